@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""Bootstrap and run the project with nothing installed but Python 3.11+.
+
+    python3 dev.py run     # create .venv, install, start the dashboard
+    python3 dev.py test    # create .venv, install with test extras, run ruff and the whole suite
+
+Extra arguments after `test` go to pytest; after `run`, to `streamlit run`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def _ensure_venv(extras: str) -> None:
+    """Create .venv and install the project when pyproject.toml changed since the last install."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs before any install
+        sys.exit(f"karabakh-map needs Python 3.11 or newer; this is {sys.version.split()[0]}")
+    if not PY.exists():
+        print(f"creating {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / f".installed-{extras or 'base'}"
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    target = f".[{extras}]" if extras else "."
+    print(f"installing {target} into {VENV} ...", flush=True)
+    subprocess.run([str(PY), "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+    subprocess.run([str(PY), "-m", "pip", "install", "-q", "-e", target], cwd=ROOT, check=True)
+    stamp.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in {"run", "test"}:
+        print(__doc__)
+        return 2
+    command, rest = argv[0], argv[1:]
+    if command == "run":
+        _ensure_venv("")
+        return subprocess.call([str(BIN / "karabakh-map"), "serve", *rest], cwd=ROOT)
+    _ensure_venv("test")
+    lint = subprocess.call([str(PY), "-m", "ruff", "check", "."], cwd=ROOT)
+    tests = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
+    return tests or lint
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,174 @@
+"""Checks over the geodata layers. Each check returns a list of problems (empty = fine).
+
+Used by `karabakh-map geodata validate` and by the tests, which also feed it broken layers.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+import geopandas as gpd
+import shapely
+
+from geodata.corridor import load_corridor, measure_width
+from geodata.district_spec import DISTRICTS
+from geodata.districts import load_backdrop, load_districts, load_towns
+from geodata.gazetteer import load_gazetteer
+from geodata.paths import METRIC_CRS, WGS84
+
+OVERLAP_TOLERANCE_KM2 = 0.1
+PLACE_TOLERANCE_KM = 3.0
+CORRIDOR_WIDTH_KM = 5.0
+CORRIDOR_WIDTH_TOLERANCE = 0.10
+OUTSIDE_TOLERANCE_KM2 = 0.05
+
+
+class PlaceLike(Protocol):
+    id: str
+    lat: float
+    lon: float
+    district_id: str | None
+
+
+@dataclass
+class ValidationReport:
+    """What the validator found: problems (empty when all is well) and the measured figures."""
+
+    problems: list[str] = field(default_factory=list)
+    figures: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_geometries(name: str, gdf: gpd.GeoDataFrame) -> list[str]:
+    """Every geometry present, non-empty and valid; ids unique."""
+    problems = []
+    if gdf.crs is None or gdf.crs.to_epsg() != 4326:
+        problems.append(f"{name}: CRS is {gdf.crs}, expected EPSG:4326")
+    for fid, geom in zip(gdf["id"], gdf.geometry, strict=True):
+        if geom is None or geom.is_empty:
+            problems.append(f"{name} {fid}: empty geometry")
+        elif not geom.is_valid:
+            problems.append(f"{name} {fid}: invalid geometry ({shapely.is_valid_reason(geom)})")
+    dupes = gdf["id"][gdf["id"].duplicated()].tolist()
+    if dupes:
+        problems.append(f"{name}: duplicate ids {sorted(set(dupes))}")
+    return problems
+
+
+def check_districts(districts: gpd.GeoDataFrame) -> tuple[list[str], dict[str, object]]:
+    """Required districts present, areas as stated, no overlaps beyond the tolerance."""
+    problems = []
+    missing = {d.id for d in DISTRICTS} - set(districts["id"])
+    if missing:
+        problems.append(f"districts: missing {sorted(missing)}")
+    metric = districts.to_crs(METRIC_CRS)
+    areas = dict(zip(metric["id"], (metric.area / 1e6).round(1), strict=True))
+    if "area_km2" in districts:
+        for fid, stated in zip(districts["id"], districts["area_km2"], strict=True):
+            if abs(areas[fid] - stated) > max(0.5, 0.01 * stated):
+                problems.append(f"district {fid}: stated area {stated} km² but geometry "
+                                f"measures {areas[fid]} km²")
+    worst = 0.0
+    valid = metric[metric.geometry.is_valid & ~metric.geometry.is_empty]
+    pairs = itertools.combinations(zip(valid["id"], valid.geometry, strict=True), 2)
+    for (ia, a), (ib, b) in pairs:
+        if not a.intersects(b):
+            continue
+        overlap = a.intersection(b).area / 1e6
+        worst = max(worst, overlap)
+        if overlap > OVERLAP_TOLERANCE_KM2:
+            problems.append(f"districts {ia} and {ib} overlap by {overlap:.2f} km² "
+                            f"(tolerance {OVERLAP_TOLERANCE_KM2} km²)")
+    return problems, {"district_areas_km2": areas, "max_overlap_km2": round(worst, 4)}
+
+
+def check_places(places: Iterable[PlaceLike], districts: gpd.GeoDataFrame
+                 ) -> tuple[list[str], dict[str, object]]:
+    """Every place with a district lies within PLACE_TOLERANCE_KM of that district."""
+    problems = []
+    metric = districts.to_crs(METRIC_CRS).set_index("id").geometry
+    distances: dict[str, float] = {}
+    for place in places:
+        if place.district_id is None:
+            continue
+        if place.district_id not in metric.index:
+            problems.append(f"place {place.id}: unknown district {place.district_id}")
+            continue
+        point = gpd.GeoSeries.from_xy([place.lon], [place.lat], crs=WGS84).to_crs(METRIC_CRS)
+        km = float(metric[place.district_id].distance(point.iloc[0])) / 1000
+        distances[place.id] = round(km, 2)
+        if km > PLACE_TOLERANCE_KM:
+            problems.append(f"place {place.id}: {km:.1f} km from its district "
+                            f"{place.district_id} (tolerance {PLACE_TOLERANCE_KM} km)")
+    outside = {k: v for k, v in distances.items() if v > 0}
+    return problems, {"places_checked": len(distances), "places_outside_polygon_km": outside}
+
+
+def check_corridor(corridor: gpd.GeoDataFrame, districts: gpd.GeoDataFrame,
+                   towns: gpd.GeoDataFrame) -> tuple[list[str], dict[str, object]]:
+    """Corridor: 5 km wide (±10 %), clear of Shusha town, inside Azerbaijan."""
+    problems: list[str] = []
+    if len(corridor) != 1:
+        return [f"corridor: expected one feature, found {len(corridor)}"], {}
+    geom = corridor.geometry.iloc[0]
+    town = towns.set_index("id").geometry.get("shusha-town")
+    width = measure_width(geom, keep_clear_of=town)
+    lo = CORRIDOR_WIDTH_KM * (1 - CORRIDOR_WIDTH_TOLERANCE)
+    hi = CORRIDOR_WIDTH_KM * (1 + CORRIDOR_WIDTH_TOLERANCE)
+    if width.samples == 0:
+        problems.append("corridor: the route does not run through it; width not measurable")
+    elif not lo <= width.median_km <= hi:
+        problems.append(f"corridor: median width {width.median_km:.2f} km outside {lo}-{hi} km")
+    metric = gpd.GeoSeries([geom], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
+    figures: dict[str, object] = {
+        "corridor_area_km2": round(metric.area / 1e6, 1),
+        "corridor_width_km": {"samples": width.samples, "min": round(width.min_km, 3),
+                              "median": round(width.median_km, 3), "max": round(width.max_km, 3)},
+    }
+    if town is None:
+        problems.append("towns: no shusha-town outline to check the corridor against")
+    else:
+        town_m = gpd.GeoSeries([town], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
+        inside_town = metric.intersection(town_m).area / 1e6
+        figures["corridor_in_shusha_town_km2"] = round(inside_town, 4)
+        if inside_town > 0.01:
+            problems.append(f"corridor: covers {inside_town:.2f} km² of Shusha town")
+    # The districts share Natural Earth's Azerbaijan border, at full resolution, so the part
+    # of the corridor outside all of them lies outside Azerbaijan.
+    land = shapely.union_all(shapely.make_valid(districts.to_crs(METRIC_CRS).geometry.values))
+    outside = metric.difference(land).area / 1e6
+    figures["corridor_outside_azerbaijan_km2"] = round(outside, 4)
+    if outside > OUTSIDE_TOLERANCE_KM2:
+        problems.append(f"corridor: {outside:.2f} km² lies outside Azerbaijan")
+    valid_from = corridor["valid_from"].iloc[0] if "valid_from" in corridor else None
+    if not valid_from:
+        problems.append("corridor: no valid_from date")
+    return problems, figures
+
+
+def validate(districts: gpd.GeoDataFrame, corridor: gpd.GeoDataFrame, towns: gpd.GeoDataFrame,
+             backdrop: gpd.GeoDataFrame, places: Iterable[PlaceLike]) -> ValidationReport:
+    """Run every check over the given layers."""
+    report = ValidationReport()
+    for name, gdf in (("district", districts), ("corridor", corridor), ("town", towns),
+                      ("backdrop", backdrop)):
+        report.problems += check_geometries(name, gdf)
+    for check in (lambda: check_districts(districts),
+                  lambda: check_places(places, districts),
+                  lambda: check_corridor(corridor, districts, towns)):
+        problems, figures = check()
+        report.problems += problems
+        report.figures.update(figures)
+    return report
+
+
+def validate_shipped() -> ValidationReport:
+    """Validate the layers shipped with the package."""
+    return validate(load_districts(), load_corridor(), load_towns(), load_backdrop(),
+                    load_gazetteer().places.values())

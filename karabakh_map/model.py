@@ -1,0 +1,74 @@
+"""Plain data types shared by ingest, the event store and the readers.
+
+These are the contract between extraction (text in, events out) and the store
+(events in, merged and sourced rows out). No I/O here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Precision(StrEnum):
+    """How precisely a date is known (ACLED's time_precision, spelled out)."""
+
+    DAY = "day"
+    RANGE = "range"  # somewhere between earliest and latest, both inclusive
+    MONTH = "month"
+    YEAR = "year"
+    UNKNOWN = "unknown"
+
+
+class EventType(StrEnum):
+    """Event types of the store; `acled_type` in the store module maps them to ACLED's."""
+
+    TRANSFER = "transfer_of_territory"
+    SCHEDULED = "scheduled_handover"
+    POSTPONEMENT = "postponement"
+    AGREEMENT = "agreement"
+    PEACEKEEPERS = "peacekeeper_deployment"
+    CAPTURE = "military_capture"
+    DISPLACEMENT = "displacement"
+    RETURN = "return_of_people"
+    DESTRUCTION = "destruction_of_property"
+    POLITICAL = "political_event"
+
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date with its precision: a day, a range, a month, a year, or unknown."""
+
+    precision: Precision
+    earliest: date | None = None
+    latest: date | None = None
+
+    @classmethod
+    def day(cls, d: date) -> FuzzyDate:
+        return cls(Precision.DAY, d, d)
+
+    def __post_init__(self) -> None:
+        known = self.precision is not Precision.UNKNOWN
+        if known and (self.earliest is None or self.latest is None):
+            raise ValueError(f"a {self.precision} date needs earliest and latest")
+        if self.earliest and self.latest and self.earliest > self.latest:
+            raise ValueError(f"earliest {self.earliest} is after latest {self.latest}")
+
+
+@dataclass(frozen=True)
+class ExtractedEvent:
+    """One event as one article reports it, with where in the article the support is."""
+
+    type: EventType
+    date: FuzzyDate
+    place_id: str | None  # gazetteer id
+    district_id: str | None  # ISO 3166-2 id of the district layer, or "lachin-corridor"
+    actor1: str | None = None
+    actor2: str | None = None
+    controller: str | None = None  # who holds the place after the event (transfers, captures)
+    announced: date | None = None  # for scheduled handovers and postponements: when set
+    figures: dict[str, int] = field(default_factory=dict)  # e.g. {"peacekeepers": 1960}
+    note: str = ""  # our own words, never article text
+    start: int = 0  # offsets into the article's stored text
+    end: int = 0

@@ -1,0 +1,96 @@
+"""The geodata validator: the shipped layers pass, broken ones fail with named problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import geopandas as gpd
+import pytest
+import shapely
+from shapely.affinity import translate
+
+from geodata.corridor import load_corridor
+from geodata.districts import load_backdrop, load_districts, load_towns
+from geodata.validate import check_corridor, check_districts, check_places, validate
+
+
+@dataclass(frozen=True)
+class P:
+    id: str
+    lat: float
+    lon: float
+    district_id: str | None
+
+
+AGHDAM_TOWN = P("aghdam", 39.9929, 46.9302, "AZ-AGM")
+LACHIN_TOWN = P("lachin", 39.6383, 46.5461, "AZ-LAC")  # ~1.7 km outside NE's Lachin polygon
+
+
+@pytest.fixture
+def layers():
+    return load_districts(), load_corridor(), load_towns(), load_backdrop()
+
+
+def test_shipped_layers_pass(layers):
+    districts, corridor, towns, backdrop = layers
+    report = validate(districts, corridor, towns, backdrop, [AGHDAM_TOWN, LACHIN_TOWN])
+    assert report.problems == []
+    width = report.figures["corridor_width_km"]
+    assert 4.5 <= width["median"] <= 5.5
+    assert report.figures["max_overlap_km2"] < 0.1
+    assert 0 < report.figures["places_outside_polygon_km"]["lachin"] < 3
+
+
+def test_invalid_geometry_is_reported(layers):
+    districts, corridor, towns, backdrop = layers
+    bowtie = shapely.Polygon([(46, 39), (47, 40), (47, 39), (46, 40), (46, 39)])
+    districts.loc[districts["id"] == "AZ-TAR", "geometry"] = bowtie
+    report = validate(districts, corridor, towns, backdrop, [])
+    assert any("district AZ-TAR: invalid geometry" in p for p in report.problems)
+
+
+def test_overlapping_districts_are_reported(layers):
+    districts = layers[0]
+    moved = translate(districts.set_index("id").geometry["AZ-AGM"], xoff=-0.05)
+    districts.loc[districts["id"] == "AZ-AGM", "geometry"] = moved
+    problems, figures = check_districts(districts)
+    assert any("overlap" in p and "AZ-AGM" in p for p in problems)
+    assert figures["max_overlap_km2"] > 1
+
+
+def test_wrong_stated_area_and_missing_district(layers):
+    districts = layers[0]
+    districts.loc[districts["id"] == "AZ-FUZ", "area_km2"] = 99.0
+    districts = districts[districts["id"] != "AZ-ZAN"]
+    problems, _ = check_districts(districts)
+    assert any("AZ-FUZ: stated area 99.0" in p for p in problems)
+    assert any("missing ['AZ-ZAN']" in p for p in problems)
+
+
+def test_place_far_from_its_district(layers):
+    baku_in_aghdam = P("baku", 40.4093, 49.8671, "AZ-AGM")
+    problems, _ = check_places([baku_in_aghdam, P("x", 40, 47, "AZ-NOPE")], layers[0])
+    assert any(p.startswith("place baku:") for p in problems)
+    assert any("unknown district AZ-NOPE" in p for p in problems)
+
+
+def test_corridor_too_wide_is_reported(layers):
+    districts, corridor, towns, _ = layers
+    wide = corridor.copy()
+    wide["geometry"] = gpd.GeoSeries(corridor.geometry, crs=corridor.crs).to_crs(32638).buffer(
+        1500).to_crs(4326)
+    problems, figures = check_corridor(wide, districts, towns)
+    assert any("median width" in p for p in problems)
+    assert figures["corridor_width_km"]["median"] > 7
+
+
+def test_corridor_over_shusha_and_outside_azerbaijan(layers):
+    districts, corridor, towns, _ = layers
+    town = towns.geometry.iloc[0]
+    spread = corridor.copy()
+    # Cover the town, and push a piece across the border into Armenia (west of Lachin).
+    armenia_piece = shapely.box(46.30, 39.50, 46.38, 39.55)
+    spread["geometry"] = [shapely.union_all([corridor.geometry.iloc[0], town, armenia_piece])]
+    problems, _ = check_corridor(spread, districts, towns)
+    assert any("Shusha town" in p for p in problems)
+    assert any("outside Azerbaijan" in p for p in problems)
