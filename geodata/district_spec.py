@@ -19,7 +19,7 @@ class DistrictSpec:
     id: str  # ISO 3166-2 code of the district (our stable id)
     source_code: str  # iso_3166_2 as Natural Earth gives it
     source_name: str  # name as Natural Earth gives it (guards against silent relabelling)
-    name: str  # neutral English label
+    name: str  # label: the spelling most used in the 2020 English-language press
     name_az: str  # Azerbaijani name
     alt_names: tuple[str, ...]
     kind: str  # "district" or "city"
@@ -69,11 +69,11 @@ DISTRICTS: tuple[DistrictSpec, ...] = (
                  (39.70, 46.65), (230, 450), None,
                  fix="source splits Shusha into a district (AZ-SUS) and the town (AZ-X01~); "
                      "the district here is their union, the town is kept apart in towns.geojson"),
-    DistrictSpec("AZ-XA", "AZ-XA", "Stepanakert", "Khankendi", "Xankəndi",
-                 ("Stepanakert", "Khankendy", "Xankendi"), "city",
+    DistrictSpec("AZ-XA", "AZ-XA", "Stepanakert", "Stepanakert", "Xankəndi",
+                 ("Khankendi", "Khankendy", "Xankendi"), "city",
                  (39.82, 46.76), (5, 40), "Q129352",
-                 fix="source labels the city Stepanakert; Khankendi is its Azerbaijani name, "
-                     "both are kept as names"),
+                 fix="source types the city of Khankendi/Stepanakert as a district; kind set to "
+                     "city, Khankendi and Xankəndi added as names"),
     DistrictSpec("AZ-TAR", "AZ-TAR", "Tərtər", "Tartar", "Tərtər",
                  ("Terter", "Tartar District"), "district",
                  (40.30, 46.80), (800, 1500), "Q477168"),

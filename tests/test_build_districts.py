@@ -42,8 +42,8 @@ def test_build_fixes_labels_and_merges_shusha():
     assert by_id.loc["AZ-LAC", "name"] == "Lachin"
     assert by_id.loc["AZ-LAC", "source_code"] == "AZ-LAN"
     assert not isinstance(by_id.loc["AZ-LAC", "wikidata"], str)
-    assert by_id.loc["AZ-XA", "name"] == "Khankendi"
-    assert "Stepanakert" in by_id.loc["AZ-XA", "alt_names"]
+    assert by_id.loc["AZ-XA", "kind"] == "city"
+    assert "Khankendi" in by_id.loc["AZ-XA", "alt_names"]
     # Shusha: district and town are one polygon, and the town is kept apart.
     assert by_id.loc["AZ-SUS"].geometry.contains(towns.geometry.iloc[0].centroid)
     assert towns["id"].tolist() == ["shusha-town"]

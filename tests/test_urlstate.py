@@ -1,0 +1,61 @@
+"""URL state codec: round trips, and friendly messages for bad values."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from karabakh_map.urlstate import DEFAULT_LAYERS, ViewState, encode, parse
+
+IDS = frozenset({"AZ-AGM", "AZ-KAL", "lachin-corridor"})
+SPAN = (date(1992, 1, 1), date(2020, 12, 31))
+
+
+def test_round_trip():
+    state = ViewState(date(2020, 11, 25), "AZ-KAL", date(2020, 11, 1),
+                      frozenset({"corridor", "tiles"}), 14)
+    back, errors = parse(encode(state), district_ids=IDS, span=SPAN)
+    assert errors == []
+    assert back == state
+
+
+def test_defaults_are_left_out_of_links():
+    assert encode(ViewState(date(2020, 11, 20))) == {"date": "2020-11-20"}
+    assert parse({})[0] == ViewState()
+
+
+def test_list_values_take_the_first():
+    state, errors = parse({"date": ["2020-11-25", "2020-12-01"]})
+    assert state.date == date(2020, 11, 25) and errors == []
+
+
+@pytest.mark.parametrize(("query", "message"), [
+    ({"date": "2020-02-31"}, "Ignored date"),
+    ({"date": "<script>"}, "Ignored date"),
+    ({"compare": "yesterday"}, "Ignored compare"),
+    ({"district": "AZ-XXX"}, "unknown district"),
+    ({"district": "'; drop table"}, "unknown district"),
+    ({"layers": "corridor,nukes"}, "unknown layers: nukes"),
+    ({"window": "-3"}, "Ignored window"),
+    ({"window": "99999999"}, "Ignored window"),
+    ({"date": "2" * 500}, "too long"),
+])
+def test_bad_values_fall_back_with_a_message(query, message):
+    state, errors = parse(query, district_ids=IDS, span=SPAN)
+    assert len(errors) == 1 and message in errors[0]
+    assert state.date == ViewState().date
+    assert state.district is None
+
+
+def test_dates_outside_the_data_are_clamped():
+    state, errors = parse({"date": "2031-01-01"}, span=SPAN)
+    assert state.date == SPAN[1]
+    assert "outside the data" in errors[0]
+
+
+def test_known_layers_survive_next_to_unknown_ones():
+    state, _ = parse({"layers": "corridor,bogus"})
+    assert state.layers == frozenset({"corridor"})
+    assert parse({"layers": ""})[0].layers == frozenset()
+    assert DEFAULT_LAYERS >= {"corridor", "events"}
