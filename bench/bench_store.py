@@ -1,0 +1,175 @@
+"""Benchmark of the event store's read paths: `state` (control at a date) and event windows.
+
+    PYTHONPATH=. python bench/bench_store.py [--sizes 10000,100000,1000000] [--keep DIR]
+
+Generates synthetic events straight into a fresh SQLite file (executemany in big batches),
+then times, for each size: building the control index, `state` from the cached index, a
+naive SQL baseline (one query per district), and 1-day / 7-day event-window queries (with
+their sources) against a naive overlap query. Medians over random dates; not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from karabakh_map.model import EventType
+from karabakh_map.store import control_at, control_index, query_events
+from karabakh_map.store import schema as s
+from karabakh_map.store.db import make_engine
+from karabakh_map.store.migrations import migrate
+
+DISTRICTS = ["AZ-AGM", "AZ-FUZ", "AZ-CAB", "AZ-ZAN", "AZ-QBI", "AZ-LAC", "AZ-KAL", "AZ-XCI",
+             "AZ-XVD", "AZ-SUS", "AZ-XA", "AZ-TAR", "lachin-corridor"]
+CONTROLLERS = ["Azerbaijan", "Armenian forces", "Russian peacekeepers"]
+TYPES = [str(t) for t in EventType]
+START, DAYS = date(1990, 1, 1), 35 * 365
+BATCH = 50_000
+
+
+def generate(engine: sa.Engine, n: int, seed: int = 1) -> float:
+    """Insert n events (one source each) and return the seconds it took."""
+    rng = random.Random(seed)
+    t0 = time.perf_counter()
+    with engine.begin() as conn:
+        conn.execute(s.articles.insert().values(
+            id=1, content_hash="bench", published_how="missing", title="bench",
+            ingested_at=datetime.now(UTC).replace(tzinfo=None)))
+        for lo in range(0, n, BATCH):
+            events, sources = [], []
+            for i in range(lo + 1, min(n, lo + BATCH) + 1):
+                e = START + timedelta(days=rng.randrange(DAYS))
+                r = rng.random()
+                # 80 % single days, 18 % ranges up to a month, 2 % long spans
+                span = (0 if r < 0.8 else rng.randrange(1, 31) if r < 0.98
+                        else rng.randrange(32, 400))
+                typ = rng.choice(TYPES)
+                events.append({
+                    "id": i, "key": f"bench|{i}", "type": typ, "sub_type": None,
+                    "acled_event_type": None, "date_earliest": e,
+                    "date_latest": e + timedelta(days=span),
+                    "date_precision": "day" if span == 0 else "range", "long_span": span > 31,
+                    "announced": e - timedelta(days=10) if typ == "scheduled_handover" else None,
+                    "actor1": None, "actor2": None, "controller": rng.choice(CONTROLLERS),
+                    "place_id": None, "location": None, "country": "AZ",
+                    "district_id": rng.choice(DISTRICTS), "latitude": None, "longitude": None,
+                    "geo_precision": None, "note": "", "disputed": False, "dispute_note": "",
+                })
+                sources.append({
+                    "event_id": i, "article_id": 1, "start": 0, "end": 0,
+                    "reported_earliest": e, "reported_latest": e + timedelta(days=span),
+                    "reported_precision": "day" if span == 0 else "range", "announced": None,
+                    "figures": "{}", "note": "",
+                })
+            conn.execute(s.events.insert(), events)
+            conn.execute(s.event_sources.insert(), sources)
+        conn.execute(s.store_meta.update().values(value=s.store_meta.c.value + 1))
+    return time.perf_counter() - t0
+
+
+def median_ms(fn: Callable[[date], object], days: list[date]) -> float:
+    times = []
+    for d in days:
+        t0 = time.perf_counter()
+        fn(d)
+        times.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(times)
+
+
+def naive_state(engine: sa.Engine, on: date) -> list[tuple[str, str | None]]:
+    """Baseline: the latest control event per district, one SQL query each."""
+    out = []
+    with engine.connect() as conn:
+        for d in DISTRICTS:
+            row = conn.execute(sa.text(
+                "SELECT controller FROM events WHERE district_id = :d AND type IN "
+                "('transfer_of_territory', 'military_capture', 'peacekeeper_deployment') "
+                "AND date_latest <= :on ORDER BY date_latest DESC LIMIT 1"),
+                {"d": d, "on": on}).first()
+            out.append((d, row[0] if row else None))
+    return out
+
+
+def naive_window(engine: sa.Engine, lo: date, hi: date) -> int:
+    """Baseline: a plain overlap test, then the same sources look-up size."""
+    with engine.connect() as conn:
+        ids = conn.execute(sa.text(
+            "SELECT id FROM events WHERE date_earliest <= :hi AND date_latest >= :lo"),
+            {"lo": lo, "hi": hi}).scalars().all()
+        conn.execute(sa.select(s.event_sources).where(s.event_sources.c.event_id.in_(ids[:900])))
+    return len(ids)
+
+
+def window_ids(engine: sa.Engine, lo: date, hi: date) -> int:
+    """The SQL part of the window query alone: matching ids, no rows or sources built."""
+    e = s.events.c
+    near = lo - timedelta(days=31)
+    query = sa.select(e.id).where(sa.or_(
+        sa.and_(e.long_span == sa.false(), e.date_earliest.between(near, hi),
+                e.date_latest >= lo),
+        sa.and_(e.long_span == sa.true(), e.date_earliest <= hi, e.date_latest >= lo)))
+    with engine.connect() as conn:
+        return len(conn.execute(query).all())
+
+
+def run(n: int, folder: Path, reuse: bool = False) -> dict[str, float]:
+    path = folder / f"bench_{n}.sqlite"
+    existed = reuse and path.exists()
+    engine = make_engine(f"sqlite:///{path}")
+    migrate(engine)
+    gen = float("nan") if existed else generate(engine, n)
+    rng = random.Random(2)
+    days = [START + timedelta(days=rng.randrange(DAYS)) for _ in range(30)]
+    districts = [(d, d) for d in DISTRICTS]
+    t0 = time.perf_counter()
+    control_index(engine)
+    build = (time.perf_counter() - t0) * 1000
+    state = median_ms(lambda d: control_at(engine, d, districts), days)
+    naive = median_ms(lambda d: naive_state(engine, d), days)
+    win1 = median_ms(lambda d: query_events(engine, start=d, end=d), days)
+    win7 = median_ms(lambda d: query_events(engine, start=d, end=d + timedelta(days=6)), days)
+    ids7 = median_ms(lambda d: window_ids(engine, d, d + timedelta(days=6)), days)
+    naive7 = median_ms(lambda d: naive_window(engine, d, d + timedelta(days=6)), days)
+    rows7 = statistics.median(len(query_events(engine, start=d, end=d + timedelta(days=6)))
+                              for d in days[:5])
+    engine.dispose()
+    return {"events": n, "generate_s": gen, "index_build_ms": build, "state_ms": state,
+            "state_naive_sql_ms": naive, "window_1d_ms": win1, "window_7d_ms": win7,
+            "window_7d_sql_only_ms": ids7,
+            "window_7d_naive_ms": naive7, "window_7d_rows": rows7}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--keep", type=Path, help="Folder for the database files (kept).")
+    parser.add_argument("--reuse", action="store_true",
+                        help="With --keep: query databases already there instead of regenerating.")
+    args = parser.parse_args()
+    sizes = [int(x) for x in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = args.keep or Path(tmp)
+        folder.mkdir(parents=True, exist_ok=True)
+        results = []
+        for n in sizes:
+            results.append(run(n, folder, args.reuse))
+            r = results[-1]
+            print(f"{n:>9,} events: generated in {r['generate_s']:.1f} s", flush=True)
+    cols = list(results[0])
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    for r in results:
+        print("| " + " | ".join(f"{r[c]:,.0f}" if c in ("events", "window_7d_rows") else
+                                f"{r[c]:.2f}" for c in cols) + " |")
+
+
+if __name__ == "__main__":
+    main()

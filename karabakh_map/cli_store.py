@@ -1,0 +1,262 @@
+"""`karabakh-map ingest | events | state | db`: a thin shell over karabakh_map.store."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+import click
+from tqdm import tqdm
+
+from karabakh_map.model import EventType
+from karabakh_map.store import Store, control_at, counts, open_store, query_events
+from karabakh_map.store import write as store_write
+from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
+from karabakh_map.store.control import default_districts
+from karabakh_map.store.migrations import applied
+from karabakh_map.store.pipeline import ingest_file, iter_article_paths
+
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+
+db_option = click.option(
+    "--db", "db_url", metavar="URL",
+    help="SQLAlchemy URL of the store (default: $KARABAKH_MAP_DB, else a file in the user "
+         "data directory, which gets the demo catalogue on first use).",
+)
+
+
+def _open(db_url: str | None) -> Store:
+    return open_store(db_url)
+
+
+def _day(value: datetime | None) -> date | None:
+    return value.date() if value else None
+
+
+def _jsonable(obj: Any) -> Any:
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: _jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, Enum):
+        return obj.value
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if isinstance(obj, dict):
+        return {k: _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [_jsonable(v) for v in obj]
+    return obj
+
+
+def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
+    cells = [[("" if c is None else str(c)) for c in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+              for r in cells]
+    return "\n".join(lines)
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", type=DAY, help="Publication date YYYY-MM-DD (overrides detection).")
+@click.option("--source", help="Publisher name or URL (overrides detection).")
+@click.option("--lang", help="Language code, e.g. en, fr (overrides detection).")
+@click.option("--json", "as_json", is_flag=True, help="Print what was extracted, as JSON.")
+@db_option
+def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | None,
+           lang: str | None, as_json: bool, db_url: str | None) -> None:
+    """Ingest article files or folders (.txt .md .html .htm .json) into the event store.
+
+    Bad files are reported one by one and the rest goes in; the exit status is 1 if any
+    file failed. Each article is written in one transaction.
+    """
+    try:
+        files = list(iter_article_paths(paths))
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from exc
+    store = _open(db_url)
+    resolve = store_write.gazetteer_resolver()
+    results = []
+    for path in tqdm(files, desc="ingest", unit="article", file=sys.stderr,
+                     disable=len(files) < 2):
+        fr = ingest_file(store.engine, path, published=_day(published), source=source,
+                         lang=lang, resolve_place=resolve)
+        results.append(fr)
+        r = fr.result
+        if r.status == "failed":
+            click.echo(f"failed     {fr.path}: {r.reason}", err=True)
+        elif not as_json:
+            detail = r.reason
+            if r.status == "new":
+                detail = (f"article {r.article_id}, "
+                          f"events {r.events_new} new / {r.events_merged} merged")
+            click.echo(f"{r.status:<10} {fr.path}: {detail}")
+    if as_json:
+        click.echo(json.dumps([{
+            "path": fr.path, "status": fr.result.status, "reason": fr.result.reason,
+            "article_id": fr.result.article_id, "duplicate_of": fr.result.duplicate_of,
+            "events_new": fr.result.events_new, "events_merged": fr.result.events_merged,
+            "parsed": _jsonable(fr.parsed),
+        } for fr in results], indent=2, ensure_ascii=False))
+    n = {s: sum(fr.result.status == s for fr in results) for s in ("new", "duplicate", "failed")}
+    new_events = sum(fr.result.events_new for fr in results)
+    merged = sum(fr.result.events_merged for fr in results)
+    click.echo(f"articles: {n['new']} new, {n['duplicate']} duplicate, {n['failed']} failed; "
+               f"events: {new_events} new, {merged} merged", err=as_json)
+    if n["failed"]:
+        sys.exit(1)
+
+
+def _resolve_place(name: str) -> tuple[list[str], list[str]]:
+    """(place_ids, district_ids) that `--place NAME` stands for."""
+    districts = dict(default_districts())
+    if name in districts:
+        return [], [name]
+    from geodata.gazetteer import load_gazetteer, normalize_name
+
+    place = load_gazetteer().lookup(name)
+    if place is None:
+        raise click.BadParameter(f"no place called {name!r} in the gazetteer", param_hint="--place")
+    # A district's namesake town (Kalbajar, Lachin, ...) stands for the whole district.
+    if place.district_id and normalize_name(districts.get(place.district_id, "")) == (
+        normalize_name(place.name)
+    ):
+        return [place.id], [place.district_id]
+    return [place.id], []
+
+
+FLAT_COLUMNS = ["id", "date", "date_precision", "type", "place", "district", "controller",
+                "actor1", "actor2", "disputed", "dispute_note", "note", "sources"]
+
+
+def _source_line(src: dict[str, Any]) -> str:
+    return f"{src['publisher']}: {src['title']} ({src['published']})"
+
+
+@click.command()
+@click.option("--date", "on", type=DAY, help="Events on this day (YYYY-MM-DD).")
+@click.option("--from", "start", type=DAY, help="Window start (inclusive).")
+@click.option("--to", "end", type=DAY, help="Window end (inclusive).")
+@click.option("--place", help="A place by any spelling the gazetteer knows, or a district id.")
+@click.option("--type", "type_", type=click.Choice([t.value for t in EventType]),
+              help="Only this event type.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "acled"]),
+              default="table", show_default=True)
+@db_option
+def events(on: datetime | None, start: datetime | None, end: datetime | None,
+           place: str | None, type_: str | None, fmt: str, db_url: str | None) -> None:
+    """List events (with their sources) overlapping a day or a window."""
+    if on and (start or end):
+        raise click.UsageError("use either --date or --from/--to, not both")
+    lo, hi = (_day(on), _day(on)) if on else (_day(start), _day(end))
+    place_ids, district_ids = _resolve_place(place) if place else ([], [])
+    store = _open(db_url)
+    rows = query_events(store.engine, start=lo, end=hi, place_ids=place_ids or None,
+                        district_ids=district_ids or None, types=[type_] if type_ else None)
+    if fmt == "json":
+        click.echo(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
+        return
+    if fmt == "acled":
+        _write_csv(ACLED_COLUMNS, acled_rows(rows, dict(default_districts())))
+        return
+    flat = []
+    for r in rows:
+        j = r.to_json()
+        j["sources"] = " | ".join(_source_line(s) for s in j["sources"])
+        flat.append(j)
+    if fmt == "csv":
+        _write_csv(FLAT_COLUMNS, flat)
+        return
+    table = [[j["id"], j["date"] or "undated", j["type"], j["place"] or j["place_id"] or "",
+              j["district"] or "", "yes" if j["disputed"] else "", len(r.sources)]
+             for j, r in zip(flat, rows, strict=True)]
+    click.echo(_table(table, ["id", "date", "type", "place", "district", "disputed", "sources"]))
+
+
+def _write_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore",
+                            lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    click.echo(buf.getvalue(), nl=False)
+
+
+@click.command()
+@click.option("--date", "on", type=DAY, required=True, help="The day (YYYY-MM-DD).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson"]),
+              default="table", show_default=True)
+@db_option
+def state(on: datetime, fmt: str, db_url: str | None) -> None:
+    """Who controls each district (and the Lachin corridor) on a date, from the events."""
+    store = _open(db_url)
+    rows = control_at(store.engine, on.date())
+    if fmt == "json":
+        click.echo(json.dumps([r.to_json() for r in rows], indent=2))
+    elif fmt == "geojson":
+        click.echo(json.dumps(_state_geojson([r.to_json() for r in rows])))
+    else:
+        click.echo(_table(
+            [[r.id, r.name, r.controller, r.since or "", r.scheduled or "",
+              ",".join(map(str, r.event_ids))] for r in rows],
+            ["id", "name", "controller", "since", "scheduled", "events"]))
+
+
+def _state_geojson(props: list[dict[str, Any]]) -> dict[str, Any]:
+    from shapely.geometry import mapping
+
+    from geodata.corridor import load_corridor
+    from geodata.districts import load_districts
+
+    geoms = {}
+    for gdf in (load_districts(), load_corridor()):
+        geoms.update(zip(gdf["id"], gdf.geometry, strict=True))
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": p["id"], "properties": p, "geometry": mapping(geoms[p["id"]])}
+        for p in props if p["id"] in geoms
+    ]}
+
+
+@click.group()
+def db() -> None:
+    """Inspect and maintain the event store."""
+
+
+@db.command("info")
+@db_option
+def db_info(db_url: str | None) -> None:
+    """Show the store's URL, applied migrations and row counts."""
+    store = _open(db_url)
+    click.echo(f"url: {store.engine.url.render_as_string(hide_password=True)}")
+    click.echo(f"migrations: {', '.join(applied(store.engine))}")
+    for table, n in counts(store.engine).items():
+        click.echo(f"{table}: {n}")
+
+
+@db.command("migrate")
+@db_option
+def db_migrate(db_url: str | None) -> None:
+    """Apply missing schema migrations (opening the store does this too)."""
+    store = _open(db_url)
+    click.echo(f"migrations: {', '.join(applied(store.engine))}")
+
+
+@db.command("load-demo")
+@db_option
+def db_load_demo(db_url: str | None) -> None:
+    """Load the demo event catalogue (adds nothing when already there)."""
+    from karabakh_map.demo import load_demo
+
+    store = _open(db_url)
+    results = load_demo(store.engine)
+    new = sum(r.status == "new" for r in results)
+    click.echo(f"demo articles: {new} new, {len(results) - new} already there")

@@ -1,0 +1,89 @@
+"""The demo event catalogue: our own summary of the seed articles, loaded through the
+same write path as ingest (articles as stubs without text)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import sqlalchemy as sa
+
+from karabakh_map.model import EventType, ExtractedEvent
+from karabakh_map.store import schema as s
+from karabakh_map.store import write
+from karabakh_map.store.db import write_connection
+from karabakh_map.store.merge import parse_date
+from karabakh_map.store.write import ArticleRecord, ArticleResult, PlaceResolver, write_article
+
+DEMO_FLAG = "demo_loaded"
+
+
+@dataclass(frozen=True)
+class DemoArticle:
+    """One catalogue article and the events it reports."""
+
+    key: str
+    record: ArticleRecord
+    seeds: tuple[str, ...]
+    events: tuple[ExtractedEvent, ...]
+
+
+def load_catalogue(raw: dict[str, Any] | None = None) -> list[DemoArticle]:
+    """Parse the packaged catalogue (or `raw`) into articles with their reported events."""
+    if raw is None:
+        text = resources.files("karabakh_map").joinpath("data/demo_events.json").read_text("utf-8")
+        raw = json.loads(text)
+    per_article: dict[str, list[ExtractedEvent]] = {a["key"]: [] for a in raw["articles"]}
+    for item in raw["events"]:
+        for report in item["reports"]:
+            announced = report.get("announced", item.get("announced"))
+            per_article[report["article"]].append(ExtractedEvent(
+                type=EventType(item["type"]), date=parse_date(report["date"]),
+                place_id=item.get("place_id"), district_id=item.get("district_id"),
+                actor1=item.get("actor1"), actor2=item.get("actor2"),
+                controller=item.get("controller"),
+                announced=date.fromisoformat(announced) if announced else None,
+                figures=dict(report.get("figures", {})), note=item["note"],
+            ))
+    return [
+        DemoArticle(
+            key=a["key"],
+            record=ArticleRecord(
+                title=a["title"], source=a["publisher"],
+                published=date.fromisoformat(a["published"]), published_how="given",
+                text=None, url=a.get("url"), language=a.get("language"),
+            ),
+            seeds=tuple(a.get("seeds", ())),
+            events=tuple(per_article[a["key"]]),
+        )
+        for a in raw["articles"]
+    ]
+
+
+def load_demo(engine: sa.Engine, resolve_place: PlaceResolver | None = None) -> list[ArticleResult]:
+    """Write the catalogue into the store (a second run adds nothing)."""
+    resolve = resolve_place or write.gazetteer_resolver()
+    return [write_article(engine, a.record, a.events, resolve_place=resolve)
+            for a in load_catalogue()]
+
+
+def ensure_demo_loaded(
+    engine: sa.Engine, resolve_place: PlaceResolver | None = None
+) -> list[ArticleResult]:
+    """Load the catalogue once per store: a no-op after the first successful load."""
+    with engine.connect() as conn:
+        flagged = conn.execute(
+            sa.select(s.store_meta.c.value).where(s.store_meta.c.key == DEMO_FLAG)
+        ).first()
+    if flagged:
+        return []
+    results = load_demo(engine, resolve_place)
+    with write_connection(engine) as conn, conn.begin():
+        exists = conn.execute(
+            sa.select(s.store_meta.c.key).where(s.store_meta.c.key == DEMO_FLAG)).first()
+        if not exists:
+            conn.execute(s.store_meta.insert().values(key=DEMO_FLAG, value=1))
+    return results

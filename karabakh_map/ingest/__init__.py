@@ -1,0 +1,25 @@
+"""Article ingest, extraction half: raw article file or text in, ParsedArticle out.
+
+Pure functions, no database. `parse_article` cleans the text, detects publication date, source
+and language, and extracts events with their places, dates and supporting offsets.
+"""
+
+from karabakh_map.ingest.article import ParsedArticle, detect_language, parse_article, parse_file
+from karabakh_map.ingest.dedup import content_hash, near_duplicate, normalise_for_hash, shingles
+from karabakh_map.ingest.errors import BadInput
+from karabakh_map.ingest.reading import MAX_BYTES, RawArticle, read_article_file
+
+__all__ = [
+    "MAX_BYTES",
+    "BadInput",
+    "ParsedArticle",
+    "RawArticle",
+    "content_hash",
+    "detect_language",
+    "near_duplicate",
+    "normalise_for_hash",
+    "parse_article",
+    "parse_file",
+    "read_article_file",
+    "shingles",
+]

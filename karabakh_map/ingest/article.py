@@ -1,0 +1,151 @@
+"""parse_article: raw article text in, cleaned text with its metadata and events out."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+from karabakh_map.ingest.chrome import detect_source, html_to_text, looks_like_html, strip_chrome
+from karabakh_map.ingest.classify import Candidate, extract_events
+from karabakh_map.ingest.dates import find_dates
+from karabakh_map.ingest.errors import BadInput
+from karabakh_map.ingest.places import GazetteerLike, find_places
+from karabakh_map.ingest.pubdate import detect_published
+from karabakh_map.ingest.reading import read_article_file
+from karabakh_map.model import ExtractedEvent, Precision
+
+_STOPWORDS = {
+    "en": {"the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "on", "by"},
+    "fr": {"le", "la", "les", "et", "des", "du", "une", "est", "dans", "pour", "que", "sur"},
+    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "ein", "eine"},
+    "es": {"el", "los", "las", "y", "del", "una", "es", "por", "con", "para", "que", "se"},
+    "az": {"və", "bu", "ilə", "üçün", "olan", "bir", "da", "də", "rayonu", "edib"},
+}
+
+
+@dataclass(frozen=True)
+class ParsedArticle:
+    """One article, cleaned, with what was found in it. Offsets of events index `text`."""
+
+    text: str
+    title: str | None
+    published: date | None
+    published_how: str  # "detected" | "given" | "missing"
+    source: str | None
+    url: str | None
+    language: str
+    events: list[ExtractedEvent] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def detect_language(text: str) -> str:
+    """A simple guess: Cyrillic script means Russian, otherwise the commonest stopwords win."""
+    letters = [ch for ch in text[:5000] if ch.isalpha()]
+    if letters and sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters) > 0.3:
+        return "ru"
+    if letters and sum("\u0530" <= ch <= "\u058f" for ch in letters) / len(letters) > 0.3:
+        return "hy"
+    words = Counter(re.findall(r"\w+", text[:5000].casefold()))
+    scores = {lang: sum(words[w] for w in stops) for lang, stops in _STOPWORDS.items()}
+    best = max(scores, key=lambda k: scores[k])
+    return best if scores[best] > 0 else "en"
+
+
+def _split_source(source: str | None) -> tuple[str | None, str | None]:
+    """A --source value may be a publisher name or a URL; return (publisher, url)."""
+    if not source:
+        return None, None
+    if re.match(r"https?://", source):
+        host = urlparse(source).hostname or None
+        return (host.removeprefix("www.") if host else None), source
+    return source, None
+
+
+def _title(text: str) -> str | None:
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    if 0 < len(first) <= 200 and not re.search(r"[.!?\"”]$", first) and \
+            not re.match(r"^(?:date|by)\b", first, re.IGNORECASE):
+        return first
+    return None
+
+
+def parse_article(text: str, *, filename: str = "", published: date | None = None,
+                  source: str | None = None, lang: str | None = None, url: str | None = None,
+                  title: str | None = None, gazetteer: GazetteerLike | None = None,
+                  _file_published: date | None = None) -> ParsedArticle:
+    """Clean an article, detect its metadata and extract its events.
+
+    `published`, `source`, `lang` (and `url`, `title`) override what is detected. Raises
+    BadInput when nothing usable is left after cleaning.
+    """
+    name = filename or "article"
+    if looks_like_html(text):
+        text, meta = html_to_text(text)
+        title = title or meta.get("title")
+        url = url or meta.get("url")
+        source = source or meta.get("source")
+        lang = lang or meta.get("lang")
+    detected_source = detect_source(text)
+    cleaned = strip_chrome(text)
+    if len(re.findall(r"[^\W\d_]{2,}", cleaned)) < 3:
+        raise BadInput(f"{name}: nothing recognisable (no words left after removing page chrome)")
+    warnings: list[str] = []
+    pub_src, pub_url = _split_source(source)
+    url = url or pub_url
+    if published is not None:
+        pub_date, how = published, "given"
+    elif _file_published is not None:
+        pub_date, how = _file_published, "detected"
+    else:
+        found = detect_published(cleaned)
+        pub_date, how = (found.date, "detected") if found else (None, "missing")
+    if pub_date is None:
+        warnings.append("no publication date found: relative dates are kept as unknown")
+    dates = find_dates(cleaned, pub_date)
+    if pub_date is None:  # day-month dates take the year of the latest full date, if any
+        years = [d.date.earliest.year for d in dates
+                 if d.date.precision is Precision.DAY and d.date.earliest]
+        if years:
+            dates = find_dates(cleaned, None, year_hint=max(years))
+    places = find_places(cleaned, gazetteer)
+    events = _dedupe(extract_events(cleaned, places, dates, pub_date))
+    if not places:
+        warnings.append("no known place found")
+    if not events:
+        warnings.append("no event recognised")
+    return ParsedArticle(text=cleaned, title=title or _title(cleaned), published=pub_date,
+                         published_how=how, source=pub_src or detected_source, url=url,
+                         language=(lang or detect_language(cleaned)).lower(),
+                         events=events, warnings=warnings)
+
+
+def parse_file(path: str | Path, *, published: date | None = None, source: str | None = None,
+               lang: str | None = None, gazetteer: GazetteerLike | None = None) -> ParsedArticle:
+    """Read and parse one article file; the arguments override what the file says."""
+    raw = read_article_file(path)
+    return parse_article(raw.text, filename=raw.path, published=published,
+                         source=source or raw.source or raw.url, lang=lang or raw.lang,
+                         url=raw.url, title=raw.title, gazetteer=gazetteer,
+                         _file_published=raw.published)
+
+
+def _dedupe(cands: list[Candidate]) -> list[ExtractedEvent]:
+    """One event per (type, place, date) per article; a dated report beats an undated one."""
+    dated = {(c.event.type, c.event.place_id, c.event.district_id) for c in cands if c.explicit}
+    out: list[ExtractedEvent] = []
+    seen: set[tuple[object, ...]] = set()
+    for c in cands:
+        e = c.event
+        key = (e.type, e.place_id, e.district_id)
+        if not c.explicit and key in dated and not e.figures:
+            continue
+        full = (*key, e.date, tuple(sorted(e.figures.items())))
+        if full in seen:
+            continue
+        seen.add(full)
+        out.append(e)
+    return out

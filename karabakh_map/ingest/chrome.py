@@ -1,0 +1,216 @@
+"""Page chrome: HTML to text, and removal of the boilerplate that web captures drag along.
+
+HTML goes through the standard library's html.parser: article pages need only script/style and
+navigation dropped and blocks turned into paragraphs, which does not justify a heavy dependency.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+_DROP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "nav", "header",
+              "footer", "aside", "form", "button", "select", "figure-ad", "canvas", "object"}
+_BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
+               "table", "section", "article", "blockquote", "figcaption", "figure", "main",
+               "time", "dd", "dt", "pre", "hr"}
+_VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col"}
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is an HTML document or fragment rather than plain prose."""
+    head = text.lstrip()[:1000].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    return len(re.findall(r"</?(?:p|div|body|article|span|br|h1|script)\b", head)) >= 2
+
+
+class _TextExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.article_parts: list[str] | None = None
+        self._skip = 0
+        self._in_title = False
+        self._article_depth = 0
+        self.meta: dict[str, str] = {}
+        self._title: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k.lower(): (v or "") for k, v in attrs}
+        if tag == "html" and a.get("lang"):
+            self.meta.setdefault("lang", a["lang"].split("-")[0].lower())
+        if tag == "meta":
+            self._meta(a)
+        if tag == "link" and a.get("rel", "").lower() == "canonical" and a.get("href"):
+            self.meta.setdefault("url", a["href"])
+        if tag in _VOID_TAGS:
+            if tag == "br":
+                self._emit("\n")
+            return
+        if tag in _DROP_TAGS:
+            self._skip += 1
+            return
+        if tag == "title":
+            self._in_title = True
+        if tag == "article":
+            self._article_depth += 1
+            if self.article_parts is None:
+                self.article_parts = []
+        if tag in _BLOCK_TAGS:
+            self._emit("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _DROP_TAGS:
+            self._skip = max(0, self._skip - 1)
+            return
+        if tag == "title":
+            self._in_title = False
+        if tag in _BLOCK_TAGS:
+            self._emit("\n\n")
+        if tag == "article":
+            self._article_depth = max(0, self._article_depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self._title.append(data)
+            return
+        if self._skip:
+            return
+        self._emit(data)
+
+    def _emit(self, s: str) -> None:
+        self.parts.append(s)
+        if self._article_depth and self.article_parts is not None:
+            self.article_parts.append(s)
+
+    def _meta(self, a: dict[str, str]) -> None:
+        key = (a.get("property") or a.get("name") or a.get("itemprop") or "").lower()
+        content = a.get("content", "").strip()
+        if not content:
+            return
+        mapping = {"og:title": "title", "og:url": "url", "og:site_name": "source",
+                   "article:published_time": "published", "datepublished": "published",
+                   "date": "published", "pubdate": "published"}
+        if key in mapping:
+            self.meta.setdefault(mapping[key], content)
+
+    def title(self) -> str | None:
+        t = " ".join("".join(self._title).split())
+        return t or None
+
+
+def html_to_text(html: str) -> tuple[str, dict[str, str]]:
+    """Convert an HTML page to paragraphs of text; return (text, metadata).
+
+    Scripts, styles and navigation are dropped; when the page has an <article> element only
+    its content is kept. Metadata keys: title, url, source, published, lang (when present).
+    """
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    parts = parser.article_parts if parser.article_parts else parser.parts
+    text = "".join(parts)
+    meta = dict(parser.meta)
+    if "title" not in meta and parser.title():
+        meta["title"] = parser.title()
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
+    return "\n\n".join(p for p in paragraphs if p), meta
+
+
+# --- plain-text chrome ------------------------------------------------------------------
+
+_LINE_DROP = [re.compile(p, re.IGNORECASE) for p in (
+    r"^loading\W*$",
+    r"^(?:read more|also read|see also|related|recommended|more on this)\s*:",
+    r"^last\s+updated?\s*:",
+    r"^updated\s*:\s",
+    r"^usr\s*:\s*\d+$",
+    r"^this is interesting!?$",
+    r"^\d+\s*/\s*\d+$",
+    r"^(?:sign in|sign up|log in|login|subscribe|register)\b.{0,60}$",
+    r"^comments?(?:\s*\(\d+\))?$",
+    r"^(?:share|share this|print|email|tweet|advertisement|none|skip to content)$",
+    r"^\S+(?:\s\S+)?\s+logo$",
+    r"^(?:ap|afp|reuters|getty images|epa|tass|anadolu)$",
+    r"^[•·▪●*-]\s+(?:access|save|sign|get|manage)\b",
+)]
+# Whole-line comment and membership boilerplate, recognised by the words it always uses.
+_BOILERPLATE = re.compile(
+    r"community guidelines|commenting platform|registered user|member-only|"
+    r"comments have to be|login to post comments|log in to post comments|"
+    r"free stories every month|newsletter subscriptions|older comments",
+    re.IGNORECASE)
+# A closing agency credit ("With AFP") ends the article; what follows is teasers.
+_END_CREDIT = re.compile(r"^(?:with|source:?)\s+(?:afp|ap|reuters|agencies|tass)\.?$",
+                         re.IGNORECASE)
+_CAPTION_CREDIT = re.compile(r"©\s*[^.©]{1,60}?,\s*(?:AFP|AP|Reuters|EPA|Getty Images)\b\s*")
+_SOURCE_INLINE = re.compile(r"\s*\bSource\s*:\s*(?P<src>[\w.-]+\.[a-z]{2,})\b", re.IGNORECASE)
+
+
+def normalise_spaces(text: str) -> str:
+    """Unify line ends and odd spaces (NBSP, zero-width), strip trailing blanks per line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
+    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    text = unicodedata.normalize("NFC", text)
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines)
+
+
+def detect_source(text: str) -> str | None:
+    """A publisher named in the capture itself, e.g. a 'Source: france24.com' line."""
+    m = _SOURCE_INLINE.search(text[:3000])
+    return m.group("src").lower() if m else None
+
+
+def strip_chrome(text: str) -> str:
+    """Remove page chrome and return the article as paragraphs separated by blank lines."""
+    text = normalise_spaces(text)
+    paragraphs: list[str] = []
+    seen: set[str] = set()
+    lines = text.split("\n")
+    for line in lines:
+        if not line:
+            if paragraphs and paragraphs[-1] != "":
+                paragraphs.append("")
+            continue
+        if _END_CREDIT.match(line) and sum(1 for para in paragraphs if para) >= 2:
+            break
+        if any(p.search(line) for p in _LINE_DROP) or _BOILERPLATE.search(line):
+            continue
+        line = _SOURCE_INLINE.sub("", line).strip()
+        line = _strip_caption_original(line)
+        key = _dedup_key(line)
+        if not key:
+            continue
+        if key in seen and len(key) > 15:
+            continue  # captions and date lines repeated by the page layout
+        seen.add(key)
+        paragraphs.append(_drop_repeated_heading(line, paragraphs))
+    while paragraphs and paragraphs[-1] == "":
+        paragraphs.pop()
+    out = "\n".join(paragraphs)
+    return re.sub(r"\n{2,}", "\n\n", out).strip()
+
+
+def _dedup_key(line: str) -> str:
+    return " ".join(re.findall(r"\w+", line.casefold()))
+
+
+def _strip_caption_original(line: str) -> str:
+    """A caption in another language followed by a photo credit and its translation: keep
+    the translation only."""
+    m = _CAPTION_CREDIT.search(line)
+    if m and m.end() < len(line) - 20:
+        return line[m.end():].strip()
+    return line
+
+
+def _drop_repeated_heading(line: str, previous: list[str]) -> str:
+    """Video and teaser blocks repeat their heading at the start of the next paragraph."""
+    last = next((p for p in reversed(previous) if p), "")
+    if last and len(last) > 15 and line.startswith(last) and len(line) > len(last) + 20:
+        return line[len(last):].strip()
+    return line

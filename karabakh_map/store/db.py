@@ -1,0 +1,82 @@
+"""Engine creation and store URL resolution.
+
+The store is addressed by an SQLAlchemy URL so a team can point it at PostgreSQL later;
+the default is an SQLite file in the user's data directory.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import sqlalchemy as sa
+from platformdirs import user_data_dir
+from sqlalchemy.pool import StaticPool
+
+ENV_VAR = "KARABAKH_MAP_DB"
+BUSY_TIMEOUT_MS = 30_000
+# Execution option asking for BEGIN IMMEDIATE on SQLite: a write transaction takes the
+# write lock up front, so two writers queue on busy_timeout instead of failing with
+# "database is locked" when a reader upgrades to a writer.
+IMMEDIATE = "karabakh_immediate"
+
+
+def default_db_path() -> Path:
+    """Where the default SQLite store lives (nothing is created here)."""
+    return Path(user_data_dir("karabakh-map")) / "events.sqlite"
+
+
+def resolve_url(url: str | None = None) -> tuple[str, bool]:
+    """The store URL: explicit > $KARABAKH_MAP_DB > default file. Also says if it is the default."""
+    if url:
+        return url, False
+    env = os.environ.get(ENV_VAR)
+    if env:
+        return env, False
+    return f"sqlite:///{default_db_path()}", True
+
+
+def _is_memory(url: sa.URL) -> bool:
+    return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
+
+
+def make_engine(url: str) -> sa.Engine:
+    """Create an engine; for SQLite set WAL, foreign keys and a busy timeout on each connection."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return sa.create_engine(parsed)
+    if _is_memory(parsed):
+        # One shared connection, or each thread would see its own empty database.
+        engine = sa.create_engine(
+            parsed, poolclass=StaticPool, connect_args={"check_same_thread": False}
+        )
+    else:
+        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    _install_sqlite_listeners(engine, memory=_is_memory(parsed))
+    return engine
+
+
+def _install_sqlite_listeners(engine: sa.Engine, *, memory: bool) -> None:
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+        # Let SQLAlchemy's "begin" event emit BEGIN itself (pysqlite's implicit BEGIN
+        # would be DEFERRED and cannot be made IMMEDIATE).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        if not memory:
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.close()
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        immediate = conn.get_execution_options().get(IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def write_connection(engine: sa.Engine) -> sa.Connection:
+    """A connection whose transactions take the write lock at BEGIN (SQLite)."""
+    return engine.connect().execution_options(**{IMMEDIATE: True})

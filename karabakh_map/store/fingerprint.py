@@ -1,0 +1,48 @@
+"""Near-duplicate detection for re-captured articles (other chrome, whitespace, cut short).
+
+Each article keeps a deterministic sample of its 8-word shingles (those whose hash is
+0 mod 8). Sampling by value, not by rank, keeps containment: if one capture's text is inside
+another's, its sample is inside the other's sample too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+SHINGLE_WORDS = 8
+SAMPLE_MOD = 8
+MIN_COMMON = 5  # below this the texts are too short to call them the same article
+CONTAINMENT = 0.8
+
+_WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """The text as hashed for exact duplicates: NFKC, whitespace collapsed, trimmed."""
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def content_hash(text: str) -> str:
+    """sha256 hex digest of the normalised text."""
+    return hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()
+
+
+def sample(text: str) -> set[int]:
+    """Sampled shingle hashes of a text (signed 64-bit, to fit a BIGINT column)."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    out: set[int] = set()
+    for i in range(max(0, len(words) - SHINGLE_WORDS + 1)):
+        digest = hashlib.blake2b(" ".join(words[i:i + SHINGLE_WORDS]).encode(), digest_size=8)
+        h = int.from_bytes(digest.digest(), "big", signed=True)
+        if h % SAMPLE_MOD == 0:
+            out.add(h)
+    return out
+
+
+def is_near_duplicate(common: int, mine: int, theirs: int) -> bool:
+    """Whether two samples overlap enough that one capture contains the other."""
+    if common < MIN_COMMON or not mine or not theirs:
+        return False
+    return max(common / mine, common / theirs) >= CONTAINMENT

@@ -1,0 +1,171 @@
+"""Pure rules for merging reports of one happening into one event.
+
+Merge key (one event per key):
+  type | where | who | when
+- where: the district id, else the gazetteer place id, else "-".
+- who: the controller (who holds the place afterwards), else actor1, else "-".
+- when: for scheduled handovers and postponements, the deadline (date_latest) as a day,
+  because two different deadlines for one district are two different decisions; for every
+  other type, the year of date_latest, or "undated".
+
+Dates: each report is a constraint "it happened between earliest and latest". When all
+reports overlap, the event's date is their intersection (the most precise date they all
+allow: "by 10 Nov" and "on 10 Nov" give 10 Nov). When two reports cannot both be true
+(9 Nov against 10 Nov), the event is disputed and its date becomes the span of the most
+precise reports, with precision "range". A report with only a latest date ("no later than
+the article") narrows the end of the date but cannot dispute it. Figures that differ
+between reports (1,960 against 2,000) also make the event disputed. Every report stays in
+event_sources either way.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
+
+DEADLINE_TYPES = frozenset({EventType.SCHEDULED, EventType.POSTPONEMENT})
+LONG_SPAN_DAYS = 31
+
+
+def merge_key(ev: ExtractedEvent) -> str:
+    """The key under which reports of one happening are merged (see module docstring)."""
+    where = ev.district_id or ev.place_id or "-"
+    who = ev.controller or ev.actor1 or "-"
+    latest = ev.date.latest
+    if latest is None:
+        when = "undated"
+    elif ev.type in DEADLINE_TYPES:
+        when = latest.isoformat()
+    else:
+        when = str(latest.year)
+    return "|".join([str(ev.type), where, who.casefold(), when])
+
+
+@dataclass(frozen=True)
+class Combined:
+    """An event's date and dispute state computed from all its reports."""
+
+    date: FuzzyDate
+    disputed: bool
+    dispute_note: str
+
+
+def precision_of(earliest: date, latest: date) -> Precision:
+    """Name the precision of a closed date interval (day, whole month, whole year, or range)."""
+    if earliest == latest:
+        return Precision.DAY
+    same_month = (earliest.year, earliest.month) == (latest.year, latest.month)
+    month_end = calendar.monthrange(latest.year, latest.month)[1]
+    if same_month and earliest.day == 1 and latest.day == month_end:
+        return Precision.MONTH
+    if (earliest.month, earliest.day, latest.month, latest.day) == (1, 1, 12, 31) and (
+        earliest.year == latest.year
+    ):
+        return Precision.YEAR
+    return Precision.RANGE
+
+
+def format_date(d: FuzzyDate) -> str | None:
+    """ISO-like text: 2020-11-20, 2020-11, 1993, or an interval 2020-09-27/2020-11-10."""
+    if d.earliest is None or d.latest is None:
+        return None
+    if d.precision is Precision.DAY:
+        return d.earliest.isoformat()
+    if d.precision is Precision.MONTH:
+        return d.earliest.isoformat()[:7]
+    if d.precision is Precision.YEAR:
+        return str(d.earliest.year)
+    return f"{d.earliest.isoformat()}/{d.latest.isoformat()}"
+
+
+def parse_date(text: str | None) -> FuzzyDate:
+    """Inverse of format_date (also accepts None for unknown)."""
+    if not text:
+        return FuzzyDate(Precision.UNKNOWN)
+    if "/" in text:
+        a, b = text.split("/", 1)
+        e, lt = date.fromisoformat(a), date.fromisoformat(b)
+        return FuzzyDate(precision_of(e, lt), e, lt)
+    parts = text.split("-")
+    if len(parts) == 1:
+        y = int(parts[0])
+        return FuzzyDate(Precision.YEAR, date(y, 1, 1), date(y, 12, 31))
+    if len(parts) == 2:
+        y, m = int(parts[0]), int(parts[1])
+        return FuzzyDate(
+            Precision.MONTH, date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
+        )
+    return FuzzyDate.day(date.fromisoformat(text))
+
+
+def _fmt(e: date, lt: date) -> str:
+    return format_date(FuzzyDate(precision_of(e, lt), e, lt)) or "?"
+
+
+def combine(
+    dates: Sequence[FuzzyDate], figures: Sequence[dict[str, int]] = ()
+) -> Combined:
+    """Combine the reports of one event into its date and dispute state."""
+    known = sorted({(d.earliest, d.latest) for d in dates if d.earliest and d.latest})
+    # "No later than" reports (unknown date, latest only: an undated report bounded by
+    # the article's own date) narrow the end but never make a dispute on their own.
+    bounds = [d.latest for d in dates if d.latest and not d.earliest]
+    notes: list[str] = []
+    if not known:
+        combined = (FuzzyDate(Precision.UNKNOWN, None, min(bounds)) if bounds
+                    else FuzzyDate(Precision.UNKNOWN))
+    else:
+        lo = max(e for e, _ in known)
+        hi = min(lt for _, lt in known)
+        if lo <= hi:
+            hi = min([hi, *(b for b in bounds if b >= lo)])
+            combined = FuzzyDate(precision_of(lo, hi), lo, hi)
+        else:
+            # Keep only reports that do not contain a more precise one: the vague
+            # "earlier this month" should not widen the span of 9 vs 10 November.
+            minimal = [
+                (e, lt) for e, lt in known
+                if not any((e2, lt2) != (e, lt) and e <= e2 and lt2 <= lt for e2, lt2 in known)
+            ]
+            e, lt = min(x for x, _ in minimal), max(y for _, y in minimal)
+            combined = FuzzyDate(Precision.RANGE, e, lt)
+            notes.append("date: " + " vs ".join(_fmt(a, b) for a, b in minimal))
+    values: dict[str, set[int]] = {}
+    for figs in figures:
+        for name, value in figs.items():
+            values.setdefault(name, set()).add(value)
+    for name in sorted(values):
+        if len(values[name]) > 1:
+            notes.append(f"{name}: " + " vs ".join(f"{v:,}" for v in sorted(values[name])))
+    return Combined(combined, bool(notes), "; ".join(notes))
+
+
+# ACLED's event_type / sub_event_type for our types. Captures depend on who takes the
+# ground: the government of the country it lies in regains it, anyone else overtakes it.
+ACLED_TYPES: dict[str, tuple[str, str]] = {
+    EventType.TRANSFER: ("Strategic developments", "Non-violent transfer of territory"),
+    EventType.SCHEDULED: ("Strategic developments", "Agreement"),
+    EventType.POSTPONEMENT: ("Strategic developments", "Other"),
+    EventType.AGREEMENT: ("Strategic developments", "Agreement"),
+    EventType.PEACEKEEPERS: ("Strategic developments", "Change to group/activity"),
+    EventType.CAPTURE: ("Battles", "Non-state actor overtakes territory"),
+    EventType.DISPLACEMENT: ("Strategic developments", "Other"),
+    EventType.RETURN: ("Strategic developments", "Other"),
+    EventType.DESTRUCTION: ("Strategic developments", "Looting/property destruction"),
+    EventType.POLITICAL: ("Strategic developments", "Other"),
+}
+GOVERNMENTS = {"AZ": "azerbaijan", "AM": "armenia"}
+
+
+def acled_type(type_: str, controller: str | None, country: str | None) -> tuple[str, str]:
+    """ACLED (event_type, sub_event_type) for one of our event types."""
+    event_type, sub = ACLED_TYPES[EventType(type_)]
+    if type_ == EventType.CAPTURE and controller and country and (
+        GOVERNMENTS.get(country) == controller.casefold()
+    ):
+        sub = "Government regains territory"
+    return event_type, sub

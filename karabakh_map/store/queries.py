@@ -1,0 +1,211 @@
+"""Reading the store: events in a date window with their sources, store version, counts."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from karabakh_map.model import FuzzyDate, Precision
+from karabakh_map.store import schema as s
+from karabakh_map.store.merge import LONG_SPAN_DAYS, format_date
+
+
+@dataclass(frozen=True)
+class Source:
+    """One article's report of an event."""
+
+    article_id: int
+    publisher: str | None
+    title: str | None
+    published: date | None
+    url: str | None
+    start: int
+    end: int
+    reported_date: str | None
+    reported_precision: str
+    announced: date | None
+    figures: dict[str, int]
+
+
+@dataclass(frozen=True)
+class EventRow:
+    """One merged event with every report behind it."""
+
+    id: int
+    type: str
+    sub_type: str | None
+    acled_event_type: str | None
+    date: FuzzyDate
+    announced: date | None
+    actor1: str | None
+    actor2: str | None
+    controller: str | None
+    place_id: str | None
+    location: str | None
+    country: str | None
+    district_id: str | None
+    latitude: float | None
+    longitude: float | None
+    geo_precision: int | None
+    note: str
+    disputed: bool
+    dispute_note: str
+    sources: tuple[Source, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (dates as ISO text)."""
+        out = {
+            "id": self.id, "date": format_date(self.date),
+            "date_precision": str(self.date.precision),
+            "date_earliest": _iso(self.date.earliest), "date_latest": _iso(self.date.latest),
+            "type": self.type, "sub_type": self.sub_type, "place": self.location,
+            "place_id": self.place_id, "district": self.district_id,
+            "disputed": self.disputed, "dispute_note": self.dispute_note,
+            "controller": self.controller, "actor1": self.actor1, "actor2": self.actor2,
+            "announced": _iso(self.announced), "latitude": self.latitude,
+            "longitude": self.longitude, "note": self.note,
+        }
+        out["sources"] = [
+            {k: (_iso(v) if isinstance(v, date) else v) for k, v in asdict(src).items()}
+            for src in self.sources
+        ]
+        return out
+
+
+def _iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def store_version(conn: sa.Connection) -> int:
+    """A counter bumped by every write transaction (cache key for derived indexes)."""
+    return conn.execute(
+        sa.select(s.store_meta.c.value).where(s.store_meta.c.key == "version")
+    ).scalar_one()
+
+
+def query_events(
+    engine: sa.Engine,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    place_ids: Sequence[str] | None = None,
+    district_ids: Sequence[str] | None = None,
+    types: Sequence[str] | None = None,
+    limit: int | None = None,
+) -> list[EventRow]:
+    """Events whose date overlaps [start, end] (either bound optional), with their sources.
+
+    With a window, undated events are left out. place_ids and district_ids are alternatives
+    (an event matching either is kept).
+    """
+    e = s.events.c
+    conds: list[sa.ColumnElement[bool]] = []
+    if start or end:
+        lo, hi = start or date.min, end or date.max
+        # Short events are found by their earliest date near the window, long ones by a
+        # small separate scan: a plain overlap test cannot use one B-tree index well.
+        near = max(date.min, lo - timedelta(days=LONG_SPAN_DAYS))
+        conds.append(sa.or_(
+            sa.and_(e.long_span == sa.false(), e.date_earliest.between(near, hi),
+                    e.date_latest >= lo),
+            sa.and_(e.long_span == sa.true(), e.date_earliest <= hi, e.date_latest >= lo),
+        ))
+    where = [c for c in (
+        e.place_id.in_(place_ids) if place_ids else None,
+        e.district_id.in_(district_ids) if district_ids else None,
+    ) if c is not None]
+    if where:
+        conds.append(sa.or_(*where))
+    if types:
+        conds.append(e.type.in_(types))
+    ev_cols = [_raw(c) for c in s.events.c if c.name not in ("key", "long_span")]
+    src, art = s.event_sources.c, s.articles.c
+    src_cols = [src.article_id, art.source, art.title, _raw(art.published), art.url, src.start,
+                src.end, _raw(src.reported_earliest), _raw(src.reported_latest),
+                src.reported_precision, _raw(src.announced), src.figures]
+    ids = sa.select(s.events.c.id).where(*conds)
+    if limit:
+        ids = ids.order_by(e.date_earliest.is_(None), e.date_earliest, e.date_latest, e.id)
+        ids = ids.limit(limit)
+    # One joined query: rows come back per (event, source); dates are read as text and
+    # parsed with date.fromisoformat, several times faster than the generic type processing.
+    query = (
+        sa.select(*ev_cols, *src_cols)
+        .select_from(s.events)
+        .outerjoin(s.event_sources, src.event_id == e.id)
+        .outerjoin(s.articles, art.id == src.article_id)
+        .where(e.id.in_(ids.scalar_subquery()))
+        .order_by(e.date_earliest.is_(None), e.date_earliest, e.date_latest, e.id,
+                  art.published, src.article_id, src.start)
+    )
+    n_ev = len(ev_cols)
+    out: list[EventRow] = []
+    with engine.connect() as conn:
+        current: list[Any] | None = None
+        sources: list[Source] = []
+        for row in conn.execute(query):
+            if current is None or row[0] != current[0]:
+                if current is not None:
+                    out.append(_event_row(current, sources))
+                current, sources = list(row[:n_ev]), []
+            if row[n_ev] is not None:
+                sources.append(_source(row[n_ev:]))
+        if current is not None:
+            out.append(_event_row(current, sources))
+    return out
+
+
+def _raw(col: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+    return sa.type_coerce(col, sa.String).label(col.name)
+
+
+_PRECISION = {p.value: p for p in Precision}
+
+
+def _d(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(value)
+
+
+def _fuzzy(precision: str, earliest: Any, latest: Any) -> FuzzyDate:
+    return FuzzyDate(_PRECISION[precision], _d(earliest), _d(latest))
+
+
+def _source(r: Sequence[Any]) -> Source:
+    (article_id, publisher, title, published, url, start, end, earliest, latest, precision,
+     announced, figures) = r
+    return Source(article_id, publisher, title, _d(published), url, start, end,
+                  format_date(_fuzzy(precision, earliest, latest)), precision, _d(announced),
+                  {} if figures == "{}" else json.loads(figures))
+
+
+# Column order of s.events without key and long_span (the order _event_row unpacks).
+_EVENT_FIELDS = [c.name for c in s.events.c if c.name not in ("key", "long_span")]
+assert _EVENT_FIELDS == [
+    "id", "type", "sub_type", "acled_event_type", "date_earliest", "date_latest",
+    "date_precision", "announced", "actor1", "actor2", "controller", "place_id", "location",
+    "country", "district_id", "latitude", "longitude", "geo_precision", "note", "disputed",
+    "dispute_note"], "schema.events changed: update _event_row"
+
+
+def _event_row(v: list[Any], sources: list[Source]) -> EventRow:
+    (id_, type_, sub_type, acled, earliest, latest, precision, announced, actor1, actor2,
+     controller, place_id, location, country, district_id, lat, lon, geo, note, disputed,
+     dispute_note) = v
+    return EventRow(id_, type_, sub_type, acled, _fuzzy(precision, earliest, latest),
+                    _d(announced), actor1, actor2, controller, place_id, location, country,
+                    district_id, lat, lon, geo, note, bool(disputed), dispute_note,
+                    tuple(sources))
+
+
+def counts(engine: sa.Engine) -> dict[str, int]:
+    """Row counts of the main tables."""
+    with engine.connect() as conn:
+        return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+                for t in (s.articles, s.events, s.event_sources)}

@@ -1,0 +1,95 @@
+"""Table definitions of the event store as the latest migration leaves them.
+
+Queries and writes use these objects; migrations.py owns how the schema gets there.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+articles = sa.Table(
+    "articles",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("source", sa.Text),  # publisher name or site
+    sa.Column("url", sa.Text),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Date),
+    sa.Column("published_how", sa.String(16), nullable=False),  # detected | given | missing
+    sa.Column("language", sa.String(16)),
+    sa.Column("text", sa.Text),  # as ingested (cleaned); NULL for catalogue stubs
+    sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.CheckConstraint(
+        "published_how IN ('detected', 'given', 'missing')", name="ck_articles_published_how"
+    ),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.Text, nullable=False, unique=True),  # merge key, see merge.merge_key
+    sa.Column("type", sa.String(40), nullable=False),
+    sa.Column("sub_type", sa.Text),  # ACLED sub_event_type
+    sa.Column("acled_event_type", sa.Text),
+    sa.Column("date_earliest", sa.Date),
+    sa.Column("date_latest", sa.Date),
+    sa.Column("date_precision", sa.String(16), nullable=False),
+    sa.Column("long_span", sa.Boolean, nullable=False, default=False),  # > 31 days
+    sa.Column("announced", sa.Date),
+    sa.Column("actor1", sa.Text),
+    sa.Column("actor2", sa.Text),
+    sa.Column("controller", sa.Text),
+    sa.Column("place_id", sa.Text),
+    sa.Column("location", sa.Text),  # the place's neutral label when the gazetteer knows it
+    sa.Column("country", sa.String(2)),
+    sa.Column("district_id", sa.Text),
+    sa.Column("latitude", sa.Float),
+    sa.Column("longitude", sa.Float),
+    sa.Column("geo_precision", sa.Integer),  # ACLED: 1 town, 2 near/part of region, 3 region
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("disputed", sa.Boolean, nullable=False, default=False),
+    sa.Column("dispute_note", sa.Text, nullable=False, default=""),
+)
+
+event_sources = sa.Table(
+    "event_sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), nullable=False),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False, default=0),
+    sa.Column("end", sa.Integer, nullable=False, default=0),
+    sa.Column("reported_earliest", sa.Date),
+    sa.Column("reported_latest", sa.Date),
+    sa.Column("reported_precision", sa.String(16), nullable=False),
+    sa.Column("announced", sa.Date),
+    sa.Column("figures", sa.Text, nullable=False, default="{}"),  # JSON object name -> int
+    sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.UniqueConstraint("event_id", "article_id", "start", name="uq_event_sources_report"),
+)
+
+article_fingerprints = sa.Table(
+    "article_fingerprints",
+    metadata,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
+    sa.Column("hash", sa.BigInteger, nullable=False),
+    sa.Column("total", sa.Integer, nullable=False),  # sampled shingles of that article
+)
+
+store_meta = sa.Table(
+    "store_meta",
+    metadata,
+    sa.Column("key", sa.String(64), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),
+)
+
+schema_migrations = sa.Table(
+    "schema_migrations",
+    metadata,
+    sa.Column("name", sa.String(128), primary_key=True),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+)

@@ -1,0 +1,182 @@
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from karabakh_map.cli import main
+from karabakh_map.ingest.errors import BadInput
+from karabakh_map.model import EventType, ExtractedEvent
+from tests.conftest import SEEDS, ev
+
+STATE_2020_11_24 = """\
+id               name             controller            since       scheduled   events
+---------------  ---------------  --------------------  ----------  ----------  --------
+AZ-AGM           Aghdam           Azerbaijan            2020-11-20              15
+AZ-FUZ           Fuzuli           Azerbaijan            2020-11-10              17
+AZ-CAB           Jabrayil         Azerbaijan            2020-11-10              18
+AZ-ZAN           Zangilan         Azerbaijan            2020-11-10              19
+AZ-QBI           Qubadli          Azerbaijan            2020-11-10              20
+AZ-LAC           Lachin           Armenian forces       1992-05-18  2020-12-01  24,34,11
+AZ-KAL           Kalbajar         Armenian forces       1994-12-31  2020-11-25  35,9
+AZ-XCI           Khojaly          Armenian forces       1994-12-31              36
+AZ-XVD           Khojavend        Armenian forces       1994-12-31              37
+AZ-SUS           Shusha           Azerbaijan            2020-11-10              4
+AZ-XA            {xa:<15}  Armenian forces       1994-12-31              39
+AZ-TAR           Tartar           unknown
+lachin-corridor  Lachin corridor  Russian peacekeepers  2020-11-10              6
+"""
+
+
+@pytest.fixture
+def demo_url(file_url, fake_gazetteer):
+    result = CliRunner().invoke(main, ["db", "load-demo", "--db", file_url])
+    assert result.exit_code == 0, result.output
+    assert result.output == "demo articles: 4 new, 0 already there\n"
+    return file_url
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_state_table(demo_url):
+    result = run("state", "--date", "2020-11-24", "--db", demo_url)
+    assert result.exit_code == 0
+    from geodata.districts import district_names, load_districts
+
+    # the neutral label of AZ-XA is the district layer's to choose
+    xa = district_names(load_districts())["AZ-XA"]
+    assert result.output == STATE_2020_11_24.format(xa=xa)
+
+
+def test_state_json_and_geojson(demo_url):
+    out = run("state", "--date", "2020-12-01", "--format", "json", "--db", demo_url).output
+    rows = json.loads(out)
+    lachin = next(r for r in rows if r["id"] == "AZ-LAC")
+    assert {k: lachin[k] for k in ("name", "controller", "since", "scheduled")} == {
+        "name": "Lachin", "controller": "Azerbaijan", "since": "2020-12-01", "scheduled": None}
+    gj = json.loads(run("state", "--date", "2020-12-01", "--format", "geojson", "--db",
+                        demo_url).output)
+    assert gj["type"] == "FeatureCollection"
+    assert {f["id"] for f in gj["features"]} == {r["id"] for r in rows}
+    assert all(f["geometry"]["type"] in {"Polygon", "MultiPolygon"} for f in gj["features"])
+
+
+def test_events_json_window_and_type(demo_url):
+    result = run("events", "--date", "2020-11-10", "--type", "agreement", "--format", "json",
+                 "--db", demo_url)
+    [ceasefire] = json.loads(result.output)
+    assert {k: ceasefire[k] for k in ("date", "date_precision", "type", "place", "district",
+                                      "disputed")} == {
+        "date": "2020-11-09/2020-11-10", "date_precision": "range", "type": "agreement",
+        "place": "Nagorno-Karabakh", "district": None, "disputed": True}
+    assert sorted(s["reported_date"] for s in ceasefire["sources"]) == [
+        "2020-11-01/2020-11-25", "2020-11-09", "2020-11-10", "2020-11-10"]
+
+
+def test_events_acled_columns(demo_url):
+    out = run("events", "--from", "2020-11-25", "--to", "2020-11-25", "--type",
+              "transfer_of_territory", "--format", "acled", "--db", demo_url).output
+    header, row = out.splitlines()
+    assert header.split(",")[:5] == ["event_id_cnty", "event_date", "year", "time_precision",
+                                     "event_type"]
+    assert row.startswith("AZE16,2020-11-25,2020,1,Strategic developments,"
+                          "Non-violent transfer of territory,Azerbaijan,Armenia,Azerbaijan,"
+                          "Kalbajar,,Kalbajar,40.1,46.04,1,")
+
+
+def test_date_and_window_are_exclusive(demo_url):
+    result = run("events", "--date", "2020-11-10", "--from", "2020-11-01", "--db", demo_url)
+    assert result.exit_code == 2 and "either --date or --from/--to" in result.output
+
+
+@dataclass
+class FakeParsed:
+    text: str
+    title: str | None = None
+    published: date | None = None
+    published_how: str = "given"
+    source: str | None = None
+    url: str | None = None
+    language: str | None = "en"
+    events: list[ExtractedEvent] = field(default_factory=list)
+
+
+@pytest.fixture
+def fake_ingest(monkeypatch, fake_gazetteer):
+    def read(path: Path) -> str:
+        text = path.read_text(encoding="utf-8")
+        if not text.strip():
+            raise BadInput(f"{path.name}: empty")
+        return text
+
+    def parse(text, *, filename, published, source, lang):
+        events = [ev(EventType.TRANSFER, line.split()[1], line.split()[2], controller="Azerbaijan")
+                  for line in text.splitlines() if line.startswith("TRANSFER")]
+        return FakeParsed(text=text, title=filename, published=published,
+                          published_how="given" if published else "missing", source=source,
+                          events=events)
+
+    def parse_file(path, *, published, source, lang):
+        return parse(read(path), filename=path.name, published=published, source=source,
+                     lang=lang)
+
+    monkeypatch.setattr("karabakh_map.ingest.parse_file", parse_file)
+
+
+def test_ingest_batch_reports_bad_files_and_summarises(tmp_path, file_url, fake_ingest):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    body = "Some words about the handover of the district to the army. " * 5
+    (folder / "a.txt").write_text("TRANSFER 2020-11-20 AZ-AGM\n" + body)
+    (folder / "b.md").write_text("TRANSFER 2020-11-20 AZ-AGM\nother " + body)
+    (folder / "c.txt").write_text("   \n")
+    (folder / "ignored.pdf").write_text("not an article")
+    result = CliRunner().invoke(main, ["ingest", str(folder), "--published", "2020-11-21",
+                                       "--db", file_url])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"new        {folder / 'a.txt'}: article 1, events 1 new / 0 merged",
+        f"new        {folder / 'b.md'}: article 2, events 0 new / 1 merged",
+        "articles: 2 new, 0 duplicate, 1 failed; events: 1 new, 1 merged",
+    ]
+    assert f"failed     {folder / 'c.txt'}: c.txt: empty" in result.stderr
+    again = CliRunner().invoke(main, ["ingest", str(folder / "a.txt"), "--db", file_url])
+    assert again.exit_code == 0
+    assert again.stdout.endswith(
+        "articles: 0 new, 1 duplicate, 0 failed; events: 0 new, 0 merged\n")
+
+
+def test_ingest_json_prints_what_was_extracted(tmp_path, file_url, fake_ingest):
+    f = tmp_path / "a.txt"
+    f.write_text("TRANSFER 2020-11-25 AZ-KAL\nwords " * 3)
+    result = CliRunner().invoke(main, ["ingest", str(f), "--json", "--db", file_url])
+    [item] = json.loads(result.stdout)
+    assert item["status"] == "new"
+    assert item["parsed"]["events"][0]["type"] == "transfer_of_territory"
+    assert item["parsed"]["events"][0]["date"]["earliest"] == "2020-11-25"
+
+
+def test_ingest_missing_path_is_a_clear_error(file_url):
+    result = run("ingest", "/nonexistent/article.txt", "--db", file_url)
+    assert result.exit_code == 1 and "no such file or folder" in result.output
+
+
+@pytest.mark.seeds
+def test_ingest_seeds_deduplicates_the_two_captures(file_url):
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles not available")
+    result = run("ingest", str(SEEDS), "--db", file_url)
+    assert "articles: 4 new, 1 duplicate, 0 failed" in result.output + (result.stderr or "")
+
+
+def test_events_place_accepts_any_spelling(demo_url):
+    pytest.importorskip("geodata.gazetteer")
+    out = json.loads(run("events", "--place", "Karvachar", "--format", "json", "--db",
+                         demo_url).output)
+    assert out and {e["district"] for e in out} == {"AZ-KAL"}
+    bad = run("events", "--place", "Atlantis", "--db", demo_url)
+    assert bad.exit_code == 2 and "no place called 'Atlantis'" in bad.output

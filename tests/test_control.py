@@ -1,0 +1,119 @@
+from datetime import date
+
+import pytest
+
+from karabakh_map.model import EventType
+from karabakh_map.store import control_at, query_events, write_article
+from tests.conftest import article, ev
+
+DISTRICTS = [("AZ-AGM", "Aghdam"), ("AZ-KAL", "Kalbajar"), ("AZ-LAC", "Lachin"),
+             ("AZ-FUZ", "Fuzuli"), ("AZ-XA", "Khankendi"), ("AZ-TAR", "Tartar"),
+             ("lachin-corridor", "Lachin corridor")]
+
+
+@pytest.fixture(scope="module")
+def demo():
+    from karabakh_map.demo import ensure_demo_loaded
+    from karabakh_map.store import open_store
+    from tests.conftest import fake_resolver
+
+    store = open_store("sqlite://", load_demo=False)
+    ensure_demo_loaded(store.engine, resolve_place=fake_resolver)
+    return store.engine
+
+
+def state(engine, day: str):
+    return {c.id: c for c in control_at(engine, date.fromisoformat(day), DISTRICTS)}
+
+
+@pytest.mark.parametrize("day, district, controller, scheduled", [
+    ("2020-11-19", "AZ-AGM", "Armenian forces", "2020-11-20"),
+    ("2020-11-20", "AZ-AGM", "Azerbaijan", None),
+    ("2020-11-14", "AZ-KAL", "Armenian forces", "2020-11-15"),
+    ("2020-11-24", "AZ-KAL", "Armenian forces", "2020-11-25"),  # postponed, not 15 Nov
+    ("2020-11-25", "AZ-KAL", "Azerbaijan", None),
+    ("2020-11-25", "AZ-LAC", "Armenian forces", "2020-12-01"),
+    ("2020-12-01", "AZ-LAC", "Azerbaijan", None),
+    ("2020-11-09", "lachin-corridor", "unknown", None),
+    ("2020-11-10", "lachin-corridor", "Russian peacekeepers", None),
+    ("2020-12-01", "lachin-corridor", "Russian peacekeepers", None),
+    ("2020-11-09", "AZ-FUZ", "Armenian forces", None),
+    ("2020-11-10", "AZ-FUZ", "Azerbaijan", None),  # "by 10 Nov" counts from 10 Nov
+    ("2020-11-25", "AZ-XA", "Armenian forces", None),
+    ("2020-11-25", "AZ-TAR", "unknown", None),  # no events: nothing hard-coded
+    ("1992-01-01", "AZ-LAC", "unknown", None),
+    ("1992-05-18", "AZ-LAC", "Armenian forces", None),
+])
+def test_demo_control_at_dates(demo, day, district, controller, scheduled):
+    c = state(demo, day)[district]
+    assert c.controller == controller
+    assert (c.scheduled.isoformat() if c.scheduled else None) == scheduled
+
+
+def test_since_is_the_start_of_the_run_and_event_ids_explain_it(demo_engine):
+    lachin = state(demo_engine, "2000-01-01")["AZ-LAC"]
+    assert lachin.since == date(1992, 5, 18)
+    assert len(lachin.event_ids) == 2  # the 1992 capture and the 1994 ceasefire line
+    kal = state(demo_engine, "2020-11-24")["AZ-KAL"]
+    assert kal.scheduled_event_id in kal.event_ids
+    aghdam = state(demo_engine, "2020-11-21")["AZ-AGM"]
+    assert aghdam.since == date(2020, 11, 20) and len(aghdam.event_ids) == 1
+
+
+def test_only_control_types_set_the_controller(engine):
+    write_article(engine, article("x " * 40), [
+        ev(EventType.PEACEKEEPERS, "2020-11-10", "AZ-XA", controller="Russian peacekeepers"),
+        ev(EventType.DISPLACEMENT, "2020-11-12", "AZ-XA", controller="Someone"),
+    ])
+    assert state(engine, "2020-12-01")["AZ-XA"].controller == "unknown"
+
+
+def test_a_new_write_refreshes_the_cached_index(engine):
+    assert state(engine, "2020-12-01")["AZ-AGM"].controller == "unknown"
+    write_article(engine, article("y " * 40), [
+        ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", controller="Azerbaijan")])
+    assert state(engine, "2020-12-01")["AZ-AGM"].controller == "Azerbaijan"
+
+
+def test_deadline_known_from_publication_when_not_announced(engine):
+    write_article(engine, article("z " * 40, published=date(2020, 11, 12)), [
+        ev(EventType.SCHEDULED, "2020-11-30", "AZ-AGM", controller="Azerbaijan")])
+    assert state(engine, "2020-11-11")["AZ-AGM"].scheduled is None
+    assert state(engine, "2020-11-12")["AZ-AGM"].scheduled == date(2020, 11, 30)
+
+
+def test_bisect_agrees_with_a_naive_scan(engine):
+    import random
+
+    rng = random.Random(7)
+    events = []
+    for i in range(200):
+        d = date(2000, 1, 1).toordinal() + rng.randrange(3000)
+        events.append(ev(EventType.TRANSFER, date.fromordinal(d), rng.choice(["AZ-AGM", "AZ-KAL"]),
+                         controller=rng.choice(["A", "B", "C"]), place_id=f"p{i}"))
+    write_article(engine, article("w " * 40), events)
+    stored = query_events(engine)  # merged events: same key, same year -> one event
+    for _ in range(50):
+        day = date.fromordinal(date(2000, 1, 1).toordinal() + rng.randrange(3100))
+        got = state(engine, day.isoformat())
+        for district in ("AZ-AGM", "AZ-KAL"):
+            done = sorted(((e.date.latest, e.date.earliest, e.id), e.controller) for e in stored
+                          if e.district_id == district and e.date.latest <= day)
+            want = done[-1][1] if done else "unknown"
+            assert got[district].controller == want
+
+
+def test_an_undated_postponement_supersedes_the_deadline_before_its_bound(engine):
+    from karabakh_map.model import FuzzyDate, Precision
+
+    kal = dict(controller="Azerbaijan")
+    write_article(engine, article("s " * 40, published=date(2020, 11, 12)), [
+        ev(EventType.SCHEDULED, "2020-11-15", "AZ-KAL", announced=date(2020, 11, 10), **kal),
+        ev(EventType.SCHEDULED, "2020-11-25", "AZ-KAL", announced=date(2020, 11, 10), **kal),
+    ])
+    write_article(engine, article("t " * 40, published=date(2020, 11, 20)), [
+        ev(EventType.POSTPONEMENT, FuzzyDate(Precision.UNKNOWN, None, date(2020, 11, 15)),
+           "AZ-KAL", announced=date(2020, 11, 20), **kal),
+    ])
+    assert state(engine, "2020-11-19")["AZ-KAL"].scheduled == date(2020, 11, 15)
+    assert state(engine, "2020-11-20")["AZ-KAL"].scheduled == date(2020, 11, 25)

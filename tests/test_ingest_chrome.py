@@ -1,0 +1,104 @@
+"""Page chrome removal and HTML to text."""
+
+from __future__ import annotations
+
+from karabakh_map.ingest.chrome import detect_source, html_to_text, looks_like_html, strip_chrome
+
+PAGE = """Last update: March 3, 2023 09:15
+
+Site logo
+
+Heading of a made-up story
+
+Loading...
+
+Villagers repaired the old bridge near the river.
+
+A bridge over a river in spring, seen from the hill. March 1, 2021.
+AP
+
+A bridge over a river in spring, seen from the hill. March 1, 2021.
+
+READ MORE:\u00a0Some other headline entirely
+
+Also read: Yet another teaser line
+
+Work started early in the morning and lasted two days.
+
+0 / 0
+Sign in to unlock member-only benefits!
+  • Access 10 free stories every month
+  • Save stories to read later
+Sign in
+
+Comments
+
+Comments have to be in English, and in full sentences. Please abide by our community guidelines.
+"""
+
+
+def test_chrome_lines_removed() -> None:
+    out = strip_chrome(PAGE)
+    for junk in ("Last update", "Site logo", "Loading", "READ MORE", "Also read", "0 / 0",
+                 "Sign in", "free stories", "Comments", "community guidelines", "\nAP\n"):
+        assert junk not in out, junk
+    assert out.startswith("Heading of a made-up story")
+    assert "Villagers repaired the old bridge" in out
+    assert out.count("A bridge over a river in spring") == 1
+    assert out.rstrip().endswith("lasted two days.")
+
+
+def test_end_credit_cuts_teasers() -> None:
+    text = "Story line one.\n\nStory line two.\n\nStory line three.\n\nWith AFP\n\n" \
+           "Unrelated teaser about another day.\n\nusr: 1\nThis is interesting!"
+    out = strip_chrome(text)
+    assert out.endswith("Story line three.")
+    assert "teaser" not in out and "usr" not in out
+
+
+def test_reader_widgets_removed_anywhere() -> None:
+    out = strip_chrome("Body sentence one.\n\nusr: 3\nThis is interesting!\n\nBody two.")
+    assert out == "Body sentence one.\n\nBody two."
+
+
+def test_caption_in_other_language_keeps_translation() -> None:
+    line = ("Sur le pont, des ouvriers au travail. © Jean Dupont, AFP On the bridge, workers "
+            "at work during the repairs.")
+    assert strip_chrome(line) == "On the bridge, workers at work during the repairs."
+
+
+def test_repeated_heading_prefix_dropped() -> None:
+    text = "Teaser heading for a video clip\n\nTeaser heading for a video clip The clip shows " \
+           "a crowd at the market square."
+    assert strip_chrome(text) == ("Teaser heading for a video clip\n\n"
+                                  "The clip shows a crowd at the market square.")
+
+
+def test_source_line_detected_and_removed() -> None:
+    text = "Heading\n\n10:00 3 march 2021\n10:00 3 march 2021 Source:\u00a0 example.com\n\nBody."
+    assert detect_source(text) == "example.com"
+    out = strip_chrome(text)
+    assert "Source" not in out and out.count("3 march 2021") == 1
+
+
+def test_html_to_text_prefers_article_and_drops_scripts() -> None:
+    html = ("<html><body><header>Menu</header><div>Sidebar promo</div><article>"
+            "<p>One <b>bold</b> word.</p><script>alert(1)</script><p>Two</p></article>"
+            "<aside>Ads</aside></body></html>")
+    text, _ = html_to_text(html)
+    assert text == "One bold word.\n\nTwo"
+
+
+def test_html_without_article_keeps_body_text() -> None:
+    text, meta = html_to_text("<html><head><meta property='og:site_name' content='Wire'>"
+                              "<link rel='canonical' href='https://w.example/x'></head>"
+                              "<body><p>Alpha&nbsp;beta</p><noscript>js off</noscript>"
+                              "<p>Gamma</p></body></html>")
+    assert text == "Alpha beta\n\nGamma"
+    assert meta == {"source": "Wire", "url": "https://w.example/x"}
+
+
+def test_looks_like_html() -> None:
+    assert looks_like_html("<!DOCTYPE html><html></html>")
+    assert looks_like_html("<p>one</p><p>two</p>")
+    assert not looks_like_html("Prices rose by 5 < 6 percent, a > b.")

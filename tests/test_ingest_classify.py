@@ -1,0 +1,143 @@
+"""Event classification on short texts of our own: what happened versus what was scheduled."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ingest_support import tiny_gazetteer
+
+from karabakh_map.ingest import parse_article
+from karabakh_map.model import EventType, Precision
+
+PUB = date(2021, 3, 10)  # a Wednesday
+GAZ = tiny_gazetteer()
+
+
+def events(text: str, published: date | None = PUB):
+    return parse_article(text, published=published, gazetteer=GAZ).events
+
+
+def kinds(text: str, published: date | None = PUB):
+    return [(e.type, e.place_id, e.date.earliest, e.date.latest) for e in events(text, published)]
+
+
+def test_entered_is_a_transfer_with_the_sentence_date() -> None:
+    evs = events("Government troops entered Kelbajar district on March 8 without resistance.")
+    assert len(evs) == 1
+    e = evs[0]
+    assert (e.type, e.place_id, e.district_id, e.date.earliest) == (
+        EventType.TRANSFER, "kalbajar", "AZ-KAL", date(2021, 3, 8))
+    assert e.controller == "Azerbaijan" and e.date.precision is Precision.DAY
+
+
+def test_offsets_cover_the_supporting_sentence() -> None:
+    text = "Intro words here. Units took control of Agdam on Monday. Closing line."
+    art = parse_article(text, published=PUB, gazetteer=GAZ)
+    (e,) = art.events
+    assert art.text[e.start:e.end] == "Units took control of Agdam on Monday."
+    assert e.date.earliest == date(2021, 3, 8)
+
+
+def test_scheduled_is_not_a_transfer() -> None:
+    assert kinds("Berdzor is to be given back by March 20 under the plan.") == [
+        (EventType.SCHEDULED, "lachin", date(2021, 3, 20), date(2021, 3, 20))]
+    assert kinds("The other side will hand over Akna on Sunday, officials say.") == [
+        (EventType.SCHEDULED, "aghdam", date(2021, 3, 14), date(2021, 3, 14))]
+
+
+def test_postponed_deadline_is_a_superseded_schedule_plus_a_postponement() -> None:
+    evs = events("Karvachar was originally set for transfer on March 1, but the date was "
+                 "postponed for weather reasons.")
+    assert [e.type for e in evs] == [EventType.SCHEDULED, EventType.POSTPONEMENT]
+    sched, post = evs
+    assert sched.date.earliest == date(2021, 3, 1) and "pushed back" in sched.note
+    assert sched.announced == PUB
+    assert post.place_id == "kalbajar" and post.date.precision is Precision.UNKNOWN
+    assert post.date.latest == date(2021, 3, 1)
+    assert not any(e.type is EventType.TRANSFER for e in evs)
+
+
+def test_postponement_refers_back_to_the_last_place() -> None:
+    evs = events("Residents of Kelbajar waited for the handover deadline on Sunday.\n\n"
+                 "Officials then delayed it by a week.")
+    assert evs[-1].type is EventType.POSTPONEMENT and evs[-1].place_id == "kalbajar"
+
+
+def test_mixed_sentence_splits_per_place() -> None:
+    got = kinds("Ağdam was handed over on March 2 and Laçın is due to be returned by March 20.")
+    assert got == [(EventType.TRANSFER, "aghdam", date(2021, 3, 2), date(2021, 3, 2)),
+                   (EventType.SCHEDULED, "lachin", date(2021, 3, 20), date(2021, 3, 20))]
+
+
+def test_list_of_places_shares_verb_and_date() -> None:
+    got = kinds("The plan obliged the side to return Agdam, Kelbajar and Berdzor by March 31.")
+    assert {(k, p) for k, p, _, _ in got} == {(EventType.SCHEDULED, "aghdam"),
+                                             (EventType.SCHEDULED, "kalbajar"),
+                                             (EventType.SCHEDULED, "lachin")}
+    assert {a for _, _, a, _ in got} == {date(2021, 3, 31)}
+
+
+def test_two_agreement_dates_make_two_reports() -> None:
+    a = events("The truce, brokered by Moscow on March 1, held.")
+    b = events("The truce was signed on March 2 in the capital.")
+    assert [(e.type, e.date.earliest) for e in a] == [(EventType.AGREEMENT, date(2021, 3, 1))]
+    assert [(e.type, e.date.earliest) for e in b] == [(EventType.AGREEMENT, date(2021, 3, 2))]
+
+
+def test_agreement_date_is_not_reused_for_a_place() -> None:
+    got = kinds("Under the deal brokered on March 1, troops should leave Kelbajar.")
+    assert got == [(EventType.AGREEMENT, None, date(2021, 3, 1), date(2021, 3, 1))]
+
+
+def test_peacekeepers_with_approximate_and_exact_figures() -> None:
+    (e,) = events("Roughly 1,500 peacekeepers took positions along the Lachin corridor.")
+    assert e.type is EventType.PEACEKEEPERS and e.figures == {"peacekeepers": 1500}
+    assert e.district_id == "lachin-corridor" and "approximate" in e.note
+    (e,) = events("A force of 1,234 Russian peacekeepers deployed to Stepanakert.")
+    assert e.figures == {"peacekeepers": 1234} and "approximate" not in e.note
+
+
+def test_historical_capture_with_year_and_displacement_figure() -> None:
+    evs = events("Separatist forces occupied most of Agdam in 1988, displacing about 5,000 "
+                 "inhabitants.")
+    cap = next(e for e in evs if e.type is EventType.CAPTURE)
+    assert cap.controller == "Armenian forces" and cap.date.precision is Precision.YEAR
+    assert cap.date.earliest == date(1988, 1, 1)
+    disp = next(e for e in evs if e.type is EventType.DISPLACEMENT)
+    assert disp.figures == {"people": 5000} and disp.place_id == "aghdam"
+
+
+def test_undated_capture_is_dropped_and_occupied_adjective_ignored() -> None:
+    assert kinds("When Berdzor was occupied, few people lived there.") == []
+    assert kinds("They returned to the occupied Kelbajar region.") == []
+
+
+def test_present_tense_headline_takes_the_article_date() -> None:
+    assert kinds("Army enters Kelbajar district") == [
+        (EventType.TRANSFER, "kalbajar", PUB, PUB)]
+
+
+def test_dated_report_beats_headline_fallback() -> None:
+    got = kinds("Army enters Kelbajar district\n\nTroops entered Kelbajar on Monday.")
+    assert got == [(EventType.TRANSFER, "kalbajar", date(2021, 3, 8), date(2021, 3, 8))]
+
+
+def test_relative_clause_cue_does_not_attach_to_a_place() -> None:
+    assert kinds("Crowds met in Stepanakert, where a plan that was handed over by envoys "
+                 "was read.") == []
+
+
+def test_side_events() -> None:
+    types = {e.type for e in events("Homes were burned in Karvachar on Monday.")}
+    assert types == {EventType.DESTRUCTION}
+    (e,) = events("Buses brought some 800 residents back to Stepanakert on Tuesday; they had "
+                  "fled in the autumn.")
+    assert e.type is EventType.RETURN and e.figures == {"people": 800}
+    assert e.date.earliest == date(2021, 3, 9)
+
+
+def test_notes_are_templates_not_sentences() -> None:
+    text = "Government troops entered Kelbajar district on March 8 without resistance."
+    (e,) = events(text)
+    assert e.note and e.note not in text and "without resistance" not in e.note
+    assert "Kalbajar district" in e.note and "8 Mar 2021" in e.note

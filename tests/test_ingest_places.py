@@ -1,0 +1,73 @@
+"""Place recognition by any spelling, with offsets."""
+
+from __future__ import annotations
+
+import pytest
+from ingest_support import tiny_gazetteer
+
+from karabakh_map.ingest.places import find_places, fold, matcher_for
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return tiny_gazetteer()
+
+
+@pytest.mark.parametrize(("text", "pid"), [
+    ("Convoys left Kelbajar at dawn.", "kalbajar"),
+    ("Convoys left Kəlbəcər at dawn.", "kalbajar"),
+    ("Convoys left KARVACHAR at dawn.", "kalbajar"),
+    ("Les convois ont quitté Kelbadjar.", "kalbajar"),
+    ("Колонна вышла из Кельбаджар утром.", "kalbajar"),
+    ("Roads around Ağdam were quiet.", "aghdam"),
+    ("Roads around Akna were quiet.", "aghdam"),
+    ("The road to Berdzor was closed.", "lachin"),
+    ("La route de Latchine est fermée.", "lachin"),
+    ("Crowds gathered in Shushi.", "shusha"),
+    ("Des foules à Choucha.", "shusha"),
+    ("Families stayed in Xankəndi.", "khankendi"),
+    ("Families stayed in Stepanakert.", "khankendi"),
+    ("Snow fell across Haut-Karabakh.", "nagorno-karabakh"),
+    ("Snow fell across Daghlig Garabagh.", "nagorno-karabakh"),
+])
+def test_spellings(gaz, text: str, pid: str) -> None:
+    found = find_places(text, gaz)
+    assert [m.place_id for m in found] == [pid]
+
+
+def test_offsets_are_exact(gaz) -> None:
+    text = "Between Ağdam and Stepanakert, then on to Goris."
+    found = find_places(text, gaz)
+    assert [text[m.start:m.end] for m in found] == ["Ağdam", "Stepanakert", "Goris"]
+    assert [m.district_id for m in found] == ["AZ-AGM", "AZ-XA", None]
+
+
+def test_longest_spelling_wins_and_hyphen_spacing_is_ignored(gaz) -> None:
+    text = "Nagorno - Karabakh and Upper Karabakh, also Karabakh's hills."
+    found = find_places(text, gaz)
+    assert [text[m.start:m.end] for m in found] == ["Nagorno - Karabakh", "Upper Karabakh",
+                                                    "Karabakh"]
+    assert {m.place_id for m in found} == {"nagorno-karabakh"}
+
+
+def test_lachin_corridor_is_the_corridor(gaz) -> None:
+    text = "Patrols moved along the Lachin corridor, not in Lachin town."
+    found = find_places(text, gaz)
+    assert [(m.text, m.place_id, m.district_id) for m in found] == [
+        ("Lachin corridor", "lachin-corridor", "lachin-corridor"),
+        ("Lachin", "lachin", "AZ-LAC")]
+
+
+def test_lowercase_words_are_not_names(gaz) -> None:
+    assert find_places("the goris word in lowercase", gaz) == []
+
+
+def test_fold() -> None:
+    assert fold("Kəlbəcər") == "kalbacar"
+    assert fold("Nagorno-Karabakh") == "nagorno karabakh"
+    assert fold("Laçın") == "lacin"
+
+
+def test_matcher_is_cached_per_gazetteer(gaz) -> None:
+    assert matcher_for(gaz) is matcher_for(gaz)
+    assert matcher_for(tiny_gazetteer()) is not matcher_for(gaz)
