@@ -96,15 +96,19 @@ def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | No
             click.echo(f"failed     {fr.path}: {r.reason}", err=True)
         elif not as_json:
             detail = r.reason
+            events = f"events {r.events_new} new / {r.events_merged} merged"
             if r.status == "new":
-                detail = (f"article {r.article_id}, "
-                          f"events {r.events_new} new / {r.events_merged} merged")
+                stub = " (filled the catalogue's copy)" if r.filled_stub else ""
+                detail = f"article {r.article_id}{stub}, {events}"
+            elif r.capture_id is not None:
+                detail = f"{r.reason}, {events}"
             click.echo(f"{r.status:<10} {fr.path}: {detail}")
     if as_json:
         click.echo(json.dumps([{
             "path": fr.path, "status": fr.result.status, "reason": fr.result.reason,
             "article_id": fr.result.article_id, "duplicate_of": fr.result.duplicate_of,
             "events_new": fr.result.events_new, "events_merged": fr.result.events_merged,
+            "capture_id": fr.result.capture_id, "filled_stub": fr.result.filled_stub,
             "parsed": _jsonable(fr.parsed),
         } for fr in results], indent=2, ensure_ascii=False))
     n = {s: sum(fr.result.status == s for fr in results) for s in ("new", "duplicate", "failed")}

@@ -1,5 +1,6 @@
 """The demo event catalogue: our own summary of the seed articles, loaded through the
-same write path as ingest (articles as stubs without text)."""
+same write path as ingest (articles as stubs without text, each naming the content hashes
+of its real captures, so ingesting a real capture fills the stub instead of adding a copy)."""
 
 from __future__ import annotations
 
@@ -27,8 +28,12 @@ class DemoArticle:
 
     key: str
     record: ArticleRecord
-    seeds: tuple[str, ...]
+    seeds: tuple[str, ...]  # file stems of the seed captures, parallel to record.known_hashes
     events: tuple[ExtractedEvent, ...]
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def load_catalogue(raw: dict[str, Any] | None = None) -> list[DemoArticle]:
@@ -39,13 +44,17 @@ def load_catalogue(raw: dict[str, Any] | None = None) -> list[DemoArticle]:
     per_article: dict[str, list[ExtractedEvent]] = {a["key"]: [] for a in raw["articles"]}
     for item in raw["events"]:
         for report in item["reports"]:
-            announced = report.get("announced", item.get("announced"))
+            def field(name: str, report: dict[str, Any] = report,
+                      item: dict[str, Any] = item) -> Any:
+                return report.get(name, item.get(name))
+
             per_article[report["article"]].append(ExtractedEvent(
                 type=EventType(item["type"]), date=parse_date(report["date"]),
                 place_id=item.get("place_id"), district_id=item.get("district_id"),
                 actor1=item.get("actor1"), actor2=item.get("actor2"),
-                controller=item.get("controller"),
-                announced=date.fromisoformat(announced) if announced else None,
+                controller=item.get("controller"), announced=_day(field("announced")),
+                deadline=_day(field("deadline")),
+                previous_deadline=_day(field("previous_deadline")),
                 figures=dict(report.get("figures", {})), note=item["note"],
             ))
     return [
@@ -55,8 +64,9 @@ def load_catalogue(raw: dict[str, Any] | None = None) -> list[DemoArticle]:
                 title=a["title"], source=a["publisher"],
                 published=date.fromisoformat(a["published"]), published_how="given",
                 text=None, url=a.get("url"), language=a.get("language"),
+                known_hashes=tuple(a.get("captures", {}).values()),
             ),
-            seeds=tuple(a.get("seeds", ())),
+            seeds=tuple(a.get("captures", {})),
             events=tuple(per_article[a["key"]]),
         )
         for a in raw["articles"]

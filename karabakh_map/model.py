@@ -34,6 +34,7 @@ class EventType(StrEnum):
     RETURN = "return_of_people"
     DESTRUCTION = "destruction_of_property"
     POLITICAL = "political_event"
+    CLASH = "armed_clash"  # ACLED "Battles" / "Armed clash"
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,12 @@ class ExtractedEvent:
     actor1: str | None = None
     actor2: str | None = None
     controller: str | None = None  # who holds the place after the event (transfers, captures)
-    announced: date | None = None  # for scheduled handovers and postponements: when set
+    announced: date | None = None  # scheduled handovers: when the deadline became known
+    # SCHEDULED: the deadline (a day); POSTPONEMENT: the new deadline, when stated.
+    deadline: date | None = None
+    # POSTPONEMENT: the deadline it replaces. A postponement's own `date` is when it was
+    # decided or reported, never the new deadline.
+    previous_deadline: date | None = None
     figures: dict[str, int] = field(default_factory=dict)  # e.g. {"peacekeepers": 1960}
     note: str = ""  # our own words, never article text
     start: int = 0  # offsets into the article's stored text

@@ -14,17 +14,17 @@ from tests.conftest import SEEDS, ev
 STATE_2020_11_24 = """\
 id               name             controller            since       scheduled   events
 ---------------  ---------------  --------------------  ----------  ----------  --------
-AZ-AGM           Aghdam           Azerbaijan            2020-11-20              15
-AZ-FUZ           Fuzuli           Azerbaijan            2020-11-10              17
-AZ-CAB           Jabrayil         Azerbaijan            2020-11-10              18
-AZ-ZAN           Zangilan         Azerbaijan            2020-11-10              19
-AZ-QBI           Qubadli          Azerbaijan            2020-11-10              20
-AZ-LAC           Lachin           Armenian forces       1992-05-18  2020-12-01  24,34,11
-AZ-KAL           Kalbajar         Armenian forces       1994-12-31  2020-11-25  35,9
-AZ-XCI           Khojaly          Armenian forces       1994-12-31              36
-AZ-XVD           Khojavend        Armenian forces       1994-12-31              37
+AZ-AGM           Aghdam           Azerbaijan            2020-11-20              16
+AZ-FUZ           Fuzuli           Azerbaijan            2020-11-10              18
+AZ-CAB           Jabrayil         Azerbaijan            2020-11-10              19
+AZ-ZAN           Zangilan         Azerbaijan            2020-11-10              20
+AZ-QBI           Qubadli          Azerbaijan            2020-11-10              21
+AZ-LAC           Lachin           Armenian forces       1992-05-18  2020-12-01  25,35,12
+AZ-KAL           Kalbajar         Armenian forces       1994-12-31  2020-11-25  36,9
+AZ-XCI           Khojaly          Armenian forces       1994-12-31              37
+AZ-XVD           Khojavend        Armenian forces       1994-12-31              38
 AZ-SUS           Shusha           Azerbaijan            2020-11-10              4
-AZ-XA            {xa:<15}  Armenian forces       1994-12-31              39
+AZ-XA            {xa:<15}  Armenian forces       1994-12-31              40
 AZ-TAR           Tartar           unknown
 lachin-corridor  Lachin corridor  Russian peacekeepers  2020-11-10              6
 """
@@ -83,7 +83,7 @@ def test_events_acled_columns(demo_url):
     header, row = out.splitlines()
     assert header.split(",")[:5] == ["event_id_cnty", "event_date", "year", "time_precision",
                                      "event_type"]
-    assert row.startswith("AZE16,2020-11-25,2020,1,Strategic developments,"
+    assert row.startswith("AZE17,2020-11-25,2020,1,Strategic developments,"
                           "Non-violent transfer of territory,Azerbaijan,Armenia,Azerbaijan,"
                           "Kalbajar,,Kalbajar,40.1,46.04,1,")
 
@@ -171,6 +171,19 @@ def test_ingest_seeds_deduplicates_the_two_captures(file_url):
         pytest.skip("seed articles not available")
     result = run("ingest", str(SEEDS), "--db", file_url)
     assert "articles: 4 new, 1 duplicate, 0 failed" in result.output + (result.stderr or "")
+    assert "001_6180f82c8a22a8db.txt: another capture of article 1 (kept as capture 1)" in (
+        result.stdout)
+
+
+@pytest.mark.seeds
+def test_ingest_seeds_into_the_demo_fills_its_copies(demo_url):
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles not available")
+    result = run("ingest", str(SEEDS), "--db", demo_url)
+    assert result.stdout.count("(filled the catalogue's copy)") == 4
+    assert "articles: 4 new, 1 duplicate, 0 failed" in result.output + (result.stderr or "")
+    info = run("db", "info", "--db", demo_url).stdout
+    assert "articles: 4\narticle_captures: 1\n" in info
 
 
 def test_events_place_accepts_any_spelling(demo_url):

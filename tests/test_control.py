@@ -117,3 +117,56 @@ def test_an_undated_postponement_supersedes_the_deadline_before_its_bound(engine
     ])
     assert state(engine, "2020-11-19")["AZ-KAL"].scheduled == date(2020, 11, 15)
     assert state(engine, "2020-11-20")["AZ-KAL"].scheduled == date(2020, 11, 25)
+
+
+def test_a_postponement_supersedes_exactly_the_deadline_it_names(engine):
+    from karabakh_map.model import FuzzyDate, Precision
+
+    kal = dict(controller="Azerbaijan")
+    write_article(engine, article("p " * 40, published=date(2020, 11, 10)), [
+        ev(EventType.SCHEDULED, "2020-11-15", "AZ-KAL", announced=date(2020, 11, 10), **kal),
+        ev(EventType.SCHEDULED, "2020-11-20", "AZ-KAL", announced=date(2020, 11, 10), **kal),
+    ])
+    # decided by the 12th; moves the 20 Nov deadline (not the earliest one) to the 30th
+    write_article(engine, article("q " * 40, published=date(2020, 11, 14)), [
+        ev(EventType.POSTPONEMENT, FuzzyDate(Precision.UNKNOWN, None, date(2020, 11, 12)),
+           "AZ-KAL", previous_deadline=date(2020, 11, 20), deadline=date(2020, 11, 30)),
+    ])
+    assert state(engine, "2020-11-11")["AZ-KAL"].scheduled == date(2020, 11, 15)
+    assert state(engine, "2020-11-12")["AZ-KAL"].scheduled == date(2020, 11, 15)
+    write_article(engine, article("r " * 40, published=date(2020, 11, 16)), [
+        ev(EventType.TRANSFER, "2020-11-15", "AZ-KAL", **kal)])
+    # once handed over, no deadline is pending
+    assert state(engine, "2020-11-16")["AZ-KAL"].scheduled is None
+
+
+def test_the_new_deadline_of_a_postponement_is_pending(engine):
+    from karabakh_map.model import FuzzyDate, Precision
+
+    write_article(engine, article("u " * 40, published=date(2020, 11, 10)), [
+        ev(EventType.SCHEDULED, "2020-11-15", "AZ-KAL", controller="Azerbaijan",
+           announced=date(2020, 11, 10))])
+    write_article(engine, article("v " * 40, published=date(2020, 11, 20)), [
+        ev(EventType.POSTPONEMENT, FuzzyDate(Precision.UNKNOWN, None, date(2020, 11, 15)),
+           "AZ-KAL", previous_deadline=date(2020, 11, 15), deadline=date(2020, 11, 22))])
+    write_article(engine, article("w2 " * 40, published=date(2020, 11, 21)), [
+        ev(EventType.POSTPONEMENT, FuzzyDate(Precision.UNKNOWN, None, date(2020, 11, 15)),
+           "AZ-KAL", previous_deadline=date(2020, 11, 15), deadline=date(2020, 11, 25))])
+    [post] = query_events(engine, types=["postponement"])
+    assert len(post.sources) == 2 and post.disputed
+    assert post.dispute_note == "deadline: 2020-11-22 vs 2020-11-25"
+    assert state(engine, "2020-11-14")["AZ-KAL"].scheduled == date(2020, 11, 15)
+    got = state(engine, "2020-11-16")["AZ-KAL"]
+    assert got.scheduled == date(2020, 11, 25) and got.scheduled_event_id == post.id
+
+
+def test_a_handover_to_whoever_already_holds_the_district_is_not_pending(engine):
+    write_article(engine, article("x1 " * 40, published=date(2020, 11, 21)), [
+        ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", controller="Azerbaijan")])
+    # a later article repeats the overall deadline of the agreement for the district
+    write_article(engine, article("x2 " * 40, published=date(2020, 11, 25)), [
+        ev(EventType.SCHEDULED, "2020-12-01", "AZ-AGM", controller="Azerbaijan")])
+    assert state(engine, "2020-11-26")["AZ-AGM"].scheduled is None
+    write_article(engine, article("x3 " * 40, published=date(2020, 11, 26)), [
+        ev(EventType.SCHEDULED, "2020-12-05", "AZ-AGM", controller="Someone else")])
+    assert state(engine, "2020-11-27")["AZ-AGM"].scheduled == date(2020, 12, 5)

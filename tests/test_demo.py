@@ -45,7 +45,17 @@ def test_the_disputes_of_the_seeds_are_marked(demo_engine):
                 for e in query_events(demo_engine) if e.disputed}
     assert disputed[("agreement", None)] == "date: 2020-11-09 vs 2020-11-10"
     assert disputed[("peacekeeper_deployment", "lachin-corridor")] == "peacekeepers: 1,960 vs 2,000"
-    assert disputed[("postponement", "AZ-KAL")] == "days_added: 7 vs 10"
+    assert disputed[("postponement", "AZ-KAL")] == (
+        "deadline: 2020-11-22 vs 2020-11-25; days_added: 7 vs 10")
+
+
+def test_one_postponement_with_its_three_reports(demo_engine):
+    [post] = query_events(demo_engine, types=["postponement"])
+    assert len(post.sources) == 3
+    assert post.previous_deadline.isoformat() == "2020-11-15"
+    assert post.deadline.isoformat() == "2020-11-25"  # the latest reported new deadline
+    assert sorted(str(s.deadline) for s in post.sources) == ["2020-11-22", "2020-11-25", "None"]
+    assert post.to_json()["date"] == "2020-11-10/2020-11-15"  # when it was decided
 
 
 @pytest.mark.parametrize("type_, district, date_text", [
@@ -55,7 +65,9 @@ def test_the_disputes_of_the_seeds_are_marked(demo_engine):
     ("military_capture", "AZ-SUS", "2020-09-27/2020-11-10"),
     ("military_capture", "AZ-ZAN", "2020-09-27/2020-11-10"),
     ("scheduled_handover", "AZ-KAL", "2020-11-15"),
-    ("postponement", "AZ-KAL", "2020-11-25"),
+    ("postponement", "AZ-KAL", "2020-11-10/2020-11-15"),
+    ("scheduled_handover", "AZ-KAL", "2020-11-25"),
+    ("armed_clash", None, "2020-09-27"),
     ("scheduled_handover", "AZ-AGM", "2020-11-20"),
     ("scheduled_handover", "AZ-LAC", "2020-12-01"),
     ("transfer_of_territory", "AZ-AGM", "2020-11-20"),
@@ -65,8 +77,8 @@ def test_the_disputes_of_the_seeds_are_marked(demo_engine):
     ("destruction_of_property", "AZ-KAL", "2020-11-10/2020-11-25"),
 ])
 def test_catalogue_covers_the_seed_events(demo_engine, type_, district, date_text):
-    found = [e.to_json()["date"] for e in query_events(demo_engine, types=[type_],
-                                                       district_ids=[district])]
+    found = [e.to_json()["date"] for e in query_events(
+        demo_engine, types=[type_], district_ids=[district] if district else None)]
     assert date_text in found
 
 

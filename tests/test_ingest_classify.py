@@ -54,6 +54,7 @@ def test_postponed_deadline_is_a_superseded_schedule_plus_a_postponement() -> No
     assert sched.announced == PUB
     assert post.place_id == "kalbajar" and post.date.precision is Precision.UNKNOWN
     assert post.date.latest == date(2021, 3, 1)
+    assert (post.previous_deadline, post.deadline) == (date(2021, 3, 1), None)
     assert not any(e.type is EventType.TRANSFER for e in evs)
 
 
@@ -61,6 +62,9 @@ def test_postponement_refers_back_to_the_last_place() -> None:
     evs = events("Residents of Kelbajar waited for the handover deadline on Sunday.\n\n"
                  "Officials then delayed it by a week.")
     assert evs[-1].type is EventType.POSTPONEMENT and evs[-1].place_id == "kalbajar"
+    # the deadline it moves is the place's last one (Sunday 7 March); a week more: the 14th
+    assert evs[-1].previous_deadline == date(2021, 3, 7)
+    assert evs[-1].deadline == date(2021, 3, 14) and evs[-1].figures == {"days_added": 7}
 
 
 def test_mixed_sentence_splits_per_place() -> None:
@@ -70,11 +74,72 @@ def test_mixed_sentence_splits_per_place() -> None:
 
 
 def test_list_of_places_shares_verb_and_date() -> None:
-    got = kinds("The plan obliged the side to return Agdam, Kelbajar and Berdzor by March 31.")
+    got = kinds("The plan obliged the side to return Agdam, Kelbajar and Berdzor on March 31.")
     assert {(k, p) for k, p, _, _ in got} == {(EventType.SCHEDULED, "aghdam"),
                                              (EventType.SCHEDULED, "kalbajar"),
                                              (EventType.SCHEDULED, "lachin")}
     assert {a for _, _, a, _ in got} == {date(2021, 3, 31)}
+
+
+def test_a_by_deadline_of_a_list_is_the_deadline_of_its_last_member() -> None:
+    got = kinds("The plan obliged the side to return Agdam, Kelbajar and Berdzor by March 31.")
+    assert got == [(EventType.SCHEDULED, "lachin", date(2021, 3, 31), date(2021, 3, 31))]
+    single = events("Berdzor is to be given back by March 31.")
+    assert single[0].deadline == date(2021, 3, 31)
+
+
+def test_undated_handover_inside_quoted_speech_is_not_an_event() -> None:
+    plain = "The minister said Agdam and Kelbajar have been returned without a fight."
+    assert {e.type for e in events(plain)} == {EventType.TRANSFER}
+    quoted = 'The minister said: "Agdam and Kelbajar have been returned without a fight."'
+    assert events(quoted) == []
+    curly = "“Agdam and Kelbajar have been returned without a fight,” the minister said."
+    assert events(curly) == []
+    dated = 'An aide said: "Agdam was handed over on March 2, as agreed."'
+    assert [e.type for e in events(dated)] == [EventType.TRANSFER]
+
+
+def test_undated_displacement_inside_quoted_speech_is_not_an_event() -> None:
+    assert [e.type for e in events("Thousands fled Karabakh in the autumn fighting.")] == [
+        EventType.DISPLACEMENT]
+    assert events('An aide said: "Thousands who fled Karabakh must come home in safety."') == []
+
+
+def test_postponement_names_the_deadline_it_moves_and_the_new_one() -> None:
+    evs = events("Karvachar was originally set for transfer on March 1, but the date was "
+                 "postponed by ten days.")
+    post = evs[-1]
+    assert post.type is EventType.POSTPONEMENT
+    assert post.previous_deadline == date(2021, 3, 1)
+    assert post.deadline == date(2021, 3, 11) and post.figures == {"days_added": 10}
+    # its own date is when it was decided: unknown, no later than the deadline it moved
+    assert post.date.precision is Precision.UNKNOWN and post.date.latest == date(2021, 3, 1)
+
+
+def test_a_stated_new_deadline_wins_over_arithmetic() -> None:
+    (_, post) = events("Karvachar was first scheduled for handover on March 1, but the "
+                       "handover was postponed by a week to March 9.")
+    assert (post.previous_deadline, post.deadline) == (date(2021, 3, 1), date(2021, 3, 9))
+
+
+def test_one_postponement_mentioned_twice_is_one_report() -> None:
+    evs = events("Officials granted ten additional days for Kelbajar.\n\n"
+                 "Kelbajar was first scheduled for handover on March 1, but the date was "
+                 "postponed. Kelbajar is now to be handed over on March 11.")
+    posts = [e for e in evs if e.type is EventType.POSTPONEMENT]
+    assert len(posts) == 1
+    assert (posts[0].previous_deadline, posts[0].deadline) == (date(2021, 3, 1),
+                                                                date(2021, 3, 11))
+    later = [e for e in evs if e.type is EventType.SCHEDULED and e.deadline == date(2021, 3, 11)]
+    # the new deadline became known with the postponement, not with the article
+    assert later and later[0].announced == date(2021, 3, 1)
+
+
+def test_outbreak_of_fighting_is_an_armed_clash_in_the_region() -> None:
+    evs = events("Heavy fighting broke out on March 4 in Karabakh, officials said.")
+    assert [(e.type, e.place_id, e.date.earliest) for e in evs] == [
+        (EventType.CLASH, "nagorno-karabakh", date(2021, 3, 4))]
+    assert events("Heavy fighting broke out on March 4, officials said.") == []
 
 
 def test_two_agreement_dates_make_two_reports() -> None:

@@ -1,3 +1,4 @@
+import pytest
 import sqlalchemy as sa
 
 from karabakh_map.store import open_store
@@ -64,3 +65,35 @@ def test_explicit_store_gets_no_demo(file_url):
     assert not store.is_default
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar() == 0
+
+
+def test_deadline_migration_upgrades_an_older_store(file_url):
+    engine = make_engine(file_url)
+    old = [m for m in MIGRATIONS if m[0] < "0005"]
+    migrate(engine, old)
+    with engine.begin() as conn:
+        # an older store: tables as 0001 made them (columns added later are dropped here)
+        for table, column in (("events", "deadline"), ("events", "previous_deadline"),
+                              ("event_sources", "deadline"), ("event_sources", "capture_id")):
+            conn.exec_driver_sql(f"ALTER TABLE {table} DROP COLUMN {column}")
+        conn.exec_driver_sql(
+            "INSERT INTO articles (id, content_hash, published_how, ingested_at) "
+            "VALUES (1, 'h', 'missing', '2020-01-01 00:00:00')")
+        conn.exec_driver_sql(
+            "INSERT INTO events (id, key, type, date_earliest, date_latest, date_precision, "
+            "long_span, note, disputed, dispute_note) VALUES (1, 'k', 'postponement', "
+            "'2020-11-25', '2020-11-25', 'day', 0, '', 0, '')")
+        for start in (0, 5):  # the same article linked twice to one event
+            conn.exec_driver_sql(
+                "INSERT INTO event_sources (event_id, article_id, start, \"end\", "
+                "reported_earliest, reported_latest, reported_precision, figures, note) "
+                f"VALUES (1, 1, {start}, 0, '2020-11-25', '2020-11-25', 'day', '{{}}', '')")
+    assert migrate(engine) == ["0005_deadlines_and_captures"]
+    assert migrate(engine) == []
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT deadline FROM events").scalar() == "2020-11-25"
+        assert conn.exec_driver_sql("SELECT count(*) FROM event_sources").scalar() == 1
+    with engine.begin() as conn, pytest.raises(sa.exc.IntegrityError):
+        conn.exec_driver_sql(
+            "INSERT INTO event_sources (event_id, article_id, start, \"end\", "
+            "reported_precision, figures, note) VALUES (1, 1, 9, 0, 'day', '{}', '')")

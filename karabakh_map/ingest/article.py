@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
 from karabakh_map.ingest.chrome import detect_source, html_to_text, looks_like_html, strip_chrome
 from karabakh_map.ingest.classify import Candidate, extract_events
 from karabakh_map.ingest.dates import find_dates
+from karabakh_map.ingest.dedup import content_hash
 from karabakh_map.ingest.errors import BadInput
 from karabakh_map.ingest.places import GazetteerLike, find_places
 from karabakh_map.ingest.pubdate import detect_published
 from karabakh_map.ingest.reading import read_article_file
-from karabakh_map.model import ExtractedEvent, Precision
+from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
 
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "on", "by"},
@@ -40,6 +41,7 @@ class ParsedArticle:
     language: str
     events: list[ExtractedEvent] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    content_hash: str = ""  # dedup.content_hash of `text`: the article's identity
 
 
 def detect_language(text: str) -> str:
@@ -120,7 +122,7 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
     return ParsedArticle(text=cleaned, title=title or _title(cleaned), published=pub_date,
                          published_how=how, source=pub_src or detected_source, url=url,
                          language=(lang or detect_language(cleaned)).lower(),
-                         events=events, warnings=warnings)
+                         events=events, warnings=warnings, content_hash=content_hash(cleaned))
 
 
 def parse_file(path: str | Path, *, published: date | None = None, source: str | None = None,
@@ -134,7 +136,55 @@ def parse_file(path: str | Path, *, published: date | None = None, source: str |
 
 
 def _dedupe(cands: list[Candidate]) -> list[ExtractedEvent]:
-    """One event per (type, place, date) per article; a dated report beats an undated one."""
+    """One event per (type, place, date) per article; a dated report beats an undated one;
+    one postponement per place (see _postponements)."""
+    return _postponements(_unique(cands))
+
+
+def _postponements(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
+    """An article that mentions one postponement twice ("ten more days" here, "the 15th
+    was put off" there) reports one postponement: its reports of a place are combined when
+    they do not name different previous deadlines. A deadline of the same place later than
+    the one postponed became known with the postponement (no later than its date), not with
+    the first agreement nor only with the article."""
+    by_place: dict[tuple[str | None, str | None], list[ExtractedEvent]] = {}
+    for e in events:
+        if e.type is EventType.POSTPONEMENT:
+            by_place.setdefault((e.place_id, e.district_id), []).append(e)
+    merged: dict[int, ExtractedEvent | None] = {}
+    for group in by_place.values():
+        previous = {e.previous_deadline for e in group if e.previous_deadline}
+        if len(group) < 2 or len(previous) > 1:
+            continue
+        prev = next(iter(previous), None)
+        figures: dict[str, int] = {}
+        for e in group:
+            figures = {**e.figures, **figures}
+        deadline = next((e.deadline for e in group if e.deadline), None)
+        if deadline is None and prev and "days_added" in figures:
+            deadline = prev + timedelta(days=figures["days_added"])
+        bounds = [e.date.latest for e in group if e.date.latest]
+        best = max(group, key=lambda e: (e.previous_deadline is not None, e.deadline is not None))
+        combined = replace(best, previous_deadline=prev, deadline=deadline, figures=figures,
+                           date=FuzzyDate(Precision.UNKNOWN, None, min(bounds) if bounds else None))
+        for e in group:
+            merged[id(e)] = None
+        merged[id(group[0])] = combined
+    out = [merged.get(id(e), e) for e in events]
+    kept = [e for e in out if e is not None]
+    moved = {(e.place_id, e.district_id): e for e in kept
+             if e.type is EventType.POSTPONEMENT and e.previous_deadline and e.date.latest}
+    result = []
+    for e in kept:
+        post = moved.get((e.place_id, e.district_id))
+        if (post and e.type is EventType.SCHEDULED and e.deadline and post.previous_deadline
+                and e.deadline > post.previous_deadline):
+            e = replace(e, announced=post.date.latest)
+        result.append(e)
+    return result
+
+
+def _unique(cands: list[Candidate]) -> list[ExtractedEvent]:
     dated = {(c.event.type, c.event.place_id, c.event.district_id) for c in cands if c.explicit}
     out: list[ExtractedEvent] = []
     seen: set[tuple[object, ...]] = set()

@@ -1,16 +1,23 @@
 """Sentence-level event extraction: what happened (or was scheduled) where, and when.
 
-Per sentence: agreements first (they claim their dates), then territory events for each place
-that belongs to a district (the nearest cue before the place, else after it, decides the type),
-then side events (displacement, return, destruction, peacekeepers, politics). Dates come from
-the same sentence; when none fits, the article date is used only for present-tense handovers.
+Per sentence: the war's course and agreements first (they claim their dates), then territory
+events for each place that belongs to a district (the nearest cue before the place, else after
+it, decides the type), then side events (displacement, return, destruction, peacekeepers,
+politics). Dates come from the same sentence; when none fits, the article date is used only
+for present-tense handovers. Inside quoted speech only dated events count: a speaker's "we
+have returned X" says nothing about when.
+
+Postponements follow the store's convention (karabakh_map.store.merge): the event's date is
+when it was decided (unknown, no later than the deadline it moved or the article), with
+`previous_deadline` (the deadline of that place the article gave last) and `deadline` (a day
+stated after the cue, else the previous deadline plus the delay, e.g. "by one week").
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from karabakh_map.ingest import keywords as kw
 from karabakh_map.ingest.dates import DateMention
@@ -25,6 +32,13 @@ DATE_GAP = 120
 _TERRITORY_TYPES = {EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE}
 _GROUP_GAP = re.compile(r"^\s*(?:,|and|, and|-|–|—|or|\(|\))?\s*(?:the\s+)?"
                         r"(?:(?:districts?|regions?)\s+(?:of\s+)?)?$", re.IGNORECASE)
+_NUMBER_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+                 "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30}
+_DELAY = re.compile(r"\b(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?:more\s+|additional\s+|"
+                    r"extra\s+)?(days?|weeks?)\b", re.IGNORECASE)
+_CLASH = re.compile(r"\b(?:clash\w*|fighting|hostilities|war|conflict|offensive|battles?|"
+                    r"combat)\b", re.IGNORECASE)
 _ALIAS_GAP = re.compile(r"^[\s,(]*(?:also\s+known\s+as|or|aka|known\s+as)?[\s,(]*$",
                         re.IGNORECASE)
 
@@ -46,15 +60,21 @@ class _Ctx:
     agreement_day: date | None = None
     last_target: PlaceMention | None = None
     out: list[Candidate] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    deadlines: dict[str, date] = field(default_factory=dict)  # place id -> last deadline
+
+    def quoted(self, pos: int) -> bool:
+        return any(a <= pos < b for a, b in self.quotes)
 
 
 def extract_events(text: str, places: list[PlaceMention], dates: list[DateMention],
                    published: date | None) -> list[Candidate]:
     """Events reported by the article `text` (cleaned), in text order."""
-    ctx = _Ctx(text, published, dates)
+    ctx = _Ctx(text, published, dates, quotes=quote_spans(text))
     for s0, s1 in sentence_spans(text):
         sp = [p for p in places if s0 <= p.start and p.end <= s1]
         sd = [d for d in dates if s0 <= d.start and d.end <= s1]
+        _clashes(ctx, s0, s1, sp, sd)
         _agreements(ctx, s0, s1, sd)
         targets = _merge_aliases(text, [p for p in sp if p.district_id])
         _territory(ctx, s0, s1, targets, sd)
@@ -65,6 +85,24 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
 
 
 # --- helpers ---------------------------------------------------------------------------------
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech, paired within each line (“…”, "…", or the two mixed)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        opened: int | None = None
+        for i, ch in enumerate(line):
+            if ch == "“" and opened is None:
+                opened = i
+            elif ch in "”\"" and opened is not None:
+                spans.append((pos + opened, pos + i + 1))
+                opened = None
+            elif ch == "\"":
+                opened = i
+        pos += len(line) + 1
+    return spans
+
 
 def _fallback(ctx: _Ctx) -> FuzzyDate:
     """Undated report: unknown date, no later than the article."""
@@ -220,10 +258,18 @@ def _territory(ctx: _Ctx, s0: int, s1: int, targets: list[PlaceMention],
         dm = next(iter(d_after or d_before[-1:] or d_cue), None)
         boundary = dm.end if dm is not None and dm.start >= last.end else last.end
         if kind is None:
+            for place in group if postponed else ():
+                _postponement(ctx, s0, s1, place, sd, None)
             continue
         prev_kind = kind
         superseded = bool(postponed) and kind is EventType.SCHEDULED
-        for place in group:
+        members = group
+        if kind is EventType.SCHEDULED and len(group) > 1 and dm is not None \
+                and dm.qualifier == "by":
+            # "return A, B and C by D": D is the deadline of the list as a whole, i.e. of
+            # the last handover; the others may well have been due earlier.
+            members = group[-1:]
+        for place in members:
             _territory_event(ctx, s0, s1, kind, place, dm, cue, superseded)
         if postponed:
             for place in group:
@@ -247,6 +293,8 @@ def _territory_event(ctx: _Ctx, s0: int, s1: int, kind: EventType, place: PlaceM
         fd, explicit = _fallback(ctx), False
     else:
         return  # a schedule or a capture without its date says nothing we can place in time
+    if not explicit and ctx.quoted(cue[0] if cue else place.start):
+        return
     year = fd.earliest.year if fd.earliest else None
     if place.district_id == "lachin-corridor":
         controller = "Russian peacekeepers"
@@ -255,12 +303,15 @@ def _territory_event(ctx: _Ctx, s0: int, s1: int, kind: EventType, place: PlaceM
     else:
         controller = "Azerbaijan"  # the handovers of the 2020 statement
     other = "Armenia" if controller == "Azerbaijan" else "Azerbaijan"
-    announced = None
+    announced = deadline = None
     if kind is EventType.SCHEDULED:
         announced = ctx.agreement_day if (ctx.agreement_day and fd.earliest and
                                           ctx.agreement_day <= fd.earliest) else ctx.published
+        if fd.precision is Precision.DAY:
+            deadline = fd.latest
+            ctx.deadlines[place.place_id] = fd.latest  # type: ignore[assignment]
     _emit(ctx, kind, fd, explicit, place, s0, s1, actor1=controller, actor2=other,
-          controller=controller, announced=announced,
+          controller=controller, announced=announced, deadline=deadline,
           note_args={"superseded": superseded,
                      "deadline": kind is EventType.SCHEDULED and dm is not None
                      and dm.qualifier in ("by", "before", "until")})
@@ -270,20 +321,59 @@ def _postponement(ctx: _Ctx, s0: int, s1: int, place: PlaceMention, sd: list[Dat
                   original: DateMention | None) -> None:
     text = ctx.text
     m = kw.POSTPONE.search(text[s0:s1])
-    later = [d for d in sd if m and d.start > s0 + m.start() and d is not original
+    cue = s0 + m.start() if m else s0
+    later = [d for d in sd if d.start > cue and d is not original
              and d.start not in ctx.consumed and d.date.precision is Precision.DAY]
-    detail_parts = []
-    if original is not None and original.date.precision is not Precision.UNKNOWN:
-        detail_parts.append(f"from {format_date(original.date)}")
+    previous = None
+    if original is not None and original.date.precision is Precision.DAY:
+        previous = original.date.latest
+    elif place.place_id in ctx.deadlines:
+        previous = ctx.deadlines[place.place_id]
+    figures: dict[str, int] = {}
+    delay = _DELAY.search(text, max(s0, cue - 40), s1)
+    if delay:
+        n = delay.group(1).lower()
+        days = int(n) if n.isdigit() else _NUMBER_WORDS[n]
+        figures["days_added"] = days * (7 if delay.group(2).lower().startswith("week") else 1)
     if later:
-        detail_parts.append(f"to {format_date(later[0].date)}")
+        deadline = later[0].date.latest
+    elif previous is not None and figures:
+        deadline = previous + timedelta(days=figures["days_added"])
+    else:
+        deadline = None
+    detail_parts = []
+    if previous is not None:
+        detail_parts.append(f"from {format_date(FuzzyDate.day(previous))}")
+    if deadline is not None:
+        detail_parts.append(f"to {format_date(FuzzyDate.day(deadline))}")
     bound = ctx.published
-    if original is not None and original.date.latest and (bound is None
-                                                          or original.date.latest < bound):
-        bound = original.date.latest
+    if previous is not None and (bound is None or previous < bound):
+        bound = previous
     fd = FuzzyDate(Precision.UNKNOWN, None, bound)
     _emit(ctx, EventType.POSTPONEMENT, fd, False, place, s0, s1, actor1="Azerbaijan",
-          announced=ctx.published, note_args={"detail": " ".join(detail_parts)})
+          deadline=deadline, previous_deadline=previous, figures=figures,
+          note_args={"detail": " ".join(detail_parts)})
+
+
+# --- the war's course ------------------------------------------------------------------------
+
+def _clashes(ctx: _Ctx, s0: int, s1: int, sp: list[PlaceMention],
+             sd: list[DateMention]) -> None:
+    """'Fighting broke out on 27 September in the region': an armed clash at the region."""
+    text = ctx.text
+    if not _CLASH.search(text[s0:s1]):
+        return
+    regions = [p for p in sp if p.kind == "region" and p.district_id is None]
+    for d in sd:
+        if d.start in ctx.consumed or d.date.precision is Precision.UNKNOWN:
+            continue
+        if not kw.OTHER_EVENT_DATE.search(text[max(s0, d.start - 30):d.start]):
+            continue
+        ctx.consumed.add(d.start)
+        if not regions:
+            continue
+        place = min(regions, key=lambda p: abs(p.start - d.start))
+        _emit(ctx, EventType.CLASH, d.date, True, place, s0, s1)
 
 
 # --- side events -----------------------------------------------------------------------------
@@ -332,6 +422,8 @@ def _side_events(ctx: _Ctx, s0: int, s1: int, sp: list[PlaceMention],
                 and place is None:
             continue
         fd, explicit = (dm.date, True) if dm else (_fallback(ctx), False)
+        if not explicit and ctx.quoted(cue):
+            continue
         extra: dict[str, object] = {"figures": figures}
         if kind is EventType.PEACEKEEPERS:
             extra.update(actor1="Russian peacekeepers")

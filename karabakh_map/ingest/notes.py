@@ -78,6 +78,8 @@ def make_note(kind: EventType, *, place: str, date: FuzzyDate, controller: str |
     elif kind is EventType.RETURN:
         n = _figure(figures, "people", approximate)
         note = f"Displaced people coming back to {place}" + (f", {n} people." if n else ".")
+    elif kind is EventType.CLASH:
+        note = f"Armed clashes break out in or around {place} ({when})."
     elif kind is EventType.DESTRUCTION:
         note = f"Homes, sites or property damaged or destroyed in {place}."
     else:

@@ -4,6 +4,7 @@ Public API:
     open_store(url) -> Store            engine + migrations (+ demo for the default store)
     write_article(engine, ArticleRecord, events) -> ArticleResult
     query_events(engine, start=, end=, place_ids=, district_ids=, types=) -> list[EventRow]
+    quote(engine, Source) -> str | None  the supporting text of a source link
     control_at(engine, date, districts) -> list[DistrictControl]
 """
 
@@ -16,13 +17,13 @@ import sqlalchemy as sa
 from karabakh_map.store.control import DistrictControl, control_at, control_index
 from karabakh_map.store.db import make_engine, resolve_url
 from karabakh_map.store.migrations import migrate
-from karabakh_map.store.queries import EventRow, Source, counts, query_events
+from karabakh_map.store.queries import EventRow, Source, counts, query_events, quote
 from karabakh_map.store.write import ArticleRecord, ArticleResult, PlaceInfo, write_article
 
 __all__ = [
     "ArticleRecord", "ArticleResult", "DistrictControl", "EventRow", "PlaceInfo", "Source",
     "Store", "control_at", "control_index", "counts", "migrate", "open_store", "query_events",
-    "write_article",
+    "quote", "write_article",
 ]
 
 

@@ -7,13 +7,18 @@ Rules:
   counts from 10 Nov. Undated events cannot be placed in time and are left out.
 - `since` is when the current run of the same controller started (1992 capture, then the
   1994 ceasefire line, both Armenian forces: since 1992).
-- Deadlines: a scheduled_handover's date is its deadline. A postponement supersedes the
-  earliest pending deadline before its new deadline (when its date is a day: that day is
-  the new deadline) or, when it only has a "no later than" date, the earliest pending
-  deadline on or before that date. On D the district's scheduled handover is the earliest
-  deadline known by D that no postponement known by D superseded. A deadline counts only if
-  no control change happened since it became known (after that, the handover is done).
-  An event is known from its `announced` date, else from its sources' first publication.
+- Deadlines: a scheduled_handover's deadline is its `deadline` (its date). A postponement
+  is dated by when it was decided; it carries the deadline it replaces
+  (`previous_deadline`) and, when stated, the new one (`deadline`). On D, the candidate
+  deadlines are those of scheduled handovers and postponements known by D; a postponement
+  known by D supersedes the deadline equal to its previous_deadline (one that does not say
+  which deadline it moves supersedes the earliest one before its new deadline, or on or
+  before its own date). The district's scheduled handover is the earliest candidate left,
+  ignoring handovers to whoever already holds the district on D. A deadline counts only
+  if no control change happened since it became known (after that, the handover is done).
+  A scheduled handover is known from its `announced` date, else from its sources' first
+  publication; a postponement from its `announced` date, else its own latest date, else
+  its sources' first publication.
 - A district without events is "unknown".
 
 The per-district lists are built once per store version and searched with bisect.
@@ -73,8 +78,17 @@ class _DistrictTimeline:
     since: list[tuple[date, date]] = field(default_factory=list)  # (latest, earliest) run start
     runs: list[tuple[int, ...]] = field(default_factory=list)  # event ids of the run so far
     known_days: list[int] = field(default_factory=list)  # deadline events by announcement
-    # (deadline or None, is postponement, date_latest, event id), parallel to known_days
-    deadlines: list[tuple[date | None, bool, date, int]] = field(default_factory=list)
+    deadlines: list[_Deadline] = field(default_factory=list)  # parallel to known_days
+
+
+@dataclass(frozen=True)
+class _Deadline:
+    event_id: int
+    postponement: bool
+    deadline: date | None  # scheduled: the deadline; postponement: the new one, if stated
+    previous: date | None  # postponement: the deadline it replaces
+    latest: date | None  # the event's own date_latest
+    controller: str | None  # who the handover is to
 
 
 class ControlIndex:
@@ -94,10 +108,9 @@ class ControlIndex:
             t.runs.append(run)
         for r in deadline_rows:  # sorted by district, known_from, postponement last, id
             t = self.timelines.setdefault(r.district_id, _DistrictTimeline())
-            postponed = r.type == EventType.POSTPONEMENT
-            is_day = r.date_precision == "day"
             t.known_days.append(r.known_from.toordinal())
-            t.deadlines.append((r.date_latest if is_day else None, postponed, r.date_latest, r.id))
+            t.deadlines.append(_Deadline(r.id, r.type == EventType.POSTPONEMENT, r.deadline,
+                                         r.previous_deadline, r.date_latest, r.controller))
 
     def at(self, district_id: str, name: str, on: date) -> DistrictControl:
         """Control of one district on date `on`."""
@@ -112,30 +125,34 @@ class ControlIndex:
         # Only deadlines that became known after the last control change are pending.
         lo = bisect_right(t.known_days, t.change_days[i]) if i >= 0 else 0
         hi = bisect_right(t.known_days, day)
-        scheduled, scheduled_id = _pending_deadline(t.deadlines[lo:hi])
+        scheduled, scheduled_id = _pending_deadline(t.deadlines[lo:hi], controller)
         all_ids = (*ids, scheduled_id) if scheduled_id else ids
         return DistrictControl(district_id, name, controller, since, earliest, scheduled,
                                all_ids, scheduled_id)
 
 
 def _pending_deadline(
-    records: Sequence[tuple[date | None, bool, date, int]],
+    records: Sequence[_Deadline], holder: str,
 ) -> tuple[date | None, int | None]:
     """The earliest deadline not superseded by a postponement, with its event id."""
-    deadlines = sorted((d, eid) for d, _, _, eid in records if d is not None)
-    if not deadlines:
+    candidates = sorted((r.deadline, r.event_id) for r in records if r.deadline is not None)
+    if not candidates:
         return None, None
-    superseded: set[int] = set()
-    for new, postponed, latest, eid in records:
-        if not postponed:
+    superseded: set[tuple[date, int]] = set()
+    for r in records:
+        if not r.postponement:
             continue
-        if new is not None:
-            older = [x for x in deadlines if x[0] < new and x[1] != eid]
+        if r.previous is not None:
+            superseded |= {c for c in candidates if c[0] == r.previous and c[1] != r.event_id}
+            continue
+        if r.deadline is not None:
+            older = [c for c in candidates if c[0] < r.deadline and c[1] != r.event_id]
         else:
-            older = [x for x in deadlines if x[0] <= latest]
+            older = [c for c in candidates if r.latest is not None and c[0] <= r.latest]
         if older:
-            superseded.add(older[0][1])
-    pending = [x for x in deadlines if x[1] not in superseded]
+            superseded.add(older[0])
+    to = {r.event_id: r.controller for r in records}
+    pending = [c for c in candidates if c not in superseded and to.get(c[1]) != holder]
     return pending[0] if pending else (None, None)
 
 
@@ -158,12 +175,15 @@ def build_index(conn: sa.Connection) -> ControlIndex:
         .where(src.event_id == e.id)
         .scalar_subquery()
     )
-    known_from = sa.func.coalesce(e.announced, first_published).label("known_from")
+    own_date = sa.case((e.type == str(EventType.POSTPONEMENT), e.date_latest), else_=None)
+    known_from = sa.func.coalesce(e.announced, own_date, first_published).label("known_from")
     deadline_rows = [
         r for r in conn.execute(
-            sa.select(e.id, e.district_id, e.type, e.date_latest, e.date_precision, known_from)
+            sa.select(e.id, e.district_id, e.type, e.date_latest, e.deadline,
+                      e.previous_deadline, e.controller, known_from)
             .where(e.type.in_([str(t) for t in DEADLINE_TYPES]), e.district_id.is_not(None),
-                   e.date_latest.is_not(None))
+                   sa.or_(e.deadline.is_not(None), e.date_latest.is_not(None),
+                          e.previous_deadline.is_not(None)))
         ).all() if r.known_from is not None
     ]
     deadline_rows.sort(key=lambda r: (r.district_id, r.known_from,

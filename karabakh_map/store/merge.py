@@ -3,10 +3,20 @@
 Merge key (one event per key):
   type | where | who | when
 - where: the district id, else the gazetteer place id, else "-".
-- who: the controller (who holds the place afterwards), else actor1, else "-".
-- when: for scheduled handovers and postponements, the deadline (date_latest) as a day,
-  because two different deadlines for one district are two different decisions; for every
-  other type, the year of date_latest, or "undated".
+- who: the controller (who holds the place afterwards), else "-" (always "-" for
+  postponements). Other actors are left out: one report naming an actor and another not
+  are still one happening.
+- when: for scheduled handovers, the deadline as a day, because two different deadlines
+  for one district are two different decisions; for postponements, "from:" and the
+  deadline they replace, so every report of one postponement is one event whatever new
+  deadline it gives ("from:?" when the report does not say which deadline moved; such a
+  report joins the district's only postponement, if there is one); for every other type,
+  the year of date_latest ("1992-2020" for a span over several years), or "undated".
+
+Postponement convention: its own date is when it was decided or reported; `deadline` is the
+new deadline, `previous_deadline` the one it replaces. Reports that give different new
+deadlines (7 or 10 more days) make the event disputed; its deadline is then the latest
+reported one (the handover is not overdue before it), and every report is kept.
 
 Dates: each report is a constraint "it happened between earliest and latest". When all
 reports overlap, the event's date is their intersection (the most precise date they all
@@ -31,15 +41,35 @@ DEADLINE_TYPES = frozenset({EventType.SCHEDULED, EventType.POSTPONEMENT})
 LONG_SPAN_DAYS = 31
 
 
+UNKNOWN_PREVIOUS = "from:?"
+
+
+def deadline_of(ev: ExtractedEvent) -> date | None:
+    """The deadline a report gives: its `deadline`, else a scheduled handover's day."""
+    if ev.deadline is not None:
+        return ev.deadline
+    if ev.type is EventType.SCHEDULED and ev.date.precision is Precision.DAY:
+        return ev.date.latest
+    return None
+
+
 def merge_key(ev: ExtractedEvent) -> str:
     """The key under which reports of one happening are merged (see module docstring)."""
     where = ev.district_id or ev.place_id or "-"
-    who = ev.controller or ev.actor1 or "-"
+    who = ev.controller or "-"
     latest = ev.date.latest
-    if latest is None:
+    if ev.type is EventType.POSTPONEMENT:
+        who = "-"
+        prev = ev.previous_deadline
+        when = f"from:{prev.isoformat()}" if prev else UNKNOWN_PREVIOUS
+    elif ev.type is EventType.SCHEDULED and deadline_of(ev) is not None:
+        when = deadline_of(ev).isoformat()  # type: ignore[union-attr]
+    elif latest is None:
         when = "undated"
     elif ev.type in DEADLINE_TYPES:
         when = latest.isoformat()
+    elif ev.date.earliest and ev.date.earliest.year != latest.year:
+        when = f"{ev.date.earliest.year}-{latest.year}"
     else:
         when = str(latest.year)
     return "|".join([str(ev.type), where, who.casefold(), when])
@@ -107,9 +137,11 @@ def _fmt(e: date, lt: date) -> str:
 
 
 def combine(
-    dates: Sequence[FuzzyDate], figures: Sequence[dict[str, int]] = ()
+    dates: Sequence[FuzzyDate], figures: Sequence[dict[str, int]] = (),
+    deadlines: Sequence[date | None] = (),
 ) -> Combined:
-    """Combine the reports of one event into its date and dispute state."""
+    """Combine the reports of one event into its date and dispute state (and, for
+    postponements, disagreeing new deadlines)."""
     known = sorted({(d.earliest, d.latest) for d in dates if d.earliest and d.latest})
     # "No later than" reports (unknown date, latest only: an undated report bounded by
     # the article's own date) narrow the end but never make a dispute on their own.
@@ -134,6 +166,9 @@ def combine(
             e, lt = min(x for x, _ in minimal), max(y for _, y in minimal)
             combined = FuzzyDate(Precision.RANGE, e, lt)
             notes.append("date: " + " vs ".join(_fmt(a, b) for a, b in minimal))
+    stated = sorted({d for d in deadlines if d is not None})
+    if len(stated) > 1:
+        notes.append("deadline: " + " vs ".join(d.isoformat() for d in stated))
     values: dict[str, set[int]] = {}
     for figs in figures:
         for name, value in figs.items():
@@ -157,6 +192,7 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
     EventType.RETURN: ("Strategic developments", "Other"),
     EventType.DESTRUCTION: ("Strategic developments", "Looting/property destruction"),
     EventType.POLITICAL: ("Strategic developments", "Other"),
+    EventType.CLASH: ("Battles", "Armed clash"),
 }
 GOVERNMENTS = {"AZ": "azerbaijan", "AM": "armenia"}
 

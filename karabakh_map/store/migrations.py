@@ -52,11 +52,51 @@ def _fingerprints(conn: sa.Connection) -> None:
     ])
 
 
+def _add_columns(conn: sa.Connection, table: str, columns: list[tuple[str, str]]) -> None:
+    # Fresh stores already have them (migration 0001 creates tables from schema.py).
+    have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
+    for name, ddl_type in columns:
+        if name not in have:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {ddl_type}")
+
+
+def _deadlines_and_captures(conn: sa.Connection) -> None:
+    """Deadline columns (postponement convention), capture texts, known hashes, and one
+    source link per (event, article)."""
+    from karabakh_map.store.write import recompute_event
+
+    _add_columns(conn, "events", [("deadline", "DATE"), ("previous_deadline", "DATE")])
+    _add_columns(conn, "event_sources", [("deadline", "DATE"), ("capture_id", "INTEGER")])
+    s.article_captures.create(conn, checkfirst=True)
+    s.article_hashes.create(conn, checkfirst=True)
+    _create_indexes(conn, [("ix_article_captures_article", "article_captures", "article_id")])
+    e, src = s.events.c, s.event_sources.c
+    deadline_types = ["scheduled_handover", "postponement"]
+    # Before this migration a day-dated scheduled handover or postponement was dated by
+    # its (new) deadline.
+    conn.execute(s.events.update().where(
+        e.type.in_(deadline_types), e.date_precision == "day", e.deadline.is_(None))
+        .values(deadline=e.date_latest))
+    of_type = sa.select(e.id).where(e.type.in_(deadline_types)).scalar_subquery()
+    conn.execute(s.event_sources.update().where(
+        src.event_id.in_(of_type), src.reported_precision == "day", src.deadline.is_(None))
+        .values(deadline=src.reported_latest))
+    keep = sa.select(sa.func.min(src.id)).group_by(src.event_id, src.article_id)
+    doubled = conn.execute(sa.select(src.event_id).where(src.id.not_in(keep)).distinct()
+                           ).scalars().all()
+    conn.execute(s.event_sources.delete().where(src.id.not_in(keep)))
+    for event_id in doubled:
+        recompute_event(conn, event_id)
+    conn.exec_driver_sql("CREATE UNIQUE INDEX ux_event_sources_event_article "
+                         "ON event_sources (event_id, article_id)")
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_event_indexes", _event_indexes),
     ("0003_store_meta", _store_meta),
     ("0004_article_fingerprints", _fingerprints),
+    ("0005_deadlines_and_captures", _deadlines_and_captures),
 ]
 
 

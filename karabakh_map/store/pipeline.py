@@ -69,5 +69,5 @@ def record_from_parsed(parsed: Any) -> ArticleRecord:
     return ArticleRecord(
         title=parsed.title, source=parsed.source, published=parsed.published,
         published_how=how, text=parsed.text, url=parsed.url,  # type: ignore[arg-type]
-        language=parsed.language,
+        language=parsed.language, hash=getattr(parsed, "content_hash", None) or None,
     )

@@ -30,6 +30,8 @@ class Source:
     reported_precision: str
     announced: date | None
     figures: dict[str, int]
+    deadline: date | None = None
+    capture_id: int | None = None  # the offsets index this capture's text, not the article's
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ class EventRow:
     disputed: bool
     dispute_note: str
     sources: tuple[Source, ...]
+    deadline: date | None = None
+    previous_deadline: date | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO text)."""
@@ -69,6 +73,7 @@ class EventRow:
             "controller": self.controller, "actor1": self.actor1, "actor2": self.actor2,
             "announced": _iso(self.announced), "latitude": self.latitude,
             "longitude": self.longitude, "note": self.note,
+            "deadline": _iso(self.deadline), "previous_deadline": _iso(self.previous_deadline),
         }
         out["sources"] = [
             {k: (_iso(v) if isinstance(v, date) else v) for k, v in asdict(src).items()}
@@ -127,7 +132,8 @@ def query_events(
     src, art = s.event_sources.c, s.articles.c
     src_cols = [src.article_id, art.source, art.title, _raw(art.published), art.url, src.start,
                 src.end, _raw(src.reported_earliest), _raw(src.reported_latest),
-                src.reported_precision, _raw(src.announced), src.figures]
+                src.reported_precision, _raw(src.announced), src.figures, _raw(src.deadline),
+                src.capture_id]
     ids = sa.select(s.events.c.id).where(*conds)
     if limit:
         ids = ids.order_by(e.date_earliest.is_(None), e.date_earliest, e.date_latest, e.id)
@@ -179,10 +185,10 @@ def _fuzzy(precision: str, earliest: Any, latest: Any) -> FuzzyDate:
 
 def _source(r: Sequence[Any]) -> Source:
     (article_id, publisher, title, published, url, start, end, earliest, latest, precision,
-     announced, figures) = r
+     announced, figures, deadline, capture_id) = r
     return Source(article_id, publisher, title, _d(published), url, start, end,
                   format_date(_fuzzy(precision, earliest, latest)), precision, _d(announced),
-                  {} if figures == "{}" else json.loads(figures))
+                  {} if figures == "{}" else json.loads(figures), _d(deadline), capture_id)
 
 
 # Column order of s.events without key and long_span (the order _event_row unpacks).
@@ -191,21 +197,36 @@ assert _EVENT_FIELDS == [
     "id", "type", "sub_type", "acled_event_type", "date_earliest", "date_latest",
     "date_precision", "announced", "actor1", "actor2", "controller", "place_id", "location",
     "country", "district_id", "latitude", "longitude", "geo_precision", "note", "disputed",
-    "dispute_note"], "schema.events changed: update _event_row"
+    "dispute_note", "deadline", "previous_deadline"], "schema.events changed: update _event_row"
 
 
 def _event_row(v: list[Any], sources: list[Source]) -> EventRow:
     (id_, type_, sub_type, acled, earliest, latest, precision, announced, actor1, actor2,
      controller, place_id, location, country, district_id, lat, lon, geo, note, disputed,
-     dispute_note) = v
+     dispute_note, deadline, previous) = v
     return EventRow(id_, type_, sub_type, acled, _fuzzy(precision, earliest, latest),
                     _d(announced), actor1, actor2, controller, place_id, location, country,
                     district_id, lat, lon, geo, note, bool(disputed), dispute_note,
-                    tuple(sources))
+                    tuple(sources), _d(deadline), _d(previous))
 
 
 def counts(engine: sa.Engine) -> dict[str, int]:
     """Row counts of the main tables."""
     with engine.connect() as conn:
         return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-                for t in (s.articles, s.events, s.event_sources)}
+                for t in (s.articles, s.article_captures, s.events, s.event_sources)}
+
+
+def quote(engine: sa.Engine, source: Source) -> str | None:
+    """The text a source link points at (None when the article's text is not stored, e.g. a
+    catalogue stub, or the link has no offsets)."""
+    if source.end <= source.start:
+        return None
+    if source.capture_id is not None:
+        query = sa.select(s.article_captures.c.text).where(
+            s.article_captures.c.id == source.capture_id)
+    else:
+        query = sa.select(s.articles.c.text).where(s.articles.c.id == source.article_id)
+    with engine.connect() as conn:
+        text = conn.execute(query).scalar_one_or_none()
+    return text[source.start:source.end] if text else None

@@ -53,6 +53,10 @@ events = sa.Table(
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("disputed", sa.Boolean, nullable=False, default=False),
     sa.Column("dispute_note", sa.Text, nullable=False, default=""),
+    # scheduled_handover: the deadline; postponement: the new deadline (the latest reported
+    # one when reports disagree; the event is then disputed) and the deadline it replaces.
+    sa.Column("deadline", sa.Date),
+    sa.Column("previous_deadline", sa.Date),
 )
 
 event_sources = sa.Table(
@@ -69,7 +73,33 @@ event_sources = sa.Table(
     sa.Column("announced", sa.Date),
     sa.Column("figures", sa.Text, nullable=False, default="{}"),  # JSON object name -> int
     sa.Column("note", sa.Text, nullable=False, default=""),
+    sa.Column("deadline", sa.Date),  # the deadline this report gives (see events.deadline)
+    # Set when the offsets index a capture's text (article_captures) instead of the
+    # article's. A plain integer: migration 0001 creates this table from this module,
+    # before article_captures exists, so a foreign key here would not be portable.
+    sa.Column("capture_id", sa.Integer),
     sa.UniqueConstraint("event_id", "article_id", "start", name="uq_event_sources_report"),
+)
+
+# Another capture of an article (a re-capture with other chrome, or a shorter/longer cut):
+# its text is kept so the source links it adds can be quoted.
+article_captures = sa.Table(
+    "article_captures",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("ingested_at", sa.DateTime, nullable=False),
+)
+
+# Other content hashes an article is known by: for a catalogue stub, the hashes of the real
+# captures it stands for; for an article that filled a stub, the stub's own hash.
+article_hashes = sa.Table(
+    "article_hashes",
+    metadata,
+    sa.Column("content_hash", sa.String(64), primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
 )
 
 article_fingerprints = sa.Table(

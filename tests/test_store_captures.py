@@ -1,0 +1,125 @@
+"""Re-captures of one article and catalogue stubs meeting their real article."""
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from karabakh_map.model import EventType
+from karabakh_map.store import counts, query_events, quote, write_article
+from karabakh_map.store import schema as s
+from karabakh_map.store.write import ArticleRecord
+from tests.conftest import article, ev
+
+BODY = [f"Paragraph {i} says what the district saw on that day of the handover." for i in range(40)]
+LONG = "\n".join(BODY)
+SHORT = "\n".join(BODY[:26])  # a capture cut short
+
+
+def _at(text: str, words: str) -> tuple[int, int]:
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def _reports(text: str) -> list:
+    """Two events in the long capture; only the first lies inside the short one."""
+    a = _at(text, BODY[3])
+    out = [ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", controller="Azerbaijan",
+              start=a[0], end=a[1])]
+    if BODY[35] in text:
+        b = _at(text, BODY[35])
+        out.append(ev(EventType.SCHEDULED, "2020-11-25", "AZ-KAL", controller="Azerbaijan",
+                      start=b[0], end=b[1]))
+    return out
+
+
+def _links(engine) -> list[tuple[int, int]]:
+    with engine.connect() as conn:
+        return conn.execute(sa.select(s.event_sources.c.event_id,
+                                      s.event_sources.c.article_id)).all()
+
+
+@pytest.mark.parametrize("order", [(LONG, SHORT), (SHORT, LONG)], ids=["long-first", "short-first"])
+def test_either_order_gives_the_same_events_and_counts(engine, order):
+    first, second = order
+    r1 = write_article(engine, article(first), _reports(first))
+    r2 = write_article(engine, article(second), _reports(second))
+    assert r1.status == "new"
+    assert r2.status == "duplicate" and r2.duplicate_of == r1.article_id
+    assert r2.capture_id is not None  # the text is kept
+    assert counts(engine) == {"articles": 1, "article_captures": 1, "events": 2,
+                              "event_sources": 2}
+    links = _links(engine)
+    assert len(links) == len(set(links))  # no event has two links from the article
+    events = {(e.type, e.district_id): e for e in query_events(engine)}
+    assert set(events) == {("transfer_of_territory", "AZ-AGM"), ("scheduled_handover", "AZ-KAL")}
+    # every link quotes the text it was found in, whichever capture that is
+    assert quote(engine, events[("transfer_of_territory", "AZ-AGM")].sources[0]) == BODY[3]
+    assert quote(engine, events[("scheduled_handover", "AZ-KAL")].sources[0]) == BODY[35]
+
+
+def test_an_exact_rerun_of_a_kept_capture_adds_nothing(engine):
+    write_article(engine, article(LONG), _reports(LONG))
+    write_article(engine, article(SHORT), _reports(SHORT))
+    before = counts(engine)
+    for text, reports in ((LONG, LONG), (SHORT, SHORT), ("  " + SHORT.replace(" ", "\n "), SHORT)):
+        again = write_article(engine, article(text), _reports(reports))
+        assert again.status == "duplicate" and again.capture_id is None
+        assert (again.events_new, again.events_merged) == (0, 0)
+    assert counts(engine) == before
+
+
+def _stub(*hashes: str) -> ArticleRecord:
+    return ArticleRecord(title="Catalogue title", source="Catalogue Wire",
+                         published=date(2020, 11, 20), published_how="given",
+                         known_hashes=hashes)
+
+
+def _real(text: str) -> ArticleRecord:
+    return ArticleRecord(title="Detected", source=None, published=date(2020, 11, 20),
+                         published_how="detected", text=text, url="https://example.org/a",
+                         hash=f"real-{len(text)}")
+
+
+def test_a_real_article_fills_its_catalogue_stub_in_place(engine):
+    catalogue = [ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", controller="Azerbaijan"),
+                 ev(EventType.CAPTURE, "1993", "AZ-AGM", controller="Armenian forces")]
+    stub = write_article(engine, _stub(f"real-{len(LONG)}"), catalogue)
+    real = write_article(engine, _real(LONG), _reports(LONG))
+    assert real.status == "new" and real.filled_stub and real.article_id == stub.article_id
+    assert counts(engine)["articles"] == 1
+    with engine.connect() as conn:
+        row = conn.execute(sa.select(s.articles).where(s.articles.c.id == stub.article_id)).one()
+    # the catalogue's fields stay, the missing ones come from the article
+    assert (row.title, row.source, row.url, row.published_how) == (
+        "Catalogue title", "Catalogue Wire", "https://example.org/a", "given")
+    links = _links(engine)
+    assert len(links) == len(set(links)) == 3  # transfer, capture, and the new schedule
+    transfer = next(e for e in query_events(engine) if e.type == "transfer_of_territory")
+    assert quote(engine, transfer.sources[0]) == BODY[3]  # the stub link got offsets
+    # loading the catalogue again, or the same article again, adds nothing
+    before = counts(engine)
+    assert write_article(engine, _stub(f"real-{len(LONG)}"), catalogue).status == "duplicate"
+    assert write_article(engine, _real(LONG), _reports(LONG)).status == "duplicate"
+    assert counts(engine) == before
+
+
+def test_a_second_capture_of_a_filled_stub_is_kept_as_a_capture(engine):
+    write_article(engine, _stub(f"real-{len(LONG)}", f"real-{len(SHORT)}"), [])
+    short = write_article(engine, _real(SHORT), _reports(SHORT))
+    long = write_article(engine, _real(LONG), _reports(LONG))
+    assert short.filled_stub and long.status == "duplicate" and long.capture_id
+    assert counts(engine) == {"articles": 1, "article_captures": 1, "events": 2,
+                              "event_sources": 2}
+
+
+def test_a_catalogue_loaded_after_its_article_links_to_it(engine):
+    real = write_article(engine, _real(LONG), _reports(LONG))
+    stub = write_article(engine, _stub(f"real-{len(LONG)}"), [
+        ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", controller="Azerbaijan"),
+        ev(EventType.CAPTURE, "1993", "AZ-AGM", controller="Armenian forces")])
+    assert stub.status == "duplicate" and stub.article_id == real.article_id
+    assert (stub.events_new, stub.already_linked) == (1, 1)
+    assert counts(engine)["articles"] == 1
+    links = _links(engine)
+    assert len(links) == len(set(links)) == 3
