@@ -1,0 +1,153 @@
+"""Control over time, derived from the store: timelines, key dates, comparisons, history.
+
+Everything here reads the store through `control_at`, so the rules of who controls what
+live in one place (karabakh_map/store/control.py). Used by the dashboard and the exports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from karabakh_map.model import EventType
+from karabakh_map.store import control_index
+from karabakh_map.store import schema as s
+
+# Event types whose dates are key dates even when control does not change that day.
+KEY_TYPES = (EventType.AGREEMENT, EventType.SCHEDULED, EventType.POSTPONEMENT)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """From `start` on (until the next segment), who controls a district and what is due."""
+
+    start: date
+    controller: str
+    since: date | None
+    scheduled: date | None
+    event_ids: tuple[int, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return {"from": self.start.isoformat(), "controller": self.controller,
+                "since": self.since.isoformat() if self.since else None,
+                "scheduled": self.scheduled.isoformat() if self.scheduled else None,
+                "event_ids": list(self.event_ids)}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A district whose controller differs between two dates."""
+
+    id: str
+    name: str
+    before: str
+    after: str
+    area_km2: float
+    event_ids: tuple[int, ...]
+
+
+def candidate_dates(engine: sa.Engine) -> list[date]:
+    """Every date on which control or a pending deadline can change."""
+    e, a = s.events.c, s.articles.c
+    queries = [
+        sa.select(e.date_latest).where(e.date_latest.is_not(None)),
+        sa.select(e.announced).where(e.announced.is_not(None)),
+        sa.select(a.published).where(a.published.is_not(None)),
+    ]
+    days: set[date] = set()
+    with engine.connect() as conn:
+        for q in queries:
+            days.update(conn.execute(q.distinct()).scalars())
+    return sorted(days)
+
+
+def control_timeline(engine: sa.Engine, districts: Sequence[tuple[str, str]]
+                     ) -> dict[str, list[Segment]]:
+    """For each district, the segments where its control state stays the same."""
+    index = control_index(engine)
+    out: dict[str, list[Segment]] = {did: [] for did, _ in districts}
+    for day in candidate_dates(engine):
+        for did, name in districts:
+            c = index.at(did, name, day)
+            segs = out[did]
+            if segs and (segs[-1].controller, segs[-1].scheduled, segs[-1].since) == (
+                    c.controller, c.scheduled, c.since):
+                continue
+            segs.append(Segment(day, c.controller, c.since, c.scheduled, c.event_ids))
+    return out
+
+
+def state_on(timeline: Mapping[str, list[Segment]], day: date) -> dict[str, Segment | None]:
+    """Each district's segment in force on `day` (None before its first)."""
+    out: dict[str, Segment | None] = {}
+    for did, segs in timeline.items():
+        current = None
+        for seg in segs:
+            if seg.start > day:
+                break
+            current = seg
+        out[did] = current
+    return out
+
+
+def controller_on(timeline: Mapping[str, list[Segment]], did: str, day: date) -> str:
+    seg = state_on({did: timeline.get(did, [])}, day)[did]
+    return seg.controller if seg else "unknown"
+
+
+def key_dates(engine: sa.Engine, timeline: Mapping[str, list[Segment]]) -> list[date]:
+    """Dates where control changes, and dates of agreements, deadlines and postponements."""
+    days: set[date] = set()
+    for segs in timeline.values():
+        for prev, seg in zip(segs, segs[1:], strict=False):
+            if prev.controller != seg.controller:
+                days.add(seg.start)
+        if segs and segs[0].controller != "unknown":
+            days.add(segs[0].start)
+    e = s.events.c
+    q = sa.select(e.type, e.date_latest, e.date_precision).where(
+        e.type.in_([str(t) for t in KEY_TYPES]), e.date_latest.is_not(None))
+    with engine.connect() as conn:
+        for _type, latest, precision in conn.execute(q):
+            if precision in ("day", "range"):
+                days.add(latest)
+    return sorted(days)
+
+
+def changes_between(timeline: Mapping[str, list[Segment]], names: Mapping[str, str],
+                    areas: Mapping[str, float], first: date, second: date) -> list[Change]:
+    """Districts whose controller differs between two dates, with their areas."""
+    before, after = state_on(timeline, first), state_on(timeline, second)
+    out = []
+    for did in timeline:
+        b = before[did].controller if before[did] else "unknown"
+        a = after[did].controller if after[did] else "unknown"
+        if a != b:
+            seg = after[did] or before[did]
+            out.append(Change(did, names.get(did, did), b, a, float(areas.get(did, 0.0)),
+                              seg.event_ids if seg else ()))
+    return out
+
+
+def district_history(timeline: Mapping[str, list[Segment]], did: str) -> list[Segment]:
+    """The segments of one district where its controller changed (first one included)."""
+    out: list[Segment] = []
+    for seg in timeline.get(did, []):
+        if not out or out[-1].controller != seg.controller:
+            out.append(seg)
+    return out
+
+
+def date_span(engine: sa.Engine) -> tuple[date, date] | None:
+    """First and last dated event in the store."""
+    e = s.events.c
+    with engine.connect() as conn:
+        lo, hi = conn.execute(sa.select(sa.func.min(e.date_earliest),
+                                        sa.func.max(e.date_latest))).one()
+    if lo is None or hi is None:
+        return None
+    to_date = date.fromisoformat
+    return (lo if isinstance(lo, date) else to_date(lo), hi if isinstance(hi, date) else to_date(hi))

@@ -1,0 +1,126 @@
+"""What the dashboard shows, as plain data: built once per store version, sliced per date.
+
+No Streamlit here; pages call these functions and render the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import geopandas as gpd
+import sqlalchemy as sa
+
+from karabakh_map import timeline as tl
+from karabakh_map.store import query_events
+from karabakh_map.store.queries import store_version
+
+DEFAULT_SPAN = (date(2020, 9, 1), date(2020, 12, 31))
+
+
+@dataclass(frozen=True)
+class ViewData:
+    """Everything the dashboard needs from the store and geodata, for one store version."""
+
+    version: int
+    names: dict[str, str]  # district id -> label (districts, then the corridor)
+    areas: dict[str, float]  # district id -> km²
+    timeline: dict[str, list[tl.Segment]]
+    key_dates: list[date]
+    span: tuple[date, date]
+    events: list[dict[str, Any]]  # EventRow.to_json() of every event, in date order
+
+    def event(self, event_id: int) -> dict[str, Any] | None:
+        return next((e for e in self.events if e["id"] == event_id), None)
+
+
+def build_view_data(engine: sa.Engine, districts: gpd.GeoDataFrame,
+                    corridor: gpd.GeoDataFrame) -> ViewData:
+    """Read the store once: timelines, key dates, the event list, names and areas."""
+    names = dict(zip(districts["id"], districts["name"], strict=True))
+    names.update(zip(corridor["id"], corridor["name"], strict=True))
+    metric = gpd.GeoDataFrame(
+        {"id": [*districts["id"], *corridor["id"]]},
+        geometry=[*districts.geometry, *corridor.geometry], crs=districts.crs).to_crs(32638)
+    areas = dict(zip(metric["id"], (metric.area / 1e6).round(1), strict=True))
+    with engine.connect() as conn:
+        version = store_version(conn)
+    timeline = tl.control_timeline(engine, list(names.items()))
+    events = [e.to_json() for e in query_events(engine)]
+    span = tl.date_span(engine) or DEFAULT_SPAN
+    return ViewData(version, names, areas, timeline, tl.key_dates(engine, timeline), span,
+                    events)
+
+
+def control_rows(view: ViewData, day: date) -> list[dict[str, Any]]:
+    """One row per district: controller on `day`, since when, any handover due."""
+    state = tl.state_on(view.timeline, day)
+    rows = []
+    for did, seg in state.items():
+        rows.append({
+            "id": did, "district": view.names.get(did, did),
+            "controller": seg.controller if seg else "unknown",
+            "since": seg.since if seg else None,
+            "handover due": seg.scheduled if seg else None,
+            "area km²": view.areas.get(did),
+            "events": ", ".join(str(i) for i in seg.event_ids) if seg else "",
+        })
+    return rows
+
+
+def _overlaps(event: dict[str, Any], lo: date, hi: date) -> bool:
+    first, last = event.get("date_earliest"), event.get("date_latest")
+    if not first or not last:
+        return False
+    return date.fromisoformat(first) <= hi and date.fromisoformat(last) >= lo
+
+
+def events_in_window(view: ViewData, day: date, window_days: int) -> list[dict[str, Any]]:
+    """Events whose date overlaps the `window_days` days up to and including `day`."""
+    lo = day - timedelta(days=window_days)
+    return [e for e in view.events if _overlaps(e, lo, day)]
+
+
+def event_rows(events: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:
+    """Table rows for events (plain text; the table widget shows it as text, not HTML)."""
+    return [{
+        "id": e["id"], "date": e["date"], "precision": e["date_precision"],
+        "type": e["type"].replace("_", " "), "place": e.get("place") or "",
+        "district": names.get(e.get("district") or "", e.get("district") or ""),
+        "disputed": "yes" if e["disputed"] else "",
+        "note": e["note"], "sources": len(e["sources"]),
+    } for e in events]
+
+
+def history_rows(view: ViewData, district_id: str) -> list[dict[str, Any]]:
+    """Every change of control of one district, with the events and sources behind it."""
+    rows = []
+    for seg in tl.district_history(view.timeline, district_id):
+        sources = []
+        for eid in seg.event_ids:
+            event = view.event(eid)
+            if event:
+                sources += [f"{s.get('publisher') or 'unnamed'}, {s.get('published') or 'n.d.'}"
+                            for s in event["sources"]]
+        rows.append({"from": seg.start, "controller": seg.controller, "since": seg.since,
+                     "events": ", ".join(str(i) for i in seg.event_ids),
+                     "sources": "; ".join(dict.fromkeys(sources))})
+    return rows
+
+
+def compare_rows(view: ViewData, first: date, second: date) -> list[dict[str, Any]]:
+    """Districts that changed hands between two dates, with their areas."""
+    return [{"district": c.name, "on " + first.isoformat(): c.before,
+             "on " + second.isoformat(): c.after, "area km²": c.area_km2,
+             "events": ", ".join(str(i) for i in c.event_ids)}
+            for c in tl.changes_between(view.timeline, view.names, view.areas, first, second)]
+
+
+def step_key_date(view: ViewData, day: date, direction: int) -> date:
+    """The previous (-1) or next (+1) key date from `day`; stays put at either end."""
+    if direction > 0:
+        later = [d for d in view.key_dates if d > day]
+        return later[0] if later else day
+    earlier = [d for d in view.key_dates if d < day]
+    return earlier[-1] if earlier else day
