@@ -1,0 +1,74 @@
+"""Control timelines and key dates, on a tiny synthetic store."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from karabakh_map import timeline as tl
+from karabakh_map.model import EventType
+from karabakh_map.store import write_article
+from tests.conftest import article, ev, fake_resolver
+
+DISTRICTS = [("AZ-AGM", "Aghdam"), ("AZ-KAL", "Kalbajar"), ("AZ-TAR", "Tartar")]
+AZ = {"controller": "Azerbaijan"}
+ARM = {"controller": "Armenian forces"}
+
+
+@pytest.fixture
+def store(engine):
+    write_article(engine, article("a " * 30, published=date(1993, 8, 1)), [
+        ev(EventType.CAPTURE, "1993-07-23", "AZ-AGM", place_id="aghdam", **ARM),
+        ev(EventType.CAPTURE, "1993-04-03", "AZ-KAL", place_id="kalbajar", **ARM),
+    ], resolve_place=fake_resolver)
+    write_article(engine, article("b " * 30, published=date(2020, 11, 10)), [
+        ev(EventType.AGREEMENT, "2020-11-10", None, actor1="Armenia"),
+        ev(EventType.SCHEDULED, "2020-11-20", "AZ-AGM", place_id="aghdam",
+           announced=date(2020, 11, 10), **AZ),
+    ], resolve_place=fake_resolver)
+    write_article(engine, article("c " * 30, published=date(2020, 11, 21)), [
+        ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", place_id="aghdam", **AZ),
+    ], resolve_place=fake_resolver)
+    return engine
+
+
+def test_segments_follow_the_events(store):
+    timeline = tl.control_timeline(store, DISTRICTS)
+    agm = [(s.start, s.controller, s.scheduled) for s in timeline["AZ-AGM"]]
+    assert (date(1993, 7, 23), "Armenian forces", None) in agm
+    assert (date(2020, 11, 10), "Armenian forces", date(2020, 11, 20)) in agm
+    assert agm[-1] == (date(2020, 11, 20), "Azerbaijan", None)
+    assert all(s.controller == "unknown" for s in timeline["AZ-TAR"])
+
+
+def test_state_and_controller_on_a_date(store):
+    timeline = tl.control_timeline(store, DISTRICTS)
+    assert tl.controller_on(timeline, "AZ-AGM", date(2020, 11, 19)) == "Armenian forces"
+    assert tl.controller_on(timeline, "AZ-AGM", date(2020, 11, 20)) == "Azerbaijan"
+    assert tl.controller_on(timeline, "AZ-AGM", date(1980, 1, 1)) == "unknown"
+    state = tl.state_on(timeline, date(2020, 11, 15))
+    assert state["AZ-AGM"].scheduled == date(2020, 11, 20)
+
+
+def test_key_dates_hold_changes_agreements_and_deadlines(store):
+    timeline = tl.control_timeline(store, DISTRICTS)
+    keys = tl.key_dates(store, timeline)
+    assert {date(1993, 7, 23), date(1993, 4, 3), date(2020, 11, 10),
+            date(2020, 11, 20)} <= set(keys)
+    assert date(2020, 11, 21) not in keys  # a publication date alone is not a key date
+    assert keys == sorted(keys)
+
+
+def test_changes_between_and_history(store):
+    timeline = tl.control_timeline(store, DISTRICTS)
+    changes = tl.changes_between(timeline, dict(DISTRICTS), {"AZ-AGM": 1067.5},
+                                 date(2020, 11, 19), date(2020, 11, 25))
+    assert [(c.id, c.before, c.after, c.area_km2) for c in changes] == [
+        ("AZ-AGM", "Armenian forces", "Azerbaijan", 1067.5)]
+    history = tl.district_history(timeline, "AZ-AGM")
+    assert [h.controller for h in history][-2:] == ["Armenian forces", "Azerbaijan"]
+
+
+def test_date_span(store, engine):
+    assert tl.date_span(store) == (date(1993, 4, 3), date(2020, 11, 20))

@@ -1,0 +1,70 @@
+"""Dashboard view data over the demo catalogue."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geodata.corridor import load_corridor
+from geodata.districts import load_districts
+from karabakh_map import views
+
+
+@pytest.fixture
+def view(demo_engine):
+    return views.build_view_data(demo_engine, load_districts(), load_corridor())
+
+
+def by_id(rows):
+    return {r["id"]: r for r in rows}
+
+
+def test_control_rows_change_across_handover_dates(view):
+    before = by_id(views.control_rows(view, date(2020, 11, 19)))
+    after = by_id(views.control_rows(view, date(2020, 11, 20)))
+    assert before["AZ-AGM"]["controller"] == "Armenian forces"
+    assert before["AZ-AGM"]["handover due"] == date(2020, 11, 20)
+    assert after["AZ-AGM"]["controller"] == "Azerbaijan"
+    assert after["AZ-AGM"]["handover due"] is None
+    assert after["lachin-corridor"]["controller"] == "Russian peacekeepers"
+    assert len(before) == 13
+
+
+def test_kalbajar_and_lachin_on_25_november(view):
+    rows = by_id(views.control_rows(view, date(2020, 11, 25)))
+    assert rows["AZ-KAL"]["controller"] == "Azerbaijan"
+    assert rows["AZ-LAC"]["controller"] == "Armenian forces"
+    assert rows["AZ-LAC"]["handover due"] == date(2020, 12, 1)
+
+
+def test_events_window(view):
+    window = views.events_in_window(view, date(2020, 11, 20), 0)
+    assert any(e["type"] == "transfer_of_territory" and e["district"] == "AZ-AGM"
+               for e in window)
+    assert all(e["date_earliest"] <= "2020-11-20" <= e["date_latest"] for e in window)
+    wider = views.events_in_window(view, date(2020, 11, 20), 14)
+    assert len(wider) > len(window)
+
+
+def test_compare_and_history(view):
+    rows = views.compare_rows(view, date(2020, 11, 19), date(2020, 12, 1))
+    assert {r["district"] for r in rows} == {"Aghdam", "Kalbajar", "Lachin"}
+    assert all(r["area km²"] > 1000 for r in rows)
+    history = views.history_rows(view, "AZ-LAC")
+    assert [h["controller"] for h in history][-2:] == ["Armenian forces", "Azerbaijan"]
+    assert history[-1]["from"] == date(2020, 12, 1)
+    assert history[-1]["sources"]
+
+
+def test_step_key_date(view):
+    assert views.step_key_date(view, date(2020, 11, 21), 1) == date(2020, 11, 25)
+    assert views.step_key_date(view, date(2020, 11, 21), -1) == date(2020, 11, 20)
+    last = view.key_dates[-1]
+    assert views.step_key_date(view, last, 1) == last
+
+
+def test_event_rows_are_plain_text(view):
+    rows = views.event_rows(view.events, view.names)
+    assert rows and all(isinstance(r["note"], str) for r in rows)
+    assert any(r["disputed"] == "yes" for r in rows)
