@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 import sqlalchemy as sa
 
@@ -102,7 +103,7 @@ def key_dates(engine: sa.Engine, timeline: Mapping[str, list[Segment]]) -> list[
     """Dates where control changes, and dates of agreements, deadlines and postponements."""
     days: set[date] = set()
     for segs in timeline.values():
-        for prev, seg in zip(segs, segs[1:], strict=False):
+        for prev, seg in pairwise(segs):
             if prev.controller != seg.controller:
                 days.add(seg.start)
         if segs and segs[0].controller != "unknown":
@@ -149,5 +150,6 @@ def date_span(engine: sa.Engine) -> tuple[date, date] | None:
                                         sa.func.max(e.date_latest))).one()
     if lo is None or hi is None:
         return None
-    to_date = date.fromisoformat
-    return (lo if isinstance(lo, date) else to_date(lo), hi if isinstance(hi, date) else to_date(hi))
+    as_date = date.fromisoformat
+    return (lo if isinstance(lo, date) else as_date(lo),
+            hi if isinstance(hi, date) else as_date(hi))
