@@ -58,3 +58,22 @@ def test_json_shape(engine):
         "place": "Fuzuli", "district": "AZ-FUZ", "disputed": False}
     assert j["sources"][0]["publisher"] == "Test Wire"
     assert j["sources"][0]["published"] == "2020-11-20"
+
+
+def test_the_lean_window_selects_what_the_full_query_selects(engine):
+    from karabakh_map.store import query_window, sources_for
+
+    _fill(engine)
+    write_article(engine, article("r " * 40), [
+        ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", place_id="aghdam", controller="Azerbaijan",
+           note="aghdam")], resolve_place=fake_resolver)
+    for lo, hi in ((date(2020, 11, 1), date(2020, 11, 30)), (date(1993, 6, 1), date(1993, 6, 7)),
+                   (None, None)):
+        full = query_events(engine, start=lo, end=hi)
+        lean = query_window(engine, start=lo, end=hi)
+        assert [(e.id, e.date, e.note) for e in full] == [(e.id, e.date, e.note) for e in lean]
+        by_id = sources_for(engine, [e.id for e in lean])
+        assert {e.id: e.sources for e in full} == by_id
+    aghdam = next(e for e in query_window(engine, start=date(2020, 11, 20)) if e.note == "aghdam")
+    assert len(sources_for(engine, [aghdam.id])[aghdam.id]) == 2
+    assert (aghdam.location, aghdam.latitude) == ("Aghdam", 39.99)

@@ -122,7 +122,8 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
     return ParsedArticle(text=cleaned, title=title or _title(cleaned), published=pub_date,
                          published_how=how, source=pub_src or detected_source, url=url,
                          language=(lang or detect_language(cleaned)).lower(),
-                         events=events, warnings=warnings, content_hash=content_hash(cleaned))
+                         events=events, warnings=warnings,
+                         content_hash=content_hash(cleaned, cleaned=True))
 
 
 def parse_file(path: str | Path, *, published: date | None = None, source: str | None = None,

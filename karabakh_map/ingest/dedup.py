@@ -20,9 +20,13 @@ MIN_SHINGLES = 20
 MIN_SIZE_RATIO = 0.25
 
 
-def _body(text: str) -> str:
+def _body(text: str, *, cleaned: bool = False) -> str:
     """The cleaned article without its headline and publication-date line."""
-    cleaned = strip_chrome(text)
+    cleaned_text = text if cleaned else strip_chrome(text)
+    return _without_head(cleaned_text)
+
+
+def _without_head(cleaned: str) -> str:
     pub = detect_published(cleaned)
     if pub is not None:
         cleaned = cleaned[:pub.start] + "\n" + cleaned[pub.end:]
@@ -36,17 +40,18 @@ def _is_headline(line: str) -> bool:
     return len(line) <= 200 and not re.search(r"[.!?:\"”]$", line)
 
 
-def normalise_for_hash(text: str) -> str:
-    """Case-, accent-, punctuation- and whitespace-insensitive body text for the content hash."""
-    body = unicodedata.normalize("NFKC", _body(text)).casefold()
+def normalise_for_hash(text: str, *, cleaned: bool = False) -> str:
+    """Case-, accent-, punctuation- and whitespace-insensitive body text for the content hash.
+    `cleaned`: the text has already been through strip_chrome (saves doing it twice)."""
+    body = unicodedata.normalize("NFKC", _body(text, cleaned=cleaned)).casefold()
     body = "".join(ch for ch in unicodedata.normalize("NFKD", body)
                    if not unicodedata.combining(ch))
     return " ".join(re.findall(r"\w+", body))
 
 
-def content_hash(text: str) -> str:
+def content_hash(text: str, *, cleaned: bool = False) -> str:
     """SHA-256 of `normalise_for_hash(text)`."""
-    return hashlib.sha256(normalise_for_hash(text).encode("utf-8")).hexdigest()
+    return hashlib.sha256(normalise_for_hash(text, cleaned=cleaned).encode("utf-8")).hexdigest()
 
 
 def shingles(text: str) -> set[int]:

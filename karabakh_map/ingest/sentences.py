@@ -7,6 +7,7 @@ import re
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "jan", "feb", "mar",
            "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc",
            "u.s", "u.n", "e.g", "i.e"}
+_LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"”’)]*\s*$")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9\u0400-\u042f])")
 
 
@@ -17,7 +18,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         start = pos
         for m in _BOUNDARY.finditer(line):
-            word = re.search(r"([\w.]+)[.!?]*[\"”’)]*\s*$", line[: m.end()])
+            # only the tail: an end-anchored search over the whole prefix is quadratic
+            word = _LAST_WORD.search(line, max(0, m.end() - 80), m.end())
             if word and word.group(1).lower().rstrip(".") in _ABBREV:
                 continue
             end = pos + m.start() + len(m.group(0).rstrip())

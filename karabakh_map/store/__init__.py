@@ -4,6 +4,8 @@ Public API:
     open_store(url) -> Store            engine + migrations (+ demo for the default store)
     write_article(engine, ArticleRecord, events) -> ArticleResult
     query_events(engine, start=, end=, place_ids=, district_ids=, types=) -> list[EventRow]
+    query_window(engine, start=, end=, ...) -> list[EventSummary]  lean, for the map
+    sources_for(engine, event_ids) -> {event id: sources}
     quote(engine, Source) -> str | None  the supporting text of a source link
     control_at(engine, date, districts) -> list[DistrictControl]
 """
@@ -17,13 +19,23 @@ import sqlalchemy as sa
 from karabakh_map.store.control import DistrictControl, control_at, control_index
 from karabakh_map.store.db import make_engine, resolve_url
 from karabakh_map.store.migrations import migrate
-from karabakh_map.store.queries import EventRow, Source, counts, query_events, quote
+from karabakh_map.store.queries import (
+    EventRow,
+    EventSummary,
+    Source,
+    counts,
+    query_events,
+    query_window,
+    quote,
+    sources_for,
+)
 from karabakh_map.store.write import ArticleRecord, ArticleResult, PlaceInfo, write_article
 
 __all__ = [
-    "ArticleRecord", "ArticleResult", "DistrictControl", "EventRow", "PlaceInfo", "Source",
+    "ArticleRecord", "ArticleResult", "DistrictControl", "EventRow", "EventSummary",
+    "PlaceInfo", "Source",
     "Store", "control_at", "control_index", "counts", "migrate", "open_store", "query_events",
-    "quote", "write_article",
+    "query_window", "quote", "sources_for", "write_article",
 ]
 
 

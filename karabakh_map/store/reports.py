@@ -4,7 +4,7 @@ recompute the event from all its reports. Runs inside the caller's write transac
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -60,49 +60,73 @@ class ArticleResult:
     filled_stub: bool = False
 
 
+# Statements built once: building a Core statement per report costs more than running it.
+_EVENT_BY_KEY = sa.select(s.events.c.id).where(s.events.c.key == sa.bindparam("k"))
+_LINK = sa.select(s.event_sources.c.id, s.event_sources.c.start, s.event_sources.c.end).where(
+    s.event_sources.c.event_id == sa.bindparam("e"),
+    s.event_sources.c.article_id == sa.bindparam("a"))
+_SET_OFFSETS = s.event_sources.update().where(s.event_sources.c.id == sa.bindparam("link_id"))
+_INSERT_EVENT = s.events.insert()
+_INSERT_SOURCE = s.event_sources.insert()
+
+Pending = dict[int, list[tuple[ExtractedEvent, "PlaceInfo | None"]]]
+
+
 def link_report(
     conn: sa.Connection, article_id: int, ev: ExtractedEvent,
     resolve_place: PlaceResolver | None, counts: ArticleResult, capture_id: int | None = None,
+    pending: Pending | None = None,
 ) -> None:
     """Merge one report into its event and link it to the article (one link per event and
     article: a second report of the same event by the same article only fills in offsets
-    the first link lacks, e.g. a catalogue link once the article's text arrives)."""
+    the first link lacks, e.g. a catalogue link once the article's text arrives).
+
+    Events that got a new report are recomputed at once, or collected in `pending` for
+    `finish_merges` (once per event however many reports the article adds to it)."""
     place = resolve_place(ev.place_id) if (resolve_place and ev.place_id) else None
     if place and ev.district_id is None and place.district_id:
         ev = replace(ev, district_id=place.district_id)
     key = merge_key(ev)
-    row = conn.execute(sa.select(s.events.c.id).where(s.events.c.key == key)).first()
+    row = conn.execute(_EVENT_BY_KEY, {"k": key}).first()
     if row is None and (ev.date.latest is None or key.endswith(UNKNOWN_PREVIOUS)):
         row = _only_candidate(conn, key)
     if row is None:
-        event_id = conn.execute(s.events.insert().values(
-            key=key, **_event_values(ev, place))).inserted_primary_key[0]
+        event_id = conn.execute(_INSERT_EVENT, {"key": key, **_event_values(ev, place)}
+                                ).inserted_primary_key[0]
         counts.events_new += 1
         merged = False
     else:
         event_id = row.id
         merged = True
-    src = s.event_sources.c
-    linked = conn.execute(sa.select(src.id, src.start, src.end).where(
-        src.event_id == event_id, src.article_id == article_id)).first()
+    linked = conn.execute(_LINK, {"e": event_id, "a": article_id}).first()
     if linked:
         counts.already_linked += 1
         if linked.start == linked.end == 0 and ev.end > ev.start:
-            conn.execute(s.event_sources.update().where(src.id == linked.id).values(
-                start=ev.start, end=ev.end, capture_id=capture_id))
+            conn.execute(_SET_OFFSETS, {"link_id": linked.id, "start": ev.start,
+                                        "end": ev.end, "capture_id": capture_id})
         return
-    conn.execute(s.event_sources.insert().values(
-        event_id=event_id, article_id=article_id, start=ev.start, end=ev.end,
-        reported_earliest=ev.date.earliest, reported_latest=ev.date.latest,
-        reported_precision=str(ev.date.precision), announced=ev.announced,
-        figures=json.dumps(ev.figures, sort_keys=True), note=ev.note,
-        deadline=deadline_of(ev), capture_id=capture_id,
-    ))
+    conn.execute(_INSERT_SOURCE, {
+        "event_id": event_id, "article_id": article_id, "start": ev.start, "end": ev.end,
+        "reported_earliest": ev.date.earliest, "reported_latest": ev.date.latest,
+        "reported_precision": str(ev.date.precision), "announced": ev.announced,
+        "figures": json.dumps(ev.figures, sort_keys=True), "note": ev.note,
+        "deadline": deadline_of(ev), "capture_id": capture_id,
+    })
     if merged:
         counts.events_merged += 1
-        _fill_missing(conn, event_id, ev, place)
-        recompute_event(conn, event_id)
+        if pending is None:
+            _fill_missing(conn, event_id, [(ev, place)])
+            recompute_event(conn, event_id)
+        else:
+            pending.setdefault(event_id, []).append((ev, place))
     counts.event_ids.append(event_id)
+
+
+def finish_merges(conn: sa.Connection, pending: Pending) -> None:
+    """Fill in and recompute every event that got new reports (see link_report)."""
+    for event_id, reports in pending.items():
+        _fill_missing(conn, event_id, reports)
+        recompute_event(conn, event_id)
 
 
 def _only_candidate(conn: sa.Connection, key: str) -> sa.Row | None:
@@ -135,40 +159,56 @@ def _event_values(ev: ExtractedEvent, place: PlaceInfo | None) -> dict[str, obje
     }
 
 
-def _fill_missing(
-    conn: sa.Connection, event_id: int, ev: ExtractedEvent, place: PlaceInfo | None
-) -> None:
-    """A later report may know what the first did not (a place, a second actor, a note)."""
-    e = s.events.c
-    values = _event_values(ev, place)
-    fills = {name: sa.func.coalesce(e[name], values[name])
-             for name in ("actor1", "actor2", "place_id", "location", "country", "latitude",
-                          "longitude", "geo_precision", "previous_deadline")
-             if values[name] is not None}
-    if ev.note:
-        fills["note"] = sa.case((e.note == "", ev.note), else_=e.note)
+_FILLABLE = ("actor1", "actor2", "place_id", "location", "country", "latitude", "longitude",
+             "geo_precision", "previous_deadline", "note")
+_FILL_ROW = sa.select(*(s.events.c[n] for n in _FILLABLE)).where(
+    s.events.c.id == sa.bindparam("e"))
+_UPDATE_EVENT = s.events.update().where(s.events.c.id == sa.bindparam("event_id"))
+
+
+def _fill_missing(conn: sa.Connection, event_id: int,
+                  reports: Sequence[tuple[ExtractedEvent, PlaceInfo | None]]) -> None:
+    """Later reports may know what the first did not (a place, a second actor, a note)."""
+    current = conn.execute(_FILL_ROW, {"e": event_id}).one()._asdict()
+    fills: dict[str, object] = {}
+    for ev, place in reports:
+        values = _event_values(ev, place)
+        for name in _FILLABLE:
+            empty = current[name] in (None, "")
+            if empty and name not in fills and values[name] not in (None, ""):
+                fills[name] = values[name]
     if fills:
-        conn.execute(s.events.update().where(e.id == event_id).values(**fills))
+        conn.execute(_UPDATE_EVENT, {"event_id": event_id, **fills})
+
+
+# Distinct report values only: an event with a thousand agreeing reports is recomputed
+# from a handful of rows.
+_REPORTS = sa.select(
+    s.event_sources.c.reported_earliest, s.event_sources.c.reported_latest,
+    s.event_sources.c.reported_precision, s.event_sources.c.figures,
+    s.event_sources.c.deadline,
+).where(s.event_sources.c.event_id == sa.bindparam("e")).distinct()
+_ANNOUNCED = sa.select(sa.func.min(s.event_sources.c.announced)).where(
+    s.event_sources.c.event_id == sa.bindparam("e"))
 
 
 def recompute_event(conn: sa.Connection, event_id: int) -> None:
     """Recompute an event's date, deadline, announcement and dispute state from all its
     reports."""
-    src = s.event_sources.c
-    rows = conn.execute(sa.select(
-        src.reported_earliest, src.reported_latest, src.reported_precision,
-        src.announced, src.figures, src.deadline).where(src.event_id == event_id)).all()
+    rows = conn.execute(_REPORTS, {"e": event_id}).all()
+    announced = conn.execute(_ANNOUNCED, {"e": event_id}).scalar()
     dates = [FuzzyDate(Precision(r.reported_precision), r.reported_earliest, r.reported_latest)
              for r in rows]
     deadlines = [r.deadline for r in rows]
     combined = combine(dates, [json.loads(r.figures) for r in rows], deadlines)
-    announced = [r.announced for r in rows if r.announced]
     stated = [d for d in deadlines if d is not None]
     d = combined.date
-    conn.execute(s.events.update().where(s.events.c.id == event_id).values(
-        date_earliest=d.earliest, date_latest=d.latest, date_precision=str(d.precision),
-        long_span=bool(d.earliest and d.latest and (d.latest - d.earliest).days > LONG_SPAN_DAYS),
-        announced=min(announced) if announced else None,
-        deadline=max(stated) if stated else None,
-        disputed=combined.disputed, dispute_note=combined.dispute_note,
-    ))
+    long_span = bool(d.earliest and d.latest and (d.latest - d.earliest).days > LONG_SPAN_DAYS)
+    conn.execute(_UPDATE_EVENT, {
+        "event_id": event_id, "date_earliest": d.earliest, "date_latest": d.latest,
+        "date_precision": str(d.precision),
+        "long_span": long_span,
+        "announced": announced,
+        "deadline": max(stated) if stated else None,
+        "disputed": combined.disputed, "dispute_note": combined.dispute_note,
+    })

@@ -31,8 +31,10 @@ from karabakh_map.store.db import write_connection
 from karabakh_map.store.reports import (
     GEO_PRECISION,
     ArticleResult,
+    Pending,
     PlaceInfo,
     PlaceResolver,
+    finish_merges,
     link_report,
     recompute_event,
 )
@@ -167,8 +169,10 @@ def write_article(
                     capture_id=capture_id,
                     reason=f"another capture of article {article_id} (kept as capture "
                            f"{capture_id})")
+        pending: Pending = {}
         for ev in events:
-            link_report(conn, article_id, ev, resolve_place, result, capture_id)
+            link_report(conn, article_id, ev, resolve_place, result, capture_id, pending)
+        finish_merges(conn, pending)
         if article.text is None:
             _remember_hashes(conn, article_id, [chash, *article.known_hashes])
         conn.execute(s.store_meta.update().where(s.store_meta.c.key == "version")

@@ -1,0 +1,173 @@
+"""Benchmark of article ingest: throughput (articles per second) and peak memory.
+
+    PYTHONPATH=. python bench/bench_ingest.py [--sizes 1000,10000] [--profile]
+
+Generates articles of realistic length (3-6 KB) from templates written for this benchmark
+(our own words; places, dates, figures and filler vary; each article reports six of a fixed
+pool of 400 happenings, so reports merge as in a real feed), writes them as .txt files, then
+ingests them with the same code path as `karabakh-map ingest` (read, clean, extract, write
+one transaction per article) into a fresh SQLite store. Each size runs in its own process so
+its peak memory (ru_maxrss) is its own. Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+PLACES = ["Aghdam", "Agdam", "Kalbajar", "Kelbajar", "Karvachar", "Lachin", "Berdzor",
+          "Shusha", "Shushi", "Fuzuli", "Jabrayil", "Zangilan", "Qubadli", "Khojavend",
+          "Stepanakert", "Khankendi", "Tartar"]
+ACTORS = ["the defence ministry", "a government spokesman", "local officials",
+          "a regional governor", "the foreign ministry", "an army statement"]
+LEADS = [
+    "{actor} said on {weekday} that troops had entered {place} district.",
+    "Units took control of {place} on {day} after the withdrawal was completed.",
+    "{place} is due to be handed over by {day} under the agreement signed on {agreement}.",
+    "The handover of {place} was initially scheduled for {day}, but the date was postponed "
+    "by {n} days.",
+    "Residents fled {place} before the handover, {actor} reported.",
+    "Some {figure} peacekeepers deployed along the Lachin corridor on {day}.",
+    "Fighting broke out on {day} in Nagorno-Karabakh, {actor} said.",
+]
+# Filler sentences are built slot by slot, so that two articles share few 8-word runs (as
+# real articles do): otherwise near-duplicate detection would take them for captures.
+SUBJECTS = ["Reporters on the mountain road", "Diplomats in several capitals", "Engineers",
+            "Aid groups", "A local teacher", "Shopkeepers in the nearby towns", "Families",
+            "Drivers of the supply convoys", "Farmers from the valley", "Two nurses"]
+VERBS = ["described", "spoke about", "complained about", "photographed", "worried about",
+         "asked questions about", "counted", "reported on", "walked past", "wrote about"]
+OBJECTS = ["empty villages", "closed shops", "the first snow on the passes", "cleared roads",
+           "long queues at the checkpoints", "damaged bridges", "new road signs",
+           "abandoned orchards", "the price of bread", "power cuts at night"]
+TAILS = ["during the week", "after the agreement", "before the winter", "in the morning",
+         "late on Saturday", "while the talks went on", "for the third day running",
+         "despite the cold", "near the old market", "along the river"]
+CHROME = ["Loading...", "READ MORE: other news of the day", "Sign in to comment",
+          "Last update: April 25, 2024 16:32"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def happenings(n: int = 400, seed: int = 7) -> list[tuple[str, str, date]]:
+    """A fixed pool of (lead template, place, day): what the generated articles report.
+    Articles draw from it, so reports of one happening merge as they would in a real feed."""
+    rng = random.Random(seed)
+    return [(rng.choice(LEADS), rng.choice(PLACES),
+             date(2020, 9, 1) + timedelta(days=rng.randrange(120))) for _ in range(n)]
+
+
+POOL = happenings()
+
+
+def make_article(i: int, rng: random.Random) -> str:
+    """One generated article of about 3-6 KB: headline, date line, event leads, filler."""
+    picked = rng.sample(POOL, 6)
+    published = max(day for _, _, day in picked) + timedelta(days=rng.randrange(1, 5))
+
+    def fill(template: str, place: str, day: date) -> str:
+        actor = rng.choice(ACTORS)
+        return template.format(
+            actor=actor.capitalize() if template.startswith("{actor}") else actor,
+            weekday=WEEKDAYS[day.weekday()], place=place, day=f"{day.day} {day:%B}",
+            agreement=f"{day - timedelta(days=10):%B} {(day - timedelta(days=10)).day}",
+            n=rng.choice([5, 7, 10]), figure=f"{rng.choice([1960, 2000, 2500]):,}")
+
+    lines = [f"Report {i}: news from {picked[0][1]}", f"date {published.isoformat()}"]
+    size = rng.randrange(3000, 6000)
+    body: list[str] = []
+    while sum(len(p) for p in body) < size:
+        template, place, day = picked[len(body) % len(picked)]
+        sentences = [fill(template, place, day)]
+        sentences += [f"{rng.choice(SUBJECTS)} {rng.choice(VERBS)} {rng.choice(OBJECTS)} "
+                      f"{rng.choice(TAILS)}, {rng.choice(ACTORS)} noted."
+                      for _ in range(rng.randrange(2, 5))]
+        sentences.append(f"Item {i}-{len(body)} closes with note {rng.randrange(10**9)}.")
+        body.append(" ".join(sentences))
+        if rng.random() < 0.15:
+            body.append(rng.choice(CHROME))
+    return "\n\n".join(lines + body) + "\n"
+
+
+def write_articles(folder: Path, n: int, seed: int = 1) -> list[Path]:
+    rng = random.Random(seed)
+    paths = []
+    for i in range(n):
+        p = folder / f"article_{i:05d}.txt"
+        p.write_text(make_article(i, rng), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def run_one(n: int, profile: bool) -> dict[str, float]:
+    """Generate n articles, ingest them, and return the measurements (in this process)."""
+    from karabakh_map.store import counts, open_store
+    from karabakh_map.store.pipeline import ingest_file
+    from karabakh_map.store.write import gazetteer_resolver
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        paths = write_articles(folder, n)
+        kb = sum(p.stat().st_size for p in paths) / n / 1024
+        store = open_store(f"sqlite:///{folder / 'store.sqlite'}", load_demo=False)
+        resolve = gazetteer_resolver()
+        profiler = None
+        if profile:
+            import cProfile
+
+            profiler = cProfile.Profile()
+            profiler.enable()
+        t0 = time.perf_counter()
+        statuses: dict[str, int] = {}
+        for p in paths:
+            r = ingest_file(store.engine, p, resolve_place=resolve).result
+            statuses[r.status] = statuses.get(r.status, 0) + 1
+        seconds = time.perf_counter() - t0
+        if profiler is not None:
+            import pstats
+
+            profiler.disable()
+            pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
+        c = counts(store.engine)
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return {"articles": n, "avg_kb": kb, "seconds": seconds, "per_second": n / seconds,
+            "peak_rss_mib": peak_mib, "new": statuses.get("new", 0),
+            "duplicate": statuses.get("duplicate", 0), "failed": statuses.get("failed", 0),
+            "events": c["events"], "sources": c["event_sources"]}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--profile", action="store_true", help="cProfile to stderr")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process mode
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_one(args.one, args.profile)))
+        return
+    rows = []
+    for n in (int(x) for x in args.sizes.split(",")):
+        cmd = [sys.executable, __file__, "--one", str(n)] + (["--profile"] if args.profile else [])
+        out = subprocess.run(cmd, check=True, text=True, env={**os.environ},
+                             stdout=subprocess.PIPE)
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        r = rows[-1]
+        print(f"{n:>6,} articles: {r['per_second']:.1f}/s", flush=True)
+    cols = list(rows[0])
+    print("| " + " | ".join(cols) + " |")
+    print("|" + "---|" * len(cols))
+    for r in rows:
+        print("| " + " | ".join(f"{r[c]:,.1f}" if isinstance(r[c], float) else f"{r[c]:,}"
+                                for c in cols) + " |")
+
+
+if __name__ == "__main__":
+    main()
