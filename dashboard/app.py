@@ -1,12 +1,29 @@
-"""Entry point of the dashboard (placeholder until the map page lands)."""
+"""Dashboard entry point: page router and the chrome every page shares."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from geodata.districts import load_districts
+from dashboard import loaders
 
-st.set_page_config(page_title="karabakh-map", layout="wide")
-st.title("Nagorno-Karabakh handovers, 2020")
-districts = load_districts()
-st.dataframe(districts[["id", "name", "name_az", "area_km2"]], hide_index=True)
+HERE = Path(__file__).resolve().parent
+
+st.set_page_config(page_title="karabakh-map: 2020 handovers", page_icon="🗺️", layout="wide")
+
+pages = [
+    st.Page(str(HERE / "pages" / "map_page.py"), title="Map", icon="🗺️", default=True),
+    st.Page(str(HERE / "pages" / "events_page.py"), title="Events and sources", icon="📰",
+            url_path="events"),
+    st.Page(str(HERE / "pages" / "about_page.py"), title="Data and method", icon="ℹ️",
+            url_path="about"),
+]
+navigation = st.navigation(pages)
+
+with st.sidebar:
+    view = loaders.current_view()
+    st.caption(f"{len(view.events)} events · store version {view.version} · "
+               f"{view.span[0].year}–{view.span[1].year}")
+
+navigation.run()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from karabakh_map.cli_export import export
 from karabakh_map.cli_geodata import geodata
 from karabakh_map.cli_serve import serve
 
@@ -16,6 +17,7 @@ def main() -> None:
 
 main.add_command(geodata)
 main.add_command(serve)
+main.add_command(export)
 # Event store and ingest commands are registered below this line.
 from karabakh_map.cli_store import db, events, ingest, state  # noqa: E402, I001
 for _command in (ingest, events, state, db):

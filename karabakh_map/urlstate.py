@@ -29,6 +29,7 @@ class ViewState:
     compare: date | None = None
     layers: frozenset[str] = field(default=DEFAULT_LAYERS)
     window: int = DEFAULT_WINDOW_DAYS
+    compact: bool = False  # the embed layout: map, time controls and legend only
 
     def with_date(self, d: date) -> ViewState:
         return replace(self, date=d)
@@ -83,6 +84,11 @@ def parse(query: Mapping[str, str | list[str]], *, district_ids: frozenset[str] 
         if unknown:
             errors.append(f"Ignored unknown layers: {', '.join(sorted(unknown))[:80]}.")
         state = replace(state, layers=frozenset(names & set(LAYERS)))
+    if raw := values.get("compact"):
+        if raw in ("1", "true"):
+            state = replace(state, compact=True)
+        elif raw not in ("0", "false"):
+            errors.append("Ignored compact: expected 1 or 0.")
     if raw := values.get("window"):
         if raw.isdigit() and 0 <= int(raw) <= MAX_WINDOW_DAYS:
             state = replace(state, window=int(raw))
@@ -102,4 +108,6 @@ def encode(state: ViewState) -> dict[str, str]:
         out["layers"] = ",".join(n for n in LAYERS if n in state.layers)
     if state.window != DEFAULT_WINDOW_DAYS:
         out["window"] = str(state.window)
+    if state.compact:
+        out["compact"] = "1"
     return out

@@ -11,12 +11,18 @@ from typing import Any
 
 import geopandas as gpd
 import sqlalchemy as sa
+from shapely.geometry import mapping, shape
+from shapely.ops import unary_union
 
 from karabakh_map import timeline as tl
-from karabakh_map.store import query_events
+from karabakh_map.store import query_events, schema
 from karabakh_map.store.queries import store_version
 
 DEFAULT_SPAN = (date(2020, 9, 1), date(2020, 12, 31))
+WINDOW_2020 = DEFAULT_SPAN  # where the date slider opens
+# The former autonomous oblast's districts: where the peacekeepers' area can lie.
+NK_DISTRICTS = ("AZ-XCI", "AZ-XVD", "AZ-XA", "AZ-SUS")
+QUOTE_CHARS = 400
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,56 @@ def build_view_data(engine: sa.Engine, districts: gpd.GeoDataFrame,
         version = store_version(conn)
     timeline = tl.control_timeline(engine, list(names.items()))
     events = [e.to_json() for e in query_events(engine)]
+    add_quotes(engine, events)
     span = tl.date_span(engine) or DEFAULT_SPAN
     return ViewData(version, names, areas, timeline, tl.key_dates(engine, timeline), span,
                     events)
+
+
+def add_quotes(engine: sa.Engine, events: list[dict[str, Any]],
+               max_chars: int = QUOTE_CHARS) -> None:
+    """Give each source its supporting passage, where the article's text is in the store."""
+    wanted = {s["article_id"] for e in events for s in e["sources"] if s["end"] > s["start"]}
+    if not wanted:
+        return
+    a = schema.articles.c
+    with engine.connect() as conn:
+        texts = dict(conn.execute(sa.select(a.id, a.text).where(a.id.in_(wanted),
+                                                                 a.text.is_not(None))).all())
+    for event in events:
+        for src in event["sources"]:
+            text = texts.get(src["article_id"])
+            if text and src["end"] > src["start"]:
+                quote = text[src["start"]:src["end"]].strip()
+                src["quote"] = quote if len(quote) <= max_chars else quote[:max_chars] + "…"
+            else:
+                src["quote"] = None
+
+
+def peacekeeping_area(view: ViewData, districts: dict[str, Any]) -> dict[str, Any] | None:
+    """An approximate Russian peacekeeping area, derived from events.
+
+    From the first peacekeeper deployment, the districts of the former oblast that Armenian
+    forces still held that day. The real zone followed the contact line inside them, so
+    this outline is approximate and says so.
+    """
+    deployments = [e for e in view.events if e["type"] == "peacekeeper_deployment"
+                   and e["date_latest"]]
+    if not deployments:
+        return None
+    start = min(date.fromisoformat(e["date_latest"]) for e in deployments)
+    state = tl.state_on(view.timeline, start)
+    held = {d for d in NK_DISTRICTS if state.get(d) and state[d].controller == "Armenian forces"}
+    features = [f for f in districts["features"] if f["properties"]["id"] in held]
+    if not features:
+        return None
+    shapes = unary_union([shape(f["geometry"]) for f in features])
+    return {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "geometry": mapping(shapes),
+        "properties": {"id": "peacekeeping-area", "name": "Russian peacekeeping area",
+                       "valid_from": start.isoformat(), "approximate": True,
+                       "derivation": "districts of the former oblast held by Armenian forces "
+                                     "on the day peacekeepers deployed"}}]}
 
 
 def control_rows(view: ViewData, day: date) -> list[dict[str, Any]]:

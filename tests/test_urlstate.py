@@ -14,7 +14,7 @@ SPAN = (date(1992, 1, 1), date(2020, 12, 31))
 
 def test_round_trip():
     state = ViewState(date(2020, 11, 25), "AZ-KAL", date(2020, 11, 1),
-                      frozenset({"corridor", "tiles"}), 14)
+                      frozenset({"corridor", "tiles"}), 14, compact=True)
     back, errors = parse(encode(state), district_ids=IDS, span=SPAN)
     assert errors == []
     assert back == state
@@ -38,6 +38,7 @@ def test_list_values_take_the_first():
     ({"district": "'; drop table"}, "unknown district"),
     ({"layers": "corridor,nukes"}, "unknown layers: nukes"),
     ({"window": "-3"}, "Ignored window"),
+    ({"compact": "maybe"}, "Ignored compact"),
     ({"window": "99999999"}, "Ignored window"),
     ({"date": "2" * 500}, "too long"),
 ])

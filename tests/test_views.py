@@ -68,3 +68,39 @@ def test_event_rows_are_plain_text(view):
     rows = views.event_rows(view.events, view.names)
     assert rows and all(isinstance(r["note"], str) for r in rows)
     assert any(r["disputed"] == "yes" for r in rows)
+
+
+def test_quotes_come_from_stored_text_only(engine):
+    from karabakh_map.model import EventType
+    from karabakh_map.store import write_article
+    from tests.conftest import article, ev, fake_resolver
+
+    text = "Intro. Troops entered Aghdam on <b>20 November</b> ${x}. Outro."
+    start = text.index("Troops")
+    end = text.index(" Outro")
+    write_article(engine, article(text), [
+        ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", place_id="aghdam",
+           controller="Azerbaijan", start=start, end=end)], resolve_place=fake_resolver)
+    write_article(engine, article(None, title="stub", source="Other"), [
+        ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", place_id="aghdam",
+           controller="Azerbaijan")], resolve_place=fake_resolver)
+    view = views.build_view_data(engine, load_districts(), load_corridor())
+    (event,) = [e for e in view.events if e["type"] == "transfer_of_territory"]
+    quotes = sorted((s["quote"] or "") for s in event["sources"])
+    assert quotes == ["", "Troops entered Aghdam on <b>20 November</b> ${x}."]
+
+
+def test_peacekeeping_area_is_derived_from_events(view):
+    geo = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"id": i},
+         "geometry": {"type": "Polygon", "coordinates": [[[x, 39], [x + 0.1, 39],
+                                                          [x + 0.1, 39.1], [x, 39]]]}}
+        for x, i in ((46.0, "AZ-XCI"), (46.5, "AZ-SUS"), (47.0, "AZ-AGM"))]}
+    area = views.peacekeeping_area(view, geo)
+    (feature,) = area["features"]
+    props = feature["properties"]
+    assert props["approximate"] is True and props["valid_from"] == "2020-11-10"
+    # Khojaly was held by Armenian forces on 10 Nov; Shusha had been retaken; Aghdam is
+    # outside the former oblast.
+    assert feature["geometry"]["type"] == "Polygon"
+    assert feature["geometry"]["coordinates"][0][0][0] in (46.0, 46.1)

@@ -1,0 +1,252 @@
+"""Dashboard step latency: our time map vs a naive rebuild-per-rerun st_folium map.
+
+    PYTHONPATH=. python bench/bench_step_latency.py [--steps 40] [--loads 3]
+
+Starts bench/app_timemap.py (ours) and bench/app_naive.py (baseline), each from a copy in a
+temporary folder, on its own loopback port with its own demo store; drives headless Debian
+Chromium (/usr/bin/chromium) through Playwright; steps the date back and forth across
+20 Nov 2020 (Aghdam's handover) and reports, for each app:
+- step: keydown on the date control to the first animation frame after Aghdam's fill
+  changed (p50/p95/max, ms), and the ratio naive/ours;
+- app in step: keydown to the page showing the new date below the map (the Streamlit rerun);
+- first load with a warm server: navigation start to the map painted, with a cold browser
+  cache (fresh context) and a warm one (a revisit);
+- websocket bytes received per step and geometry files fetched after the first load.
+Every request to a host other than 127.0.0.1 is blocked and counted. Stops its servers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from contextlib import ExitStack
+from pathlib import Path
+from urllib.parse import urlparse
+
+from playwright.sync_api import BrowserContext, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+AZERBAIJAN = "#0072B2"
+BEFORE, AFTER = "2020-11-19", "2020-11-20"
+APPS = {  # name -> (script, selector of Aghdam's path, frame of the date control, control)
+    "ours": ("app_timemap.py", 'path[data-district="AZ-AGM"]', "streamlit_folium",
+             ".kbm-slider"),
+    "naive": ("app_naive.py", "path.d-AZ-AGM", None, '[data-testid="stSlider"] input'),
+}
+
+# In the top document: resolve once Aghdam's fill is (or is not) the Azerbaijan colour in
+# any frame (all component frames are same-origin), timed at the next animation frame there.
+PROBE = """([sel, wantAz, az]) => new Promise((resolve) => {
+  const timer = setInterval(() => {
+    for (const f of document.querySelectorAll('iframe')) {
+      let doc; try { doc = f.contentDocument; } catch (_) { continue; }
+      const p = doc && doc.querySelector(sel);
+      if (!p) continue;
+      if (((p.getAttribute('fill') || '').toUpperCase() === az) !== wantAz) continue;
+      clearInterval(timer);
+      const w = f.contentWindow;
+      w.requestAnimationFrame(() => resolve(w.performance.timeOrigin + w.performance.now()));
+      return;
+    }
+  }, 4);
+})"""
+# Record the timestamp of the next keydown in the top document or any frame.
+HOOK_KEYS = """() => { window.__kbmKeyAt = null;
+  const hook = (w) => { if (w.__kbmHooked) return; w.__kbmHooked = true;
+    w.addEventListener('keydown', (e) => {
+      window.top.__kbmKeyAt = w.performance.timeOrigin + e.timeStamp; }, true); };
+  hook(window);
+  for (const f of document.querySelectorAll('iframe')) {
+    try { hook(f.contentWindow); } catch (_) {} } }"""
+SHOWS = """(want) => new Promise((resolve) => { const t = setInterval(() => {
+  if (document.body.innerText.includes(want)) {
+    clearInterval(t); resolve(performance.timeOrigin + performance.now()); } }, 4); })"""
+FRAME_START = """(sel) => { for (const f of document.querySelectorAll('iframe')) {
+  try { if (f.contentDocument.querySelector(sel)) return f.contentWindow.performance.timeOrigin; }
+  catch (_) {} } return null; }"""
+IDLE = """() => { const a = document.querySelector('[data-testid="stApp"]');
+  return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_app(workdir: Path, script: str, port: int, log: Path) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=str(ROOT),
+               KARABAKH_MAP_DB=f"sqlite:///{workdir / (script + '.sqlite')}")
+    cmd = [sys.executable, "-m", "streamlit", "run", str(workdir / script),
+           f"--server.port={port}", "--server.address=127.0.0.1", "--server.headless=true",
+           "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
+           "--server.enableStaticServing=true"]
+    return subprocess.Popen(cmd, cwd=workdir, env=env, stdout=log.open("wb"),
+                            stderr=subprocess.STDOUT)
+
+
+def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the app on port {port} exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"the app on port {port} was not healthy after {timeout:.0f} s")
+
+
+def new_context(browser, outside: list[str]) -> BrowserContext:
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+
+    def guard(route):
+        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            route.continue_()
+        else:
+            outside.append(route.request.url)
+            route.abort()
+    ctx.route("**/*", guard)
+    return ctx
+
+
+def load_once(ctx: BrowserContext, url: str, sel: str) -> tuple[float, float]:
+    """Milliseconds from navigation start to the map painted, and to the map's frame
+    starting (the part before it is Streamlit's own start-up and the script run)."""
+    page = ctx.new_page()
+    try:
+        page.goto(url)
+        painted = page.evaluate(PROBE, [sel, False, AZERBAIJAN])
+        origin = page.evaluate("performance.timeOrigin")
+        return painted - origin, page.evaluate(FRAME_START, sel) - origin
+    finally:
+        page.close()
+
+
+def first_loads(browser, url: str, sel: str, n: int, outside: list[str]
+                ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """n loads each with a cold browser cache (fresh context) and a warm one (revisits)."""
+    cold = []
+    for _ in range(n + 1):  # the first one warms the server's caches and is dropped
+        ctx = new_context(browser, outside)
+        cold.append(load_once(ctx, url, sel))
+        ctx.close()
+    ctx = new_context(browser, outside)
+    load_once(ctx, url, sel)
+    warm = [load_once(ctx, url, sel) for _ in range(n)]
+    ctx.close()
+    return cold[1:], warm
+
+
+def focus_control(page: Page, frame_hint: str | None, control: str) -> None:
+    if frame_hint is None:
+        page.focus(control)
+        return
+    frame = next((f for f in page.frames if frame_hint in f.url), None)
+    if frame is None:
+        raise RuntimeError(f"no frame whose URL contains {frame_hint!r}")
+    frame.focus(control)
+
+
+def measure(browser, url: str, name: str, steps: int, loads: int, outside: list[str]) -> dict:
+    _script, sel, frame_hint, control = APPS[name]
+    cold, warm = first_loads(browser, url, sel, loads, outside)
+    ctx = new_context(browser, outside)
+    page = ctx.new_page()
+    received = [0]
+    geometry: list[str] = []
+    page.on("websocket", lambda ws: ws.on(
+        "framereceived", lambda data: received.__setitem__(0, received[0] + len(data))))
+    page.goto(url)
+    page.evaluate(PROBE, [sel, False, AZERBAIJAN])
+    page.wait_for_function(IDLE, polling=20)
+    page.on("request", lambda r: geometry.append(r.url) if ".geojson" in r.url else None)
+    step_ms, app_ms, ws_bytes = [], [], []
+    for i in range(steps):
+        forward = i % 2 == 0
+        before = received[0]
+        page.evaluate(HOOK_KEYS)
+        focus_control(page, frame_hint, control)
+        page.evaluate("(a) => { window.__kbmProbe = (" + PROBE + ")(a); }",
+                      [sel, forward, AZERBAIJAN])
+        page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
+        painted = page.evaluate("window.__kbmProbe")
+        key_at = page.evaluate("window.__kbmKeyAt")
+        shown = page.evaluate(SHOWS, "Selected: " + (AFTER if forward else BEFORE))
+        page.wait_for_function(IDLE, polling=20)
+        step_ms.append(painted - key_at)
+        app_ms.append(shown - key_at)
+        ws_bytes.append(received[0] - before)
+    ctx.close()
+    return {"step": step_ms, "app": app_ms, "cold": cold, "warm": warm, "ws": ws_bytes,
+            "geometry_requests": len(geometry)}
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--steps", type=int, default=40, help="date steps per app (default 40)")
+    ap.add_argument("--loads", type=int, default=3, help="first loads per app (default 3)")
+    args = ap.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
+    outside: list[str] = []
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="kbm-bench-") as tmp, ExitStack() as stack:
+        work = Path(tmp)
+        shutil.copytree(ROOT / ".streamlit", work / ".streamlit")
+        procs = {}
+        for name, (script, *_rest) in APPS.items():
+            shutil.copy(ROOT / "bench" / script, work / script)
+            port = free_port()
+            proc = start_app(work, script, port, work / f"{name}.log")
+            stack.callback(proc.wait, 10)
+            stack.callback(proc.terminate)
+            procs[name] = (proc, port)
+        for proc, port in procs.values():
+            wait_healthy(port, proc)
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                         args=CHROMIUM_ARGS)
+            for name, (_proc, port) in procs.items():
+                results[name] = measure(browser, f"http://127.0.0.1:{port}/", name,
+                                        args.steps, args.loads, outside)
+            browser.close()
+    print(f"steps per app: {args.steps} (alternating {BEFORE} <-> {AFTER}); "
+          f"first loads: {args.loads}")
+    for name, r in results.items():
+        print(f"{name:6s} step p50 {statistics.median(r['step']):6.1f} ms  "
+              f"p95 {pct(r['step'], 95):6.1f}  max {max(r['step']):6.1f} | "
+              f"app in step p50 {statistics.median(r['app']):6.1f} "
+              f"p95 {pct(r['app'], 95):6.1f}")
+        print(f"{'':6s} first load ms (map frame started at), cold browser cache "
+              f"{' '.join(f'{x:.0f} ({y:.0f})' for x, y in r['cold'])}, warm cache "
+              f"{' '.join(f'{x:.0f} ({y:.0f})' for x, y in r['warm'])} | ws bytes/step p50 "
+              f"{statistics.median(r['ws']):.0f} | geometry fetches during steps "
+              f"{r['geometry_requests']}")
+    ratio = statistics.median(results["naive"]["step"]) / statistics.median(results["ours"]["step"])
+    print(f"ratio naive/ours (step p50): {ratio:.1f}x")
+    print(f"requests to other hosts (blocked): {len(outside)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,50 @@
+"""Cached loaders: the one place the dashboard reads the store and the geodata.
+
+Cached objects are shared between sessions and must never be mutated by pages.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+
+from geodata.corridor import load_corridor
+from geodata.districts import load_backdrop, load_districts
+from geodata.gazetteer import Gazetteer, load_gazetteer
+from karabakh_map.store import Store, open_store
+from karabakh_map.store.queries import store_version
+from karabakh_map.views import ViewData, build_view_data
+
+
+@st.cache_resource(show_spinner=False)
+def get_store() -> Store:
+    """The store named by $KARABAKH_MAP_DB, else the default one (demo loaded on first use)."""
+    return open_store()
+
+
+@st.cache_data(show_spinner="Reading the event store…", max_entries=4)
+def _view(_store: Store, url: str, version: int) -> ViewData:
+    return build_view_data(_store.engine, load_districts(), load_corridor())
+
+
+def current_view() -> ViewData:
+    """View data for the store's current version (rebuilt only after a write)."""
+    store = get_store()
+    with store.engine.connect() as conn:
+        version = store_version(conn)
+    return _view(store, store.url, version)
+
+
+@st.cache_resource(show_spinner=False)
+def geojson_layers() -> dict[str, dict[str, Any]]:
+    """The shipped layers as GeoJSON dicts (districts, corridor, backdrop)."""
+    return {name: json.loads(gdf.to_json(drop_id=True)) for name, gdf in (
+        ("districts", load_districts()), ("corridor", load_corridor()),
+        ("backdrop", load_backdrop()))}
+
+
+@st.cache_resource(show_spinner=False)
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()

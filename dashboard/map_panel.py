@@ -1,0 +1,76 @@
+"""The map on the main page: a folium map built once per store version, shown by st_folium.
+
+The map's arguments never depend on the date, so st_folium does not re-render it when the
+date changes: timemap.js restyles the districts in the browser (following ?date= in the URL)
+and reports dates and districts chosen inside the map back through st_folium's value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import loaders
+from karabakh_map.mapview.assets import publish
+from karabakh_map.mapview.build import build_map
+from karabakh_map.urlstate import DEFAULT_DATE, ViewState
+from karabakh_map.views import WINDOW_2020, ViewData, peacekeeping_area
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+MAP_KEY = "map"
+FOCUS_KEY = "map_focus"
+FOCUS_ZOOM = 11
+MAP_HEIGHT = 620
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _map(_view: ViewData, version: int, url: str) -> folium.Map:
+    """The map for one store version: nothing in it depends on the date or the session."""
+    geo = loaders.geojson_layers()
+    m = build_map(
+        geo["districts"], geo["corridor"], geo["backdrop"],
+        timeline={did: [s.to_json() for s in segs] for did, segs in _view.timeline.items()},
+        key_dates=_view.key_dates, span=_view.span, initial_date=DEFAULT_DATE,
+        slider_window=WINDOW_2020, events=_view.events,
+        peacekeeping=peacekeeping_area(_view, loaders.geojson_layers()["districts"]),
+    )
+    publish(STATIC_DIR, m)
+    return m
+
+
+def render(view: ViewData, state: ViewState, on_report: Callable[[dict[str, Any]], None],
+           height: int = MAP_HEIGHT) -> None:
+    """Draw the map; `on_report` gets what the user chose inside it, before the rerun."""
+    m = _map(view, view.version, loaders.get_store().url)
+    focus = st.session_state.get(FOCUS_KEY)
+
+    def reported() -> None:
+        value = st.session_state.get(MAP_KEY)
+        if isinstance(value, dict):
+            on_report(value)
+
+    st_folium(m, key=MAP_KEY, height=height, use_container_width=True, returned_objects=[],
+              center=focus, zoom=FOCUS_ZOOM if focus else None, on_change=reported)
+
+
+def changes_from(report: dict[str, Any], view: ViewData) -> dict[str, Any]:
+    """The view-state changes a map report asks for; anything malformed is ignored."""
+    changes: dict[str, Any] = {}
+    raw_date = report.get("date")
+    if isinstance(raw_date, str):
+        try:
+            day = date.fromisoformat(raw_date)
+        except ValueError:
+            day = None
+        if day and view.span[0] <= day <= view.span[1]:
+            changes["date"] = day
+    district = report.get("district")
+    if "district" in report and (district is None or district in view.names):
+        changes["district"] = district
+    return changes

@@ -1,0 +1,50 @@
+"""The "Embed and share" panel: permalink, iframe snippet and downloads of the current view."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import streamlit as st
+
+from dashboard import loaders
+from geodata.corridor import load_corridor
+from geodata.districts import load_backdrop, load_districts
+from karabakh_map.embed import iframe_snippet, permalink
+from karabakh_map.export import data
+from karabakh_map.export.image import draw_image
+from karabakh_map.urlstate import ViewState
+from karabakh_map.views import ViewData
+
+
+def render(view: ViewData, state: ViewState) -> None:
+    base = st.context.url or "http://localhost:8501/"
+    with st.expander("Embed and share"):
+        st.markdown("Permalink to this view")
+        st.code(permalink(base, state), language=None)
+        st.markdown("Iframe for wikis that allow them (map, time controls and legend only)")
+        st.code(iframe_snippet(base, state), language="html")
+        st.caption("For wikis without iframes, download an image or the data below.")
+        engine = loaders.get_store().engine
+        day = state.date
+        cols = st.columns(4)
+        cols[0].download_button(
+            "Map image (PNG)", data=lambda: _png(view, state), file_name=f"control-{day}.png",
+            mime="image/png", on_click="ignore")
+        cols[1].download_button(
+            "Control (GeoJSON)", file_name=f"control-{day}.geojson",
+            mime="application/geo+json", on_click="ignore",
+            data=lambda: json.dumps(data.state_geojson(engine, day, load_districts(),
+                                                       load_corridor())))
+        cols[2].download_button(
+            "Events (ACLED CSV)", file_name="events-acled.csv", mime="text/csv",
+            on_click="ignore", data=lambda: data.events_acled_csv(engine, view.names))
+        cols[3].download_button(
+            "Events (GeoJSON)", file_name="events.geojson", mime="application/geo+json",
+            on_click="ignore", data=lambda: json.dumps(data.events_geojson(engine)))
+
+
+def _png(view: ViewData, state: ViewState) -> bytes:
+    buf = io.BytesIO()
+    draw_image(view, load_districts(), load_corridor(), load_backdrop(), state.date, buf)
+    return buf.getvalue()

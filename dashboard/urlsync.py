@@ -1,0 +1,35 @@
+"""The one place the dashboard reads and writes its URL state (codec: karabakh_map.urlstate)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from karabakh_map.urlstate import ViewState, encode, parse
+from karabakh_map.views import ViewData
+
+STATE_KEY = "view_state"
+
+
+def read_state(view: ViewData) -> ViewState:
+    """The session's view state: from the URL on first run, then from the session."""
+    if STATE_KEY not in st.session_state:
+        state, errors = parse(st.query_params.to_dict(), district_ids=frozenset(view.names),
+                              span=view.span)
+        st.session_state[STATE_KEY] = state
+        st.session_state["url_errors"] = errors
+    return st.session_state[STATE_KEY]
+
+
+def write_state(state: ViewState) -> None:
+    """Remember the state and mirror it into the URL (only what changed)."""
+    st.session_state[STATE_KEY] = state
+    wanted = encode(state)
+    current = st.query_params.to_dict()
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def show_url_errors() -> None:
+    """Tell the user, briefly, which URL values were ignored."""
+    for message in st.session_state.pop("url_errors", []):
+        st.warning(message, icon="⚠️")

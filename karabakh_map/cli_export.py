@@ -1,0 +1,70 @@
+"""`karabakh-map export`: images, data files and the self-contained HTML map."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+
+import click
+
+DAY = click.DateTime(formats=["%Y-%m-%d"])
+FILE = click.Path(dir_okay=False, path_type=Path)
+
+
+@click.command()
+@click.option("--date", "on", type=DAY, help="The day to show (YYYY-MM-DD).")
+@click.option("--png", type=FILE, help="Write the map of --date as a PNG image.")
+@click.option("--svg", type=FILE, help="Write the map of --date as an SVG image.")
+@click.option("--all-key-dates", "key_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Write one image per key date into this folder.")
+@click.option("--image-format", type=click.Choice(["png", "svg"]), default="png",
+              show_default=True, help="Format of the --all-key-dates images.")
+@click.option("--state-geojson", type=FILE,
+              help="Write the districts with their controller on --date as GeoJSON.")
+@click.option("--events-csv", type=FILE, help="Write every event as CSV in ACLED's columns.")
+@click.option("--events-geojson", type=FILE, help="Write every located event as GeoJSON.")
+@click.option("--db", "db_url", metavar="URL",
+              help="SQLAlchemy URL of the store (default: $KARABAKH_MAP_DB, else the default "
+                   "store with the demo catalogue).")
+def export(on: datetime | None, png: Path | None, svg: Path | None, key_dir: Path | None,
+           image_format: str, state_geojson: Path | None, events_csv: Path | None,
+           events_geojson: Path | None, db_url: str | None) -> None:
+    """Export maps and data for wikis and analysis (several at once is fine)."""
+    # Imported here so `--help` stays fast: these pull in geopandas and matplotlib.
+    from geodata.corridor import load_corridor
+    from geodata.districts import load_backdrop, load_districts
+    from karabakh_map.export import data
+    from karabakh_map.export.image import render_image
+    from karabakh_map.store import open_store
+    from karabakh_map.views import build_view_data
+
+    if not any((png, svg, key_dir, state_geojson, events_csv, events_geojson)):
+        raise click.UsageError("say what to export: --png, --svg, --all-key-dates, "
+                               "--state-geojson, --events-csv or --events-geojson")
+    if (png or svg or state_geojson) and on is None:
+        raise click.UsageError("--png, --svg and --state-geojson need --date")
+    store = open_store(db_url)
+    districts, corridor, backdrop = load_districts(), load_corridor(), load_backdrop()
+    view = build_view_data(store.engine, districts, corridor)
+    written: list[Path] = []
+    for path in (png, svg):
+        if path and on:
+            written.append(render_image(view, districts, corridor, backdrop, on.date(), path))
+    if key_dir:
+        for day in view.key_dates:
+            target = key_dir / f"control-{day.isoformat()}.{image_format}"
+            written.append(render_image(view, districts, corridor, backdrop, day, target))
+    if state_geojson and on:
+        collection = data.state_geojson(store.engine, on.date(), districts, corridor)
+        state_geojson.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+        written.append(state_geojson)
+    if events_csv:
+        events_csv.write_text(data.events_acled_csv(store.engine, view.names), encoding="utf-8")
+        written.append(events_csv)
+    if events_geojson:
+        collection = data.events_geojson(store.engine)
+        events_geojson.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+        written.append(events_geojson)
+    for path in written:
+        click.echo(f"wrote {path} ({path.stat().st_size / 1024:.0f} KiB)")

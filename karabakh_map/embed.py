@@ -1,0 +1,33 @@
+"""Permalinks and iframe snippets for putting a dashboard view into a wiki."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from html import escape
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+from karabakh_map.urlstate import ViewState, encode
+
+MIN_WIDTH, MIN_HEIGHT = 600, 400
+
+
+def permalink(base_url: str, state: ViewState) -> str:
+    """The URL that reproduces `state` (base_url: the app's URL without a query)."""
+    parts = urlsplit(base_url)
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(encode(state)), ""))
+
+
+def embed_url(base_url: str, state: ViewState) -> str:
+    """The compact layout inside Streamlit's own embed mode (no app chrome)."""
+    link = permalink(base_url, replace(state, compact=True))
+    return link + "&embed=true"
+
+
+def iframe_snippet(base_url: str, state: ViewState, width: int = 800,
+                   height: int = 560) -> str:
+    """An <iframe> for wikis that allow them; sizes below 600 x 400 are raised to it."""
+    width, height = max(width, MIN_WIDTH), max(height, MIN_HEIGHT)
+    src = escape(embed_url(base_url, state), quote=True)
+    return (f'<iframe src="{src}" width="{width}" height="{height}" '
+            f'style="border:0" loading="lazy" '
+            f'title="Control of the districts around Nagorno-Karabakh"></iframe>')

@@ -1,0 +1,51 @@
+"""Data exports: control on a date as GeoJSON, events as ACLED CSV and as GeoJSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+from typing import Any
+
+import geopandas as gpd
+import sqlalchemy as sa
+from shapely.geometry import mapping
+
+from karabakh_map.store import control_at, query_events
+from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
+
+
+def state_geojson(engine: sa.Engine, day: date, districts: gpd.GeoDataFrame,
+                  corridor: gpd.GeoDataFrame) -> dict[str, Any]:
+    """District (and corridor) polygons with their controller on `day` as properties."""
+    geoms: dict[str, Any] = {}
+    names: list[tuple[str, str]] = []
+    for gdf in (districts, corridor):
+        geoms.update(zip(gdf["id"], gdf.geometry, strict=True))
+        names += list(zip(gdf["id"], gdf["name"], strict=True))
+    rows = control_at(engine, day, names)
+    return {"type": "FeatureCollection", "date": day.isoformat(), "features": [
+        {"type": "Feature", "id": r.id, "properties": r.to_json(),
+         "geometry": mapping(geoms[r.id])} for r in rows]}
+
+
+def events_acled_csv(engine: sa.Engine, district_names: dict[str, str]) -> str:
+    """Every event as ACLED CSV (columns in ACLED's order)."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(acled_rows(query_events(engine), district_names))
+    return buf.getvalue()
+
+
+def events_geojson(engine: sa.Engine) -> dict[str, Any]:
+    """Every event with coordinates as a point feature; its sources as a property."""
+    features = []
+    for event in query_events(engine):
+        if event.latitude is None or event.longitude is None:
+            continue
+        features.append({"type": "Feature", "id": event.id,
+                         "geometry": {"type": "Point",
+                                      "coordinates": [event.longitude, event.latitude]},
+                         "properties": event.to_json()})
+    return {"type": "FeatureCollection", "features": features}

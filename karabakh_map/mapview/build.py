@@ -1,0 +1,224 @@
+"""Build the dashboard's folium map: offline assets, date-driven district colours, events.
+
+The map carries no geometry in its script. `build_map` prepares the GeoJSON layers as small
+static files (content-hashed names, written by `assets.publish`) and a JSON config that
+static/timemap.js reads: it fetches the layers once, then restyles the districts for any
+date from the control timeline, so stepping the date re-sends nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from importlib import resources
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+from shapely.geometry import shape
+
+from karabakh_map.mapview.escape import script_json
+from karabakh_map.mapview.style import palette, style_config
+
+STATIC_URL = "/app/static/kbm/"  # Streamlit serves dashboard/static/ at /app/static/
+LAYERS = ("corridor", "peacekeepers", "events", "labels", "tiles")
+DEFAULT_LAYERS = frozenset({"corridor", "peacekeepers", "events", "labels"})
+ATTRIBUTION = (
+    "Boundaries: Natural Earth (public domain)",
+    "Lachin corridor approximate",
+    "karabakh-map",
+)
+ONLINE_TILES = {
+    "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": "\u00a9 OpenStreetMap contributors",
+}
+DISTRICT_PROPS = ("id", "name", "name_az", "alt_names", "area_km2")
+EVENT_SOURCE_FIELDS = ("publisher", "title", "published", "url", "quote")
+
+
+class TimeMap(JSCSSMixin, MacroElement):
+    """Hands the map and its config to timemap.js (loaded as this element's default_js)."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        "KbmTimeMap.init({{ this._parent.get_name() }}, {{ this.config_json }});"
+        "{% endmacro %}"
+    )
+
+    def __init__(self, config: dict[str, Any], files: dict[str, bytes], static_url: str):
+        super().__init__()
+        self._name = "KbmTimeMap"
+        self.config = config
+        self.files = files  # file name -> content, for assets.publish
+        self.config_json = script_json(config)
+        version = _asset_version()
+        self.default_js = [("kbm_timemap", f"{static_url}timemap.js?v={version}")]
+        self.default_css = [("kbm_timemap_css", f"{static_url}timemap.css?v={version}")]
+
+
+def _asset_version() -> str:
+    """A short hash of timemap.js and .css, so browsers never keep a stale copy."""
+    digest = hashlib.sha256()
+    base = resources.files("karabakh_map.mapview").joinpath("static")
+    for name in ("timemap.js", "timemap.css"):
+        digest.update(base.joinpath(name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def _geojson_file(stem: str, collection: Mapping[str, Any]) -> tuple[str, bytes]:
+    payload = json.dumps(collection, ensure_ascii=False, separators=(",", ":")).encode()
+    return f"{stem}-{hashlib.sha256(payload).hexdigest()[:12]}.geojson", payload
+
+
+def _slim_districts(districts: Mapping[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Districts with only the properties the map shows, and their label points."""
+    features, labels = [], []
+    for f in districts["features"]:
+        props = f.get("properties") or {}
+        if not props.get("id"):
+            raise ValueError("every district feature needs an 'id' property")
+        keep = {k: props[k] for k in DISTRICT_PROPS if k in props}
+        features.append({"type": "Feature", "properties": keep, "geometry": f["geometry"]})
+        point = shape(f["geometry"]).representative_point()
+        labels.append({"id": keep["id"], "name": keep.get("name", keep["id"]),
+                       "lat": round(point.y, 5), "lon": round(point.x, 5)})
+    return {"type": "FeatureCollection", "features": features}, labels
+
+
+def _iso(d: date | str | None) -> str | None:
+    return d.isoformat() if isinstance(d, date) else d
+
+
+def _window(window: tuple[date, date] | None, span: tuple[date, date]) -> list[str] | None:
+    if window is None:
+        return None
+    lo, hi = max(window[0], span[0]), min(window[1], span[1])
+    if lo > hi or (lo, hi) == span:
+        return None
+    return [lo.isoformat(), hi.isoformat()]
+
+
+def _window_label(window: tuple[date, date] | None) -> str | None:
+    if window is None:
+        return None
+    lo, hi = window
+    return str(lo.year) if lo.year == hi.year else f"{lo.year}-{hi.year}"
+
+
+def map_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The fields of store events (EventRow.to_json()) the map's markers and popups use.
+
+    Events without coordinates or dates are left out (the tables beside the map list them).
+    Text stays raw here: timemap.js inserts it as text, never as HTML.
+    """
+    out = []
+    for e in events:
+        if e.get("latitude") is None or e.get("longitude") is None:
+            continue
+        if not e.get("date_earliest") or not e.get("date_latest"):
+            continue
+        out.append({
+            "id": e.get("id"), "date": str(e.get("date") or e["date_latest"]),
+            "earliest": _iso(e["date_earliest"]), "latest": _iso(e["date_latest"]),
+            "precision": e.get("date_precision"),
+            "type": str(e.get("type") or "").replace("_", " "),
+            "place": e.get("place"), "lat": float(e["latitude"]), "lon": float(e["longitude"]),
+            "disputed": bool(e.get("disputed")), "dispute_note": e.get("dispute_note"),
+            "note": e.get("note") or "",
+            "sources": [{k: _iso(s.get(k)) for k in EVENT_SOURCE_FIELDS if s.get(k)}
+                        for s in e.get("sources") or []],
+        })
+    return out
+
+
+def build_map(
+    districts: Mapping[str, Any],
+    corridor: Mapping[str, Any] | None,
+    backdrop: Mapping[str, Any] | None,
+    *,
+    timeline: Mapping[str, Sequence[Mapping[str, Any]]],
+    key_dates: Sequence[date | str],
+    span: tuple[date, date],
+    initial_date: date,
+    slider_window: tuple[date, date] | None = None,
+    events: Sequence[Mapping[str, Any]] = (),
+    peacekeeping: Mapping[str, Any] | None = None,
+    layers: Iterable[str] = DEFAULT_LAYERS,
+    window_days: int = 7,
+    selected: str | None = None,
+    follow_url: bool = True,
+    static_url: str = STATIC_URL,
+    tiles: Mapping[str, str] | None = None,
+) -> folium.Map:
+    """A folium map of district control that timemap.js restyles by date in the browser.
+
+    districts / corridor / backdrop / peacekeeping: GeoJSON FeatureCollections (EPSG:4326);
+    districts need `id` and `name` properties; corridor and peacekeeping features may carry
+    `valid_from` / `valid_to` (ISO dates), outside which they are hidden.
+    timeline: district id -> control segments in date order, each
+    {"from": ISO date, "controller": str, "scheduled": ISO deadline or None, ...}
+    (karabakh_map.timeline.Segment.to_json()).
+    span: the slider's whole range; slider_window: the range it opens on (a button switches
+    between the two), e.g. the 2020 window when the events go back to 1991.
+    events: store events (EventRow.to_json()); see map_events.
+    follow_url: the map reads ?date=, ?layers=, ?window= and ?district= from the page URL
+    (karabakh_map.urlstate's format) at start and follows later changes to them.
+    static_url: where assets.publish's files are served (absolute path).
+    """
+    unknown_layers = set(layers) - set(LAYERS)
+    if unknown_layers:
+        raise ValueError(f"unknown map layers: {sorted(unknown_layers)}")
+    slim, labels = _slim_districts(districts)
+    files: dict[str, bytes] = {}
+    urls: dict[str, str | None] = {}
+    for stem, data in (("districts", slim), ("backdrop", backdrop), ("corridor", corridor),
+                       ("peacekeepers", peacekeeping)):
+        if data is None:
+            urls[stem] = None
+            continue
+        name, payload = _geojson_file(stem, data)
+        files[name] = payload
+        urls[stem] = static_url + name
+    controllers = [seg["controller"] for segs in timeline.values() for seg in segs]
+    config = {
+        "geometry": urls,
+        "districts": labels,
+        "timeline": {did: [{"from": _iso(s["from"]), "controller": s["controller"],
+                            "scheduled": _iso(s.get("scheduled"))} for s in segs]
+                     for did, segs in timeline.items()},
+        "controllers": palette(controllers),
+        "styles": style_config(),
+        "key_dates": sorted({_iso(d) for d in key_dates}),
+        "min_date": span[0].isoformat(), "max_date": span[1].isoformat(),
+        "date": min(max(initial_date, span[0]), span[1]).isoformat(),
+        "slider_window": _window(slider_window, span),
+        "slider_window_label": _window_label(slider_window),
+        "events": map_events(events),
+        "window_days": int(window_days),
+        "layers": sorted(set(layers)),
+        "selected": selected,
+        "follow_url": follow_url,
+        "attribution": list(ATTRIBUTION),
+        "tiles": dict(tiles or ONLINE_TILES),
+    }
+    lat = sum(p["lat"] for p in labels) / len(labels) if labels else 39.8
+    lon = sum(p["lon"] for p in labels) / len(labels) if labels else 46.7
+    m = folium.Map(location=[lat, lon], zoom_start=8, tiles=None, control_scale=True,
+                   prefer_canvas=False)
+    # Leaflet from the installed package, served by Streamlit: no CDN, no jQuery/Bootstrap.
+    m.default_js = [("leaflet", f"{static_url}leaflet/leaflet.js")]
+    m.default_css = [("leaflet_css", f"{static_url}leaflet/leaflet.css")]
+    TimeMap(config, files, static_url).add_to(m)
+    return m
+
+
+def time_map_element(m: folium.Map) -> TimeMap:
+    """The TimeMap element of a map made by build_map."""
+    for child in m._children.values():
+        if isinstance(child, TimeMap):
+            return child
+    raise ValueError("this map was not made by build_map (no TimeMap element)")

@@ -1,0 +1,53 @@
+"""Colours and styles of the map: controllers, scheduled handovers, overlays.
+
+The palette is Okabe-Ito (distinguishable with the common colour-vision deficiencies), and
+a handover that is scheduled but not done is drawn hatched with a dashed outline, so the
+state never rests on hue alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+UNKNOWN = "unknown"
+UNKNOWN_COLOUR = "#BBBBBB"
+# Fixed colours for the controllers the store knows; anything else gets the next free one.
+KNOWN_COLOURS = {
+    "Azerbaijan": "#0072B2",        # blue
+    "Armenian forces": "#E69F00",   # orange
+    "Russian peacekeepers": "#009E73",  # bluish green
+}
+SPARE_COLOURS = ("#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
+
+DISTRICT_STYLE = {"color": "#333333", "weight": 1, "fillOpacity": 0.7, "dashArray": None}
+SCHEDULED_STYLE = {"color": "#111111", "weight": 2.5, "fillOpacity": 0.8, "dashArray": "6 4"}
+SELECTED_STYLE = {"color": "#000000", "weight": 4}
+BACKDROP_STYLE = {"color": "#8A8F94", "weight": 1, "fillColor": "#ECEAE4", "fillOpacity": 1}
+CORRIDOR_STYLE = {"color": "#009E73", "weight": 2, "dashArray": "4 3", "fillColor": "#009E73",
+                  "fillOpacity": 0.25}
+PEACEKEEPING_STYLE = {"color": "#009E73", "weight": 1.5, "dashArray": "2 4",
+                      "fillColor": "#009E73", "fillOpacity": 0.08}
+EVENT_STYLE = {"color": "#222222", "fillColor": "#FFFFFF", "radius": 6, "weight": 1.5}
+HATCH_STRIPE = "#FFFFFF"
+
+
+def palette(controllers: Iterable[str]) -> dict[str, dict[str, str]]:
+    """Controller -> {"label", "color"} for every controller given, plus "unknown"."""
+    out: dict[str, dict[str, str]] = {}
+    spare = iter(SPARE_COLOURS)
+    for name in dict.fromkeys(controllers):
+        if name == UNKNOWN:
+            continue
+        colour = KNOWN_COLOURS.get(name) or next(spare, "#777777")
+        out[name] = {"label": name, "color": colour}
+    out[UNKNOWN] = {"label": "Unknown", "color": UNKNOWN_COLOUR}
+    return out
+
+
+def style_config() -> dict[str, Any]:
+    """The styles timemap.js applies, in Leaflet's option names."""
+    return {"district": DISTRICT_STYLE, "scheduled": SCHEDULED_STYLE,
+            "selected": SELECTED_STYLE, "backdrop": BACKDROP_STYLE,
+            "corridor": CORRIDOR_STYLE, "peacekeepers": PEACEKEEPING_STYLE,
+            "event": EVENT_STYLE, "hatch_stripe": HATCH_STRIPE}

@@ -1,0 +1,50 @@
+"""Static assets: Leaflet from the installed package, our script, the layer files."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from mapview_fixtures import BACKDROP, CORRIDOR, DISTRICTS, KEY_DATES, SPAN, TIMELINE
+
+from karabakh_map.mapview.assets import (
+    ASSET_DIR,
+    install_assets,
+    leaflet_source,
+    publish,
+    publish_layers,
+)
+from karabakh_map.mapview.build import build_map, time_map_element
+
+
+def test_leaflet_comes_from_the_installed_package():
+    src = leaflet_source()
+    assert "Leaflet 1.9" in src.joinpath("leaflet.js").read_text()[:200]
+
+
+def test_install_copies_once_then_leaves_files_alone(tmp_path):
+    written = install_assets(tmp_path)
+    assert (tmp_path / ASSET_DIR / "leaflet" / "leaflet.js").is_file()
+    assert (tmp_path / ASSET_DIR / "leaflet" / "images" / "layers.png").is_file()
+    assert (tmp_path / ASSET_DIR / "timemap.js").read_text().count("KbmTimeMap") >= 1
+    assert len(written) >= 4
+    assert install_assets(tmp_path) == []  # unchanged content: nothing rewritten
+
+
+def test_install_repairs_a_changed_file(tmp_path):
+    install_assets(tmp_path)
+    target = tmp_path / ASSET_DIR / "timemap.js"
+    target.write_text("stale")
+    assert install_assets(tmp_path) == [target]
+    assert "KbmTimeMap" in target.read_text()
+
+
+def test_publish_writes_the_layers_the_config_points_to(tmp_path):
+    m = build_map(DISTRICTS, CORRIDOR, BACKDROP, timeline=TIMELINE, key_dates=KEY_DATES,
+                  span=SPAN, initial_date=date(2020, 11, 20))
+    publish(tmp_path, m)
+    cfg = time_map_element(m).config
+    for url in filter(None, cfg["geometry"].values()):
+        path = tmp_path / url.removeprefix("/app/static/")
+        assert json.loads(path.read_text())["type"] == "FeatureCollection"
+    assert publish_layers(tmp_path, m) == []
