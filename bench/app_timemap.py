@@ -12,9 +12,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.components.timemap import timemap
+from streamlit_folium import st_folium
+
 from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
+from karabakh_map.mapview.assets import publish
 from karabakh_map.mapview.build import build_map
 from karabakh_map.store import open_store
 from karabakh_map.views import build_view_data, control_rows
@@ -36,12 +38,13 @@ def the_map():
                   key_dates=view.key_dates, span=view.span, initial_date=START,
                   slider_window=(date(2020, 9, 1), date(2020, 12, 31)),
                   events=view.events)
+    publish(STATIC, m)
     return m, view
 
 
 m, view = the_map()
-picked = timemap(m, key="map", height=560, static_dir=STATIC)
-if picked:
+picked = st_folium(m, key="map", height=560, use_container_width=True, returned_objects=[])
+if isinstance(picked, dict) and isinstance(picked.get("date"), str):
     st.session_state.day = date.fromisoformat(picked["date"])
 day = st.session_state.setdefault("day", START)
 st.query_params["date"] = day.isoformat()

@@ -18,7 +18,7 @@ from streamlit_folium import st_folium
 
 from dashboard import loaders
 from karabakh_map.mapview.assets import publish
-from karabakh_map.mapview.build import build_map
+from karabakh_map.mapview.build import STATIC_URL, build_map
 from karabakh_map.urlstate import DEFAULT_DATE, ViewState
 from karabakh_map.views import WINDOW_2020, ViewData, peacekeeping_area
 
@@ -33,12 +33,15 @@ MAP_HEIGHT = 620
 def _map(_view: ViewData, version: int, url: str) -> folium.Map:
     """The map for one store version: nothing in it depends on the date or the session."""
     geo = loaders.geojson_layers()
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    static_url = f"/{base}/app/static/kbm/" if base else STATIC_URL
     m = build_map(
         geo["districts"], geo["corridor"], geo["backdrop"],
         timeline={did: [s.to_json() for s in segs] for did, segs in _view.timeline.items()},
         key_dates=_view.key_dates, span=_view.span, initial_date=DEFAULT_DATE,
         slider_window=WINDOW_2020, events=_view.events,
         peacekeeping=peacekeeping_area(_view, loaders.geojson_layers()["districts"]),
+        static_url=static_url,
     )
     publish(STATIC_DIR, m)
     return m
