@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 
 import streamlit as st
-
 from streamlit_folium import st_folium
 
 from geodata.corridor import load_corridor
