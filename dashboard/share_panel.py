@@ -12,6 +12,7 @@ from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
 from karabakh_map.embed import iframe_snippet, permalink
 from karabakh_map.export import data
+from karabakh_map.export.html import store_html
 from karabakh_map.export.image import draw_image
 from karabakh_map.urlstate import ViewState
 from karabakh_map.views import ViewData
@@ -27,7 +28,7 @@ def render(view: ViewData, state: ViewState) -> None:
         st.caption("For wikis without iframes, download an image or the data below.")
         engine = loaders.get_store().engine
         day = state.date
-        cols = st.columns(4)
+        cols = st.columns(5)
         cols[0].download_button(
             "Map image (PNG)", data=lambda: _png(view, state), file_name=f"control-{day}.png",
             mime="image/png", on_click="ignore")
@@ -42,6 +43,10 @@ def render(view: ViewData, state: ViewState) -> None:
         cols[3].download_button(
             "Events (GeoJSON)", file_name="events.geojson", mime="application/geo+json",
             on_click="ignore", data=lambda: json.dumps(data.events_geojson(engine)))
+        cols[4].download_button(
+            "Interactive map (HTML)", file_name=f"karabakh-map-{day}.html", mime="text/html",
+            on_click="ignore", help="One file that works offline: slider, key dates, popups.",
+            data=lambda: store_html(engine, view=view, opening=day))
 
 
 def _png(view: ViewData, state: ViewState) -> bytes:

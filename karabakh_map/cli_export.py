@@ -13,7 +13,12 @@ FILE = click.Path(dir_okay=False, path_type=Path)
 
 
 @click.command()
-@click.option("--date", "on", type=DAY, help="The day to show (YYYY-MM-DD).")
+@click.option("--date", "on", type=DAY,
+              help="The day to show (YYYY-MM-DD); for --html, the day the map opens on.")
+@click.option("--html", "html_file", type=FILE,
+              help="Write the interactive map as ONE self-contained HTML file (works offline).")
+@click.option("--from", "start", type=DAY, help="--html: first day of the slider and events.")
+@click.option("--to", "end", type=DAY, help="--html: last day of the slider and events.")
 @click.option("--png", type=FILE, help="Write the map of --date as a PNG image.")
 @click.option("--svg", type=FILE, help="Write the map of --date as an SVG image.")
 @click.option("--all-key-dates", "key_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -27,7 +32,8 @@ FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("--db", "db_url", metavar="URL",
               help="SQLAlchemy URL of the store (default: $KARABAKH_MAP_DB, else the default "
                    "store with the demo catalogue).")
-def export(on: datetime | None, png: Path | None, svg: Path | None, key_dir: Path | None,
+def export(on: datetime | None, html_file: Path | None, start: datetime | None,
+           end: datetime | None, png: Path | None, svg: Path | None, key_dir: Path | None,
            image_format: str, state_geojson: Path | None, events_csv: Path | None,
            events_geojson: Path | None, db_url: str | None) -> None:
     """Export maps and data for wikis and analysis (several at once is fine)."""
@@ -39,15 +45,27 @@ def export(on: datetime | None, png: Path | None, svg: Path | None, key_dir: Pat
     from karabakh_map.store import open_store
     from karabakh_map.views import build_view_data
 
-    if not any((png, svg, key_dir, state_geojson, events_csv, events_geojson)):
-        raise click.UsageError("say what to export: --png, --svg, --all-key-dates, "
+    if not any((html_file, png, svg, key_dir, state_geojson, events_csv, events_geojson)):
+        raise click.UsageError("say what to export: --html, --png, --svg, --all-key-dates, "
                                "--state-geojson, --events-csv or --events-geojson")
+    if (start or end) and not html_file:
+        raise click.UsageError("--from and --to only apply to --html")
     if (png or svg or state_geojson) and on is None:
         raise click.UsageError("--png, --svg and --state-geojson need --date")
     store = open_store(db_url)
     districts, corridor, backdrop = load_districts(), load_corridor(), load_backdrop()
     view = build_view_data(store.engine, districts, corridor)
     written: list[Path] = []
+    if html_file:
+        from karabakh_map.export.html import write_html
+
+        try:
+            written.append(write_html(store.engine, html_file, view=view,
+                                      start=start.date() if start else None,
+                                      end=end.date() if end else None,
+                                      opening=on.date() if on else None))
+        except ValueError as err:
+            raise click.UsageError(str(err)) from err
     for path in (png, svg):
         if path and on:
             written.append(render_image(view, districts, corridor, backdrop, on.date(), path))

@@ -11,19 +11,16 @@ import http.server
 import threading
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
+from browser_support import blocked_context
+from browser_support import browser as browser  # module-scoped fixture
 from mapview_fixtures import BACKDROP, CORRIDOR, DISTRICTS, KEY_DATES, SPAN, TIMELINE, event
 
 from karabakh_map.mapview.assets import publish
 from karabakh_map.mapview.build import build_map
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
 NASTY = ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=2</script>",
          "${window.__pwned=3}", "\\1 \\u0041"]
 AZ = "#0072B2"
@@ -56,36 +53,12 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.skip("needs /usr/bin/chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield b
-        b.close()
-
-
 @pytest.fixture
 def page(browser):
-    ctx = browser.new_context()
-    outside: list[str] = []
-    dialogs: list[str] = []
-
-    def guard(route):
-        if urlparse(route.request.url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-    ctx.route("**/*", guard)
-    pg = ctx.new_page()
-    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    yield pg
-    ctx.close()
-    assert outside == [], f"requests left loopback: {outside}"
-    assert dialogs == []
+    with blocked_context(browser, allow_hosts=("127.0.0.1",)) as guarded:
+        yield guarded.new_page()
+    assert guarded.blocked == [], f"requests left loopback: {guarded.blocked}"
+    assert guarded.dialogs == []
 
 
 def fill(pg, district: str) -> str:
@@ -136,3 +109,24 @@ def test_untrusted_text_is_shown_as_text_and_never_runs(site, page):
     assert popup.query_selector("img, script") is None
     assert popup.query_selector("a") is None  # a javascript: link is not made a link
     assert page.evaluate("() => window.__pwned") is None
+
+
+def test_map_fits_the_districts_and_refits_when_its_frame_grows(site, page):
+    page.set_viewport_size({"width": 500, "height": 300})
+    page.goto(site)
+    page.wait_for_function(READY)
+    zoom = "() => window.kbmTimeMap.map.getZoom()"
+    small = page.evaluate(zoom)
+    page.set_viewport_size({"width": 1400, "height": 1000})  # e.g. a frame sized late
+    page.wait_for_function(f"() => ({zoom})() > {small}")
+    inside = ("() => { const m = window.kbmTimeMap.map;"
+              " return m.getBounds().contains(window.kbmTimeMap.bounds); }")
+    assert page.evaluate(inside)
+    # Once the user has moved the map, a resize leaves their view alone.
+    page.mouse.move(700, 700)
+    page.mouse.wheel(0, -300)
+    page.wait_for_timeout(400)
+    mine = page.evaluate(zoom)
+    page.set_viewport_size({"width": 900, "height": 700})
+    page.wait_for_timeout(300)
+    assert page.evaluate(zoom) == mine

@@ -6,7 +6,9 @@ Streamlit serves `<app dir>/static/` at /app/static/ when server.enableStaticSer
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 import tempfile
 from importlib import resources
 from importlib.abc import Traversable
@@ -22,6 +24,9 @@ LEAFLET_FILES = (
     "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png",
 )
 OWN_FILES = ("timemap.js", "timemap.css")
+_CSS_IMAGE = re.compile(r"url\((['\"]?)images/([\w.-]+\.png)\1\)")
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)
+_CLOSERS = re.compile(r"</(script|style)|<!--", re.I)
 
 
 def leaflet_source() -> Traversable:
@@ -84,3 +89,37 @@ def publish_layers(static_dir: Path, m: folium.Map) -> list[Path]:
 def publish(static_dir: Path, m: folium.Map) -> list[Path]:
     """Everything the map loads: Leaflet, timemap.js/.css and its layers."""
     return [*install_assets(static_dir), *publish_layers(static_dir, m)]
+
+
+def _inline_css(css: str, images: Traversable) -> str:
+    """CSS with its `url(images/x.png)` references turned into data: URIs."""
+    def data_uri(match: re.Match[str]) -> str:
+        png = images.joinpath(match.group(2)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(png).decode()})"
+    return _CSS_IMAGE.sub(data_uri, css)
+
+
+def _element(tag: str, name: str, text: str) -> str:
+    # Inline code must not be able to end its element early (or open an HTML comment).
+    if _CLOSERS.search(text):
+        raise ValueError(f"{name} cannot be inlined: it contains </script>, </style> or <!--")
+    return f"<{tag}>/* {name} */\n{text}\n</{tag}>"
+
+
+def inline_assets() -> str:
+    """Leaflet and timemap.js/.css as inline <style>/<script> elements, for a page that must
+    load nothing (the HTML export): Leaflet's images become data: URIs, its source-map
+    comment is dropped."""
+    leaflet = leaflet_source()
+    own = resources.files("karabakh_map.mapview").joinpath("static")
+    css = _inline_css(leaflet.joinpath("leaflet.css").read_text(encoding="utf-8"),
+                      leaflet.joinpath("images"))
+    js = _SOURCE_MAP.sub("", leaflet.joinpath("leaflet.js").read_text(encoding="utf-8"))
+    return "\n".join([
+        _element("style", "Leaflet (BSD-2-Clause)", css),
+        _element("style", "karabakh-map timemap.css", own.joinpath("timemap.css").read_text(
+            encoding="utf-8")),
+        _element("script", "Leaflet 1.9 (BSD-2-Clause)", js),
+        _element("script", "karabakh-map timemap.js", own.joinpath("timemap.js").read_text(
+            encoding="utf-8")),
+    ])

@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 from shapely.geometry import shape
@@ -49,15 +49,29 @@ class TimeMap(JSCSSMixin, MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, config: dict[str, Any], files: dict[str, bytes], static_url: str):
+    def __init__(self, config: dict[str, Any], files: dict[str, bytes], static_url: str | None):
         super().__init__()
         self._name = "KbmTimeMap"
         self.config = config
         self.files = files  # file name -> content, for assets.publish
         self.config_json = script_json(config)
+        if static_url is None:  # standalone: the page carries timemap.js/.css inline
+            self.default_js, self.default_css = [], []
+            return
         version = _asset_version()
         self.default_js = [("kbm_timemap", f"{static_url}timemap.js?v={version}")]
         self.default_css = [("kbm_timemap_css", f"{static_url}timemap.css?v={version}")]
+
+
+class _RawHtml(Element):
+    """Markup put in the page as is (an Element's text would be read as a Jinja template)."""
+
+    def __init__(self, markup: str):
+        super().__init__()
+        self.markup = markup
+
+    def render(self, **kwargs: Any) -> str:
+        return self.markup
 
 
 def _asset_version() -> str:
@@ -153,6 +167,8 @@ def build_map(
     follow_url: bool = True,
     static_url: str = STATIC_URL,
     tiles: Mapping[str, str] | None = None,
+    standalone: bool = False,
+    stamp: str | None = None,
 ) -> folium.Map:
     """A folium map of district control that timemap.js restyles by date in the browser.
 
@@ -168,24 +184,30 @@ def build_map(
     follow_url: the map reads ?date=, ?layers=, ?window= and ?district= from the page URL
     (karabakh_map.urlstate's format) at start and follows later changes to them.
     static_url: where assets.publish's files are served (absolute path).
+    standalone: one self-contained page for file:// (the HTML export): Leaflet, timemap.js/.css
+    and the GeoJSON go inline in the page, nothing is fetched, no online tiles, and the map
+    talks to no parent page (it reads ?date= of its own URL once). stamp: a line of text
+    for the legend, e.g. the data version.
     """
     unknown_layers = set(layers) - set(LAYERS)
     if unknown_layers:
         raise ValueError(f"unknown map layers: {sorted(unknown_layers)}")
     slim, labels = _slim_districts(districts)
     files: dict[str, bytes] = {}
-    urls: dict[str, str | None] = {}
+    geometry: dict[str, Any] = {}
     for stem, data in (("districts", slim), ("backdrop", backdrop), ("corridor", corridor),
                        ("peacekeepers", peacekeeping)):
-        if data is None:
-            urls[stem] = None
+        if data is None or standalone:
+            geometry[stem] = data
             continue
         name, payload = _geojson_file(stem, data)
         files[name] = payload
-        urls[stem] = static_url + name
+        geometry[stem] = static_url + name
+    if standalone:
+        layers = set(layers) - {"tiles"}
     controllers = [seg["controller"] for segs in timeline.values() for seg in segs]
     config = {
-        "geometry": urls,
+        "geometry": geometry,  # URLs, or (standalone) the GeoJSON objects themselves
         "districts": labels,
         "timeline": {did: [{"from": _iso(s["from"]), "controller": s["controller"],
                             "scheduled": _iso(s.get("scheduled"))} for s in segs]
@@ -201,14 +223,24 @@ def build_map(
         "window_days": int(window_days),
         "layers": sorted(set(layers)),
         "selected": selected,
-        "follow_url": follow_url,
+        "follow_url": follow_url and not standalone,
+        "standalone": standalone,
+        "stamp": stamp,
         "attribution": list(ATTRIBUTION),
-        "tiles": dict(tiles or ONLINE_TILES),
+        "tiles": None if standalone else dict(tiles or ONLINE_TILES),
     }
     lat = sum(p["lat"] for p in labels) / len(labels) if labels else 39.8
     lon = sum(p["lon"] for p in labels) / len(labels) if labels else 46.7
+    # Quarter zoom steps let the map fit the districts snugly (whole steps leave them small).
     m = folium.Map(location=[lat, lon], zoom_start=8, tiles=None, control_scale=True,
-                   prefer_canvas=False)
+                   prefer_canvas=False, zoom_snap=0.25)
+    if standalone:
+        from karabakh_map.mapview.assets import inline_assets  # assets imports this module
+
+        m.default_js, m.default_css = [], []
+        m.get_root().header.add_child(_RawHtml(inline_assets()), name="kbm_inline_assets")
+        TimeMap(config, files, None).add_to(m)
+        return m
     # Leaflet from the installed package, served by Streamlit: no CDN, no jQuery/Bootstrap.
     m.default_js = [("leaflet", f"{static_url}leaflet/leaflet.js")]
     m.default_css = [("leaflet_css", f"{static_url}leaflet/leaflet.css")]

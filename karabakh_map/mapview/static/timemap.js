@@ -5,6 +5,8 @@
  * changes the style of layers already drawn. The chosen date goes back to Streamlit as the
  * component value {date, district}; dates set on the Streamlit side arrive through the page
  * URL (?date=...). Untrusted text (event notes, sources) only ever goes in as textContent.
+ * Standalone mode (config.standalone, the HTML export opened from file://): the geometry is
+ * inline in the config, and nothing touches window.Streamlit, window.parent or fetch().
  */
 "use strict";
 
@@ -35,6 +37,7 @@
   // Streamlit: the frame is a component frame (streamlit-folium's); post the value ourselves
   // when its helper is not exposed.
   function sendValue(value) {
+    if (window.parent === window) return;  // not in a frame: nobody to tell
     if (window.Streamlit && typeof window.Streamlit.setComponentValue === "function") {
       window.Streamlit.setComponentValue(value);
     } else {
@@ -49,6 +52,7 @@
   function TimeMap(map, cfg) {
     this.map = map;
     this.cfg = cfg;
+    this.startView = { center: map.getCenter(), zoom: map.getZoom() };
     const g = cfg.geometry;  // start the downloads first; everything else can wait
     this.geo = Promise.all([g.districts, g.backdrop, g.corridor, g.peacekeepers].map((u) => this.fetchGeo(u)));
     this.minDay = toDay(cfg.min_date);
@@ -75,12 +79,17 @@
     this.lastUrl = null;
     this.built = false;
     this.buildControls();
-    const q = cfg.follow_url ? parentQuery() : null;
+    const q = cfg.follow_url ? parentQuery()
+      : cfg.standalone ? new URLSearchParams(window.location.search) : null;
     this.applyQuery(q, true);
     if (this.day === null) this.setDay(toDay(cfg.date), false);
     this.load().catch((err) => this.showError(err));
     if (cfg.follow_url) setInterval(() => this.applyQuery(parentQuery(), false), 150);
   }
+
+  TimeMap.prototype.report = function (value) {
+    if (!this.cfg.standalone) sendValue(value);
+  };
 
   TimeMap.prototype.showError = function (err) {
     this.errorBox.hidden = false;
@@ -204,7 +213,7 @@
     if (report) {
       const iso = toIso(day);
       this.reported.add(iso);
-      sendValue({ date: iso, district: this.selected });
+      this.report({ date: iso, district: this.selected });
     }
   };
   TimeMap.prototype.setRange = function (lo, hi) {
@@ -343,6 +352,7 @@
   // ---- building the layers (once) ----
   TimeMap.prototype.fetchGeo = function (url) {
     if (!url) return Promise.resolve(null);
+    if (typeof url === "object") return Promise.resolve(url);  // standalone: inline GeoJSON
     return fetch(url).then((r) => {
       if (!r.ok) throw new Error("could not load " + url + " (HTTP " + r.status + ")");
       return r.json();
@@ -374,10 +384,41 @@
         row(sw, "Lachin corridor (approximate)");
       }
       row(el("span", "kbm-swatch kbm-swatch-event"), "Event (dashed: disputed)");
+      if (this.cfg.stamp) box.append(el("div", "kbm-stamp", this.cfg.stamp));
       L.DomEvent.disableClickPropagation(box);
       return box;
     };
     return ctl;
+  };
+
+  // Fit the map to the districts, now and whenever the container changes size (a frame
+  // that is sized after the map starts would otherwise leave it zoomed far out), until the
+  // user moves the map or someone else (e.g. st_folium's center/zoom) sets the view.
+  TimeMap.prototype.fitDistricts = function () {
+    const map = this.map;
+    if (!this.bounds || !this.bounds.isValid()) return;
+    if (this.fitted === undefined) {
+      this.fitted = this.startView;  // folium's opening view; anything else was set by someone
+      const stop = () => { this.userMoved = true; };
+      for (const ev of ["mousedown", "touchstart", "wheel", "keydown"]) {
+        map.getContainer().addEventListener(ev, stop, { passive: true, once: true });
+      }
+      map.on("resize", () => this.fitDistricts());
+    }
+    if (this.userMoved) return;
+    if (!this.sameView(this.fitted)) return;  // moved by someone else
+    const size = map.getSize();
+    if (!size.x || !size.y) return;  // not laid out yet: the resize event brings us back
+    // Keep the districts clear of the date panel at the top.
+    const top = this.panel ? Math.min(this.panel.offsetHeight + 16, size.y / 3) : 10;
+    map.fitBounds(this.bounds, { paddingTopLeft: [10, top], paddingBottomRight: [10, 10], animate: false });
+    this.fitted = { center: map.getCenter(), zoom: map.getZoom() };
+  };
+  TimeMap.prototype.sameView = function (v) {
+    const map = this.map;
+    if (!v || v.zoom !== map.getZoom()) return false;
+    const a = map.latLngToContainerPoint(v.center), b = map.latLngToContainerPoint(map.getCenter());
+    return a.distanceTo(b) < 8;  // resizes keep the centre, give or take rounding
   };
 
   TimeMap.prototype.load = async function () {
@@ -385,10 +426,8 @@
     const [dist, back, corr, pk] = await this.geo;
     map.attributionControl.setPrefix(false);
     for (const t of cfg.attribution) map.attributionControl.addAttribution(escapeHtml(t));
-    const bounds = L.geoJSON(dist).getBounds();
-    // Keep the districts clear of the date panel at the top.
-    const top = this.panel ? this.panel.offsetHeight + 16 : 10;
-    map.fitBounds(bounds, { paddingTopLeft: [10, top], paddingBottomRight: [10, 10], animate: false });
+    this.bounds = L.geoJSON(dist).getBounds();
+    this.fitDistricts();
     if (back) {
       map.createPane("kbm-backdrop").style.zIndex = 350;
       L.geoJSON(back, { pane: "kbm-backdrop", interactive: false, style: S.backdrop }).addTo(map);
@@ -405,7 +444,7 @@
           this.selected = id;
           for (const k in this.districts) this.districts[k].key = null;
           this.render();
-          sendValue({ date: toIso(this.day), district: id });
+          this.report({ date: toIso(this.day), district: id });
         });
         lyr.on("add", () => { const e = lyr.getElement(); if (e) e.setAttribute("data-district", id); });
       },

@@ -1,0 +1,164 @@
+"""The map as ONE self-contained HTML file: opens from file:// and loads nothing.
+
+The same map as the dashboard's (build_map + timemap.js) in its standalone mode: Leaflet,
+timemap.js/.css, the GeoJSON layers and the config are all inline, so the date slider,
+the key-date buttons, the popups and the legend work offline in any browser. Untrusted
+text only travels inside the config JSON (escaped for <script> by script_json) and is put
+on the page as text by timemap.js.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import shapely
+import sqlalchemy as sa
+from shapely.geometry import mapping
+
+from geodata.paths import BACKDROP_FILE, CORRIDOR_FILE, DISTRICTS_FILE
+from karabakh_map.mapview.build import build_map
+from karabakh_map.store import schema
+from karabakh_map.urlstate import DEFAULT_DATE
+from karabakh_map.views import WINDOW_2020, ViewData, peacekeeping_area
+
+GEODATA_FILES = (DISTRICTS_FILE, CORRIDOR_FILE, BACKDROP_FILE)
+TITLE = "Control of the districts around Nagorno-Karabakh"
+# Store content that the exported map shows (not bookkeeping such as ingestion times).
+_VERSIONED = {
+    schema.events: None,
+    schema.event_sources: None,
+    schema.articles: ("id", "content_hash", "source", "url", "title", "published"),
+}
+COORD_DIGITS = 5  # about a metre: far below what the map can show
+
+
+def data_version(engine: sa.Engine, geodata_files: Iterable[Path] = GEODATA_FILES) -> str:
+    """A short hash of the store's events, sources and articles and of the geodata files.
+
+    The same content gives the same version whatever the store's row history or ingestion
+    times; any change to an event, a source link, an article's metadata or text (through
+    its content hash) or a boundary file gives a new one.
+    """
+    digest = hashlib.sha256()
+    with engine.connect() as conn:
+        for table, names in _VERSIONED.items():
+            cols = [table.c[n] for n in names] if names else list(table.c)
+            digest.update(table.name.encode() + b"\0")
+            for row in conn.execute(sa.select(*cols).order_by(table.c.id)):
+                digest.update(json.dumps(list(row), default=str).encode() + b"\n")
+    for path in geodata_files:
+        digest.update(Path(path).name.encode() + b"\0" + Path(path).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def data_as_of(engine: sa.Engine) -> date | None:
+    """When the store last took in an article (None for an empty store)."""
+    with engine.connect() as conn:
+        latest = conn.execute(sa.select(sa.func.max(schema.articles.c.ingested_at))).scalar()
+    if isinstance(latest, str):  # SQLite may hand back text
+        latest = datetime.fromisoformat(latest)
+    return latest.date() if isinstance(latest, datetime) else latest
+
+
+def _round(coords: Any) -> Any:
+    if isinstance(coords, (int, float)):
+        return round(coords, COORD_DIGITS)
+    return [_round(c) for c in coords]
+
+
+def layer_geojson(gdf: gpd.GeoDataFrame, tolerance: float = 0.0) -> dict[str, Any]:
+    """A layer as a GeoJSON dict with rounded coordinates; with `tolerance` (degrees) the
+    polygons are simplified as one coverage, so neighbours keep one shared border."""
+    geoms = list(gdf.geometry)
+    if tolerance > 0:
+        geoms = list(shapely.coverage_simplify(geoms, tolerance))
+    props = gdf.drop(columns=gdf.geometry.name)
+    features = []
+    for geom, (_, row) in zip(geoms, props.iterrows(), strict=True):
+        gj = mapping(geom)
+        features.append({"type": "Feature",
+                         "properties": json.loads(row.to_json(date_format="iso")),
+                         "geometry": {"type": gj["type"],
+                                      "coordinates": _round(gj["coordinates"])}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def _overlaps(event: Mapping[str, Any], lo: date, hi: date) -> bool:
+    first, last = event.get("date_earliest"), event.get("date_latest")
+    if not first or not last:
+        return False
+    return date.fromisoformat(str(first)) <= hi and date.fromisoformat(str(last)) >= lo
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def render_html(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDataFrame,
+                backdrop: gpd.GeoDataFrame, *, version: str, as_of: date | None = None,
+                start: date | None = None, end: date | None = None,
+                opening: date | None = None, tolerance: float = 0.0) -> str:
+    """The whole self-contained page, as text.
+
+    start / end limit the slider and the events included (the control timelines stay
+    whole, so the first day shows who held what then); without them the slider spans the
+    store's dates and opens zoomed on 2020. opening: the date the map opens on (default
+    20 November 2020, moved into the range). version / as_of: the data stamp shown in the
+    legend (see data_version, data_as_of). tolerance: geometry simplification in degrees.
+    """
+    lo, hi = start or view.span[0], end or view.span[1]
+    if lo > hi:
+        raise ValueError(f"the range is empty: {lo.isoformat()} is after {hi.isoformat()}")
+    if opening is not None and not lo <= opening <= hi:
+        raise ValueError(f"the opening date {opening.isoformat()} is outside "
+                         f"{lo.isoformat()}..{hi.isoformat()}")
+    day = opening or min(max(DEFAULT_DATE, lo), hi)
+    limited = start is not None or end is not None
+    events: Sequence[Mapping[str, Any]] = (
+        [e for e in view.events if _overlaps(e, lo, hi)] if limited else view.events)
+    district_gj = layer_geojson(districts, tolerance)
+    stamp = f"Data version {version}"
+    if as_of:
+        stamp = f"Data as of {_long(as_of)} \u00b7 version {version}"
+    m = build_map(
+        district_gj, layer_geojson(corridor), layer_geojson(backdrop, tolerance),
+        timeline={did: [s.to_json() for s in segs] for did, segs in view.timeline.items()},
+        key_dates=[d for d in view.key_dates if lo <= d <= hi], span=(lo, hi),
+        initial_date=day, slider_window=None if limited else WINDOW_2020, events=events,
+        peacekeeping=peacekeeping_area(view, district_gj), standalone=True,
+        stamp=stamp + " \u00b7 exported from karabakh-map",
+    )
+    root = m.get_root()
+    root.title = html.escape(f"{TITLE} ({lo.isoformat()} to {hi.isoformat()})")
+    return root.render()
+
+
+def store_html(engine: sa.Engine, *, start: date | None = None, end: date | None = None,
+               opening: date | None = None, view: ViewData | None = None) -> str:
+    """The page for the store's current content, with the shipped geodata."""
+    from geodata.corridor import load_corridor
+    from geodata.districts import load_backdrop, load_districts
+    from karabakh_map.views import build_view_data
+
+    districts, corridor, backdrop = load_districts(), load_corridor(), load_backdrop()
+    view = view or build_view_data(engine, districts, corridor)
+    return render_html(view, districts, corridor, backdrop, version=data_version(engine),
+                       as_of=data_as_of(engine), start=start, end=end, opening=opening)
+
+
+def write_html(engine: sa.Engine, path: Path, *, start: date | None = None,
+               end: date | None = None, opening: date | None = None,
+               view: ViewData | None = None) -> Path:
+    """Write the store's page (see store_html) to `path`."""
+    page = store_html(engine, start=start, end=end, opening=opening, view=view)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(page, encoding="utf-8")
+    return path
