@@ -10,12 +10,14 @@ from dashboard import loaders
 
 HERE = Path(__file__).resolve().parent
 
-st.set_page_config(page_title="karabakh-map: 2020 handovers", page_icon=":material/map:", layout="wide")
+# The favicon is an emoji: Streamlit draws it as an inline SVG, whereas a ":material/...:"
+# favicon is fetched from fonts.gstatic.com (the sidebar icons use the bundled font).
+st.set_page_config(page_title="karabakh-map: 2020 handovers", page_icon="🗺️", layout="wide")
 
 pages = [
     st.Page(str(HERE / "pages" / "map_page.py"), title="Map", icon=":material/map:", default=True),
-    st.Page(str(HERE / "pages" / "events_page.py"), title="Events and sources", icon=":material/newspaper:",
-            url_path="events"),
+    st.Page(str(HERE / "pages" / "events_page.py"), title="Events and sources",
+            icon=":material/newspaper:", url_path="events"),
     st.Page(str(HERE / "pages" / "about_page.py"), title="Data and method", icon=":material/info:",
             url_path="about"),
 ]
@@ -25,7 +27,7 @@ with st.sidebar:
     st.markdown("**karabakh-map**  \nControl of the districts around Nagorno-Karabakh, "
                 "from sourced events")
     view = loaders.current_view()
-    st.caption(f"{len(view.events)} events · store version {view.version} · "
-               f"{view.span[0].year}–{view.span[1].year}")
+    st.caption(f"{len(view.events)} events, {view.span[0].year}–{view.span[1].year} · "
+               f"data version {view.data_version}")
 
 navigation.run()

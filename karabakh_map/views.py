@@ -15,6 +15,7 @@ from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
 from karabakh_map import timeline as tl
+from karabakh_map.dataversion import data_version
 from karabakh_map.store import query_events, schema
 from karabakh_map.store.queries import store_version
 
@@ -29,7 +30,8 @@ QUOTE_CHARS = 400
 class ViewData:
     """Everything the dashboard needs from the store and geodata, for one store version."""
 
-    version: int
+    version: int  # the store's write counter (cache key)
+    data_version: str  # hash of the content shown (stamps): karabakh_map.dataversion
     names: dict[str, str]  # district id -> label (districts, then the corridor)
     areas: dict[str, float]  # district id -> km²
     timeline: dict[str, list[tl.Segment]]
@@ -56,8 +58,8 @@ def build_view_data(engine: sa.Engine, districts: gpd.GeoDataFrame,
     events = [e.to_json() for e in query_events(engine)]
     add_quotes(engine, events)
     span = tl.date_span(engine) or DEFAULT_SPAN
-    return ViewData(version, names, areas, timeline, tl.key_dates(engine, timeline), span,
-                    events)
+    return ViewData(version, data_version(engine), names, areas, timeline,
+                    tl.key_dates(engine, timeline), span, events)
 
 
 def add_quotes(engine: sa.Engine, events: list[dict[str, Any]],

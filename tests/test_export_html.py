@@ -23,8 +23,9 @@ from conftest import article, ev, fake_resolver
 from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
 from karabakh_map.cli import main
+from karabakh_map.dataversion import GEODATA_FILES, data_version
 from karabakh_map.demo import ensure_demo_loaded
-from karabakh_map.export.html import GEODATA_FILES, data_version, render_html, store_html
+from karabakh_map.export.html import render_html, store_html
 from karabakh_map.model import EventType
 from karabakh_map.store import open_store, write_article
 

@@ -9,11 +9,10 @@ on the page as text by timemap.js.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from datetime import date, datetime
+from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,49 +21,15 @@ import shapely
 import sqlalchemy as sa
 from shapely.geometry import mapping
 
-from geodata.paths import BACKDROP_FILE, CORRIDOR_FILE, DISTRICTS_FILE
+from geodata.corridor import load_corridor
+from geodata.districts import load_backdrop, load_districts
+from karabakh_map.dataversion import data_as_of
 from karabakh_map.mapview.build import build_map
-from karabakh_map.store import schema
 from karabakh_map.urlstate import DEFAULT_DATE
-from karabakh_map.views import WINDOW_2020, ViewData, peacekeeping_area
+from karabakh_map.views import WINDOW_2020, ViewData, build_view_data, peacekeeping_area
 
-GEODATA_FILES = (DISTRICTS_FILE, CORRIDOR_FILE, BACKDROP_FILE)
 TITLE = "Control of the districts around Nagorno-Karabakh"
-# Store content that the exported map shows (not bookkeeping such as ingestion times).
-_VERSIONED = {
-    schema.events: None,
-    schema.event_sources: None,
-    schema.articles: ("id", "content_hash", "source", "url", "title", "published"),
-}
 COORD_DIGITS = 5  # about a metre: far below what the map can show
-
-
-def data_version(engine: sa.Engine, geodata_files: Iterable[Path] = GEODATA_FILES) -> str:
-    """A short hash of the store's events, sources and articles and of the geodata files.
-
-    The same content gives the same version whatever the store's row history or ingestion
-    times; any change to an event, a source link, an article's metadata or text (through
-    its content hash) or a boundary file gives a new one.
-    """
-    digest = hashlib.sha256()
-    with engine.connect() as conn:
-        for table, names in _VERSIONED.items():
-            cols = [table.c[n] for n in names] if names else list(table.c)
-            digest.update(table.name.encode() + b"\0")
-            for row in conn.execute(sa.select(*cols).order_by(table.c.id)):
-                digest.update(json.dumps(list(row), default=str).encode() + b"\n")
-    for path in geodata_files:
-        digest.update(Path(path).name.encode() + b"\0" + Path(path).read_bytes())
-    return digest.hexdigest()[:12]
-
-
-def data_as_of(engine: sa.Engine) -> date | None:
-    """When the store last took in an article (None for an empty store)."""
-    with engine.connect() as conn:
-        latest = conn.execute(sa.select(sa.func.max(schema.articles.c.ingested_at))).scalar()
-    if isinstance(latest, str):  # SQLite may hand back text
-        latest = datetime.fromisoformat(latest)
-    return latest.date() if isinstance(latest, datetime) else latest
 
 
 def _round(coords: Any) -> Any:
@@ -143,13 +108,9 @@ def render_html(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDa
 def store_html(engine: sa.Engine, *, start: date | None = None, end: date | None = None,
                opening: date | None = None, view: ViewData | None = None) -> str:
     """The page for the store's current content, with the shipped geodata."""
-    from geodata.corridor import load_corridor
-    from geodata.districts import load_backdrop, load_districts
-    from karabakh_map.views import build_view_data
-
     districts, corridor, backdrop = load_districts(), load_corridor(), load_backdrop()
     view = view or build_view_data(engine, districts, corridor)
-    return render_html(view, districts, corridor, backdrop, version=data_version(engine),
+    return render_html(view, districts, corridor, backdrop, version=view.data_version,
                        as_of=data_as_of(engine), start=start, end=end, opening=opening)
 
 

@@ -92,7 +92,7 @@ def draw_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDat
               title_fontsize=8)
     ax.set_title(f"Control of the districts around Nagorno-Karabakh\n{day.day} {day:%B %Y}",
                  fontsize=12)
-    fig.text(0.01, 0.01, ATTRIBUTION + f" Data version {view.version}.", fontsize=5.5,
+    fig.text(0.01, 0.01, ATTRIBUTION + f" Data version {view.data_version}.", fontsize=5.5,
              color="#444", wrap=True)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.savefig(out, format=fmt, dpi=dpi, metadata=_metadata(fmt, day))
