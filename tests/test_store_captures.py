@@ -123,3 +123,21 @@ def test_a_catalogue_loaded_after_its_article_links_to_it(engine):
     assert counts(engine)["articles"] == 1
     links = _links(engine)
     assert len(links) == len(set(links)) == 3
+
+
+@pytest.mark.parametrize("share", [0.3, 0.5, 0.9])
+def test_a_much_shorter_cut_is_still_found_in_either_order(engine, share):
+    words = [f"Line {i} tells of field {i * 7 % 13} and road {i * 5 % 11} near the pass {i}."
+             for i in range(120)]
+    long, short = "\n".join(words), "\n".join(words[: int(120 * share)])
+    first = write_article(engine, article(long), [])
+    assert write_article(engine, article(short), []).duplicate_of == first.article_id
+    other = open_store_engine()
+    first = write_article(other, article(short), [])
+    assert write_article(other, article(long), []).duplicate_of == first.article_id
+
+
+def open_store_engine():
+    from karabakh_map.store import open_store
+
+    return open_store("sqlite://", load_demo=False).engine

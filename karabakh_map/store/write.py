@@ -93,6 +93,8 @@ def _now() -> datetime:
 
 
 Match = tuple[Literal["same", "known", "near"], int]
+# A capture at least a quarter the size of the other shares about 4 of 16 anchors with it.
+ANCHORS, MIN_ANCHORS, MAX_CANDIDATES = 16, 2, 20
 
 
 def _match(conn: sa.Connection, chash: str, known: Sequence[str],
@@ -114,9 +116,20 @@ def _match(conn: sa.Connection, chash: str, known: Sequence[str],
     if not sampled:
         return None
     fp = s.article_fingerprints
+    # Candidates first, from a few anchor hashes (the smallest of the sample, a random pick
+    # of it): looking up the whole sample reads every article sharing any 8-word run, and
+    # wire copy shared by thousands of articles makes that grow with the store.
+    anchors = sorted(sampled)[:ANCHORS]
+    candidates = conn.execute(
+        sa.select(fp.c.article_id).where(fp.c.hash.in_(anchors))
+        .group_by(fp.c.article_id).having(sa.func.count() >= MIN_ANCHORS)
+        .order_by(sa.func.count().desc()).limit(MAX_CANDIDATES)
+    ).scalars().all()
+    if not candidates:
+        return None
     rows = conn.execute(
         sa.select(fp.c.article_id, sa.func.count().label("common"), sa.func.max(fp.c.total))
-        .where(fp.c.hash.in_(sorted(sampled)))
+        .where(fp.c.article_id.in_(candidates), fp.c.hash.in_(sorted(sampled)))
         .group_by(fp.c.article_id)
     ).all()
     for article_id, common, total in sorted(rows, key=lambda r: -r[1]):
