@@ -13,9 +13,10 @@ from itertools import pairwise
 
 import sqlalchemy as sa
 
-from karabakh_map.model import EventType
+from karabakh_map.model import EventType, FuzzyDate
 from karabakh_map.store import control_index
 from karabakh_map.store import schema as s
+from karabakh_map.store.merge import format_date, precision_of
 
 # Event types whose dates are key dates even when control does not change that day.
 KEY_TYPES = (EventType.AGREEMENT, EventType.SCHEDULED, EventType.POSTPONEMENT)
@@ -30,10 +31,19 @@ class Segment:
     since: date | None
     scheduled: date | None
     event_ids: tuple[int, ...]
+    since_earliest: date | None = None  # the run's first event may be a range or a year
+
+    def since_text(self) -> str:
+        """When the current run of control began, at the precision it is known."""
+        if self.since is None:
+            return ""
+        first = self.since_earliest or self.since
+        return format_date(FuzzyDate(precision_of(first, self.since), first, self.since)) or ""
 
     def to_json(self) -> dict[str, object]:
         return {"from": self.start.isoformat(), "controller": self.controller,
                 "since": self.since.isoformat() if self.since else None,
+                "since_text": self.since_text(),
                 "scheduled": self.scheduled.isoformat() if self.scheduled else None,
                 "event_ids": list(self.event_ids)}
 
@@ -77,7 +87,8 @@ def control_timeline(engine: sa.Engine, districts: Sequence[tuple[str, str]]
             if segs and (segs[-1].controller, segs[-1].scheduled, segs[-1].since) == (
                     c.controller, c.scheduled, c.since):
                 continue
-            segs.append(Segment(day, c.controller, c.since, c.scheduled, c.event_ids))
+            segs.append(Segment(day, c.controller, c.since, c.scheduled, c.event_ids,
+                                c.since_earliest))
     return out
 
 

@@ -90,7 +90,8 @@ def parse(query: Mapping[str, str | list[str]], *, district_ids: frozenset[str] 
         elif raw not in ("0", "false"):
             errors.append("Ignored compact: expected 1 or 0.")
     if raw := values.get("window"):
-        if raw.isdigit() and 0 <= int(raw) <= MAX_WINDOW_DAYS:
+        # isascii: "²".isdigit() is True but int("²") fails.
+        if raw.isascii() and raw.isdigit() and 0 <= int(raw) <= MAX_WINDOW_DAYS:
             state = replace(state, window=int(raw))
         else:
             errors.append(f"Ignored window: expected whole days from 0 to {MAX_WINDOW_DAYS}.")

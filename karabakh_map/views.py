@@ -65,16 +65,20 @@ def build_view_data(engine: sa.Engine, districts: gpd.GeoDataFrame,
 def add_quotes(engine: sa.Engine, events: list[dict[str, Any]],
                max_chars: int = QUOTE_CHARS) -> None:
     """Give each source its supporting passage, where the article's text is in the store."""
-    wanted = {s["article_id"] for e in events for s in e["sources"] if s["end"] > s["start"]}
-    if not wanted:
-        return
-    a = schema.articles.c
+    linked = [s for e in events for s in e["sources"] if s["end"] > s["start"]]
+    # Offsets point into the capture the link came from, else into the article's own text.
+    articles = {s["article_id"] for s in linked if s.get("capture_id") is None}
+    captures = {s["capture_id"] for s in linked if s.get("capture_id") is not None}
+    a, c = schema.articles.c, schema.article_captures.c
     with engine.connect() as conn:
-        texts = dict(conn.execute(sa.select(a.id, a.text).where(a.id.in_(wanted),
-                                                                 a.text.is_not(None))).all())
+        article_text = dict(conn.execute(sa.select(a.id, a.text).where(
+            a.id.in_(articles), a.text.is_not(None))).all()) if articles else {}
+        capture_text = dict(conn.execute(sa.select(c.id, c.text).where(
+            c.id.in_(captures))).all()) if captures else {}
     for event in events:
         for src in event["sources"]:
-            text = texts.get(src["article_id"])
+            text = (capture_text.get(src["capture_id"]) if src.get("capture_id") is not None
+                    else article_text.get(src["article_id"]))
             if text and src["end"] > src["start"]:
                 quote = text[src["start"]:src["end"]].strip()
                 src["quote"] = quote if len(quote) <= max_chars else quote[:max_chars] + "…"
@@ -116,7 +120,7 @@ def control_rows(view: ViewData, day: date) -> list[dict[str, Any]]:
         rows.append({
             "id": did, "district": view.names.get(did, did),
             "controller": seg.controller if seg else "unknown",
-            "since": seg.since if seg else None,
+            "since": seg.since_text() if seg else "",
             "handover due": seg.scheduled if seg else None,
             "area km²": view.areas.get(did),
             "events": ", ".join(str(i) for i in seg.event_ids) if seg else "",
@@ -158,7 +162,8 @@ def history_rows(view: ViewData, district_id: str) -> list[dict[str, Any]]:
             if event:
                 sources += [f"{s.get('publisher') or 'unnamed'}, {s.get('published') or 'n.d.'}"
                             for s in event["sources"]]
-        rows.append({"from": seg.start, "controller": seg.controller, "since": seg.since,
+        rows.append({"from": seg.start, "controller": seg.controller,
+                     "since": seg.since_text(),
                      "events": ", ".join(str(i) for i in seg.event_ids),
                      "sources": "; ".join(dict.fromkeys(sources))})
     return rows

@@ -72,3 +72,13 @@ def test_changes_between_and_history(store):
 
 def test_date_span(store, engine):
     assert tl.date_span(store) == (date(1993, 4, 3), date(2020, 11, 20))
+
+
+def test_since_keeps_the_precision_of_the_first_event(engine):
+    write_article(engine, article("d " * 30, published=date(1994, 6, 1)), [
+        ev(EventType.CAPTURE, "1993", "AZ-AGM", place_id="aghdam", **ARM),
+        ev(EventType.CAPTURE, "2020-09-27/2020-11-10", "AZ-KAL", place_id="kalbajar", **AZ),
+    ], resolve_place=fake_resolver)
+    state = tl.state_on(tl.control_timeline(engine, DISTRICTS), date(2020, 12, 1))
+    assert state["AZ-AGM"].since_text() == "1993"
+    assert state["AZ-KAL"].since_text() == "2020-09-27/2020-11-10"

@@ -40,6 +40,7 @@ def test_list_values_take_the_first():
     ({"window": "-3"}, "Ignored window"),
     ({"compact": "maybe"}, "Ignored compact"),
     ({"window": "99999999"}, "Ignored window"),
+    ({"window": "²"}, "Ignored window"),
     ({"date": "2" * 500}, "too long"),
 ])
 def test_bad_values_fall_back_with_a_message(query, message):

@@ -104,3 +104,30 @@ def test_peacekeeping_area_is_derived_from_events(view):
     # outside the former oblast.
     assert feature["geometry"]["type"] == "Polygon"
     assert feature["geometry"]["coordinates"][0][0][0] in (46.0, 46.1)
+
+
+def test_quotes_of_a_recapture_come_from_the_capture(engine):
+    from karabakh_map.model import EventType
+    from karabakh_map.store import write_article
+    from karabakh_map.store.queries import query_events, quote
+    from tests.conftest import article, ev, fake_resolver
+
+    body = " ".join(f"Paragraph {i} says nothing of note about the region." for i in range(40))
+    short = body + " Troops entered Aghdam on 20 November."
+    longer = body + " Troops entered Aghdam on 20 November. Kalbajar followed on 25 November."
+    write_article(engine, article(short), [
+        ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", place_id="aghdam",
+           controller="Azerbaijan", start=short.index("Troops"), end=len(short))],
+        resolve_place=fake_resolver)
+    start = longer.index("Kalbajar")
+    write_article(engine, article(longer), [
+        ev(EventType.TRANSFER, "2020-11-25", "AZ-KAL", place_id="kalbajar",
+           controller="Azerbaijan", start=start, end=len(longer))],
+        resolve_place=fake_resolver)
+    view = views.build_view_data(engine, load_districts(), load_corridor())
+    (kal,) = [e for e in view.events if e["district"] == "AZ-KAL"]
+    expected = [quote(engine, s) for e in query_events(engine) if e.district_id == "AZ-KAL"
+                for s in e.sources]
+    assert [s["capture_id"] is not None for s in kal["sources"]] == [True]  # a re-capture
+    assert [s["quote"] for s in kal["sources"]] == expected
+    assert expected[0] and expected[0].startswith("Kalbajar followed")

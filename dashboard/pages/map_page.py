@@ -62,8 +62,10 @@ lo, hi = min(lo, state.date), max(hi, state.date)
 
 title_col, prev_col, next_col = st.columns([6, 1, 1], vertical_alignment="bottom")
 title_col.markdown(f"## {state.date.day} {state.date:%B %Y}")
-prev_col.button("◀ Previous key date", on_click=step, args=(-1,), width="stretch")
-next_col.button("Next key date ▶", on_click=step, args=(1,), width="stretch")
+prev_col.button("◀ Key date", key="prev_key", help="Previous key date", on_click=step,
+                args=(-1,), width="stretch")
+next_col.button("Key date ▶", key="next_key", help="Next key date", on_click=step, args=(1,),
+                width="stretch")
 st.slider("Date", min_value=lo, max_value=hi, step=timedelta(days=1), format="D MMM YYYY",
           key="date_slider", on_change=lambda: update(date=st.session_state.date_slider))
 

@@ -10,11 +10,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 import geopandas as gpd
-import matplotlib
-
-matplotlib.use("Agg")  # no display: images only
-
-import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 
 from geodata.paths import METRIC_CRS
@@ -58,7 +55,9 @@ def draw_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDat
     minx, miny, maxx, maxy = d.total_bounds
     pad = 15_000
 
-    fig, ax = plt.subplots(figsize=(8, 8.6))
+    # A bare Figure, not pyplot: no global state, safe in the dashboard's threads.
+    fig = Figure(figsize=(8, 8.6))
+    ax = fig.add_subplot()
     backdrop.to_crs(METRIC_CRS).plot(ax=ax, color=BACKDROP_STYLE["fillColor"],
                                      edgecolor=BACKDROP_STYLE["color"], linewidth=0.6)
     for controller, group in d.groupby("controller"):
@@ -96,10 +95,9 @@ def draw_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDat
              color="#444", wrap=True)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     fig.savefig(out, format=fmt, dpi=dpi, metadata=_metadata(fmt, day))
-    plt.close(fig)
 
 
-def _scale_bar(ax: plt.Axes, x: float, y: float, length_m: float) -> None:
+def _scale_bar(ax: Axes, x: float, y: float, length_m: float) -> None:
     ax.add_patch(Rectangle((x, y), length_m, 1200, facecolor="#222", edgecolor="#222"))
     ax.add_patch(Rectangle((x + length_m / 2, y), length_m / 2, 1200, facecolor="white",
                            edgecolor="#222"))
