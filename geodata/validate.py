@@ -13,6 +13,7 @@ from typing import Protocol
 import geopandas as gpd
 import shapely
 
+from geodata.build_districts import check_district
 from geodata.corridor import load_corridor, measure_width
 from geodata.district_spec import DISTRICTS
 from geodata.districts import load_backdrop, load_districts, load_towns
@@ -67,6 +68,12 @@ def check_districts(districts: gpd.GeoDataFrame) -> tuple[list[str], dict[str, o
     missing = {d.id for d in DISTRICTS} - set(districts["id"])
     if missing:
         problems.append(f"districts: missing {sorted(missing)}")
+    # The same location and area checks the build applies, so a hand-edited file fails too.
+    specs = {d.id: d for d in DISTRICTS}
+    for fid, geom in zip(districts["id"], districts.geometry, strict=True):
+        spec = specs.get(fid)
+        if spec is not None and geom is not None and geom.is_valid and not geom.is_empty:
+            problems += check_district(fid, geom, spec.centre, spec.area_km2)
     metric = districts.to_crs(METRIC_CRS)
     areas = dict(zip(metric["id"], (metric.area / 1e6).round(1), strict=True))
     if "area_km2" in districts:

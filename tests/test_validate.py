@@ -94,3 +94,14 @@ def test_corridor_over_shusha_and_outside_azerbaijan(layers):
     problems, _ = check_corridor(spread, districts, towns)
     assert any("Shusha town" in p for p in problems)
     assert any("outside Azerbaijan" in p for p in problems)
+
+
+def test_a_relabelled_polygon_fails_validation(layers):
+    districts = layers[0]
+    # Swap two districts' polygons: names no longer match their places.
+    ids = districts.set_index("id")
+    districts.loc[districts["id"] == "AZ-ZAN", "geometry"] = ids.geometry["AZ-TAR"]
+    districts.loc[districts["id"] == "AZ-TAR", "geometry"] = ids.geometry["AZ-ZAN"]
+    problems, _ = check_districts(districts)
+    assert any(p.startswith("AZ-ZAN: centroid") for p in problems)
+    assert any(p.startswith("AZ-TAR: centroid") for p in problems)
