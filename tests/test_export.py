@@ -3,29 +3,17 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 
 import geopandas as gpd
 
 from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
 from geodata.export import export_collection
-
-
-@dataclass(frozen=True)
-class P:
-    id: str
-    name: str
-    kind: str
-    lat: float
-    lon: float
-    district_id: str | None
-    country: str
-    alt_names: tuple[str, ...]
+from geodata.gazetteer import Place
 
 
 def test_collection_has_every_layer_and_reads_back(tmp_path):
-    place = P("x", "<b>X</b>", "town", 39.9, 46.9, "AZ-AGM", "AZ", ("Iks",))
+    place = Place("x", "<b>X</b>", "town", 39.9, 46.9, "AZ-AGM", "AZ", ("Iks",))
     collection = export_collection(load_districts(), load_corridor(), load_backdrop(), [place])
     path = tmp_path / "all.geojson"
     path.write_text(json.dumps(collection), encoding="utf-8")
