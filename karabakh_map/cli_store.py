@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
-import io
 import json
 import sys
 from collections.abc import Sequence
@@ -16,6 +14,7 @@ from typing import Any
 import click
 from tqdm import tqdm
 
+from karabakh_map.csvsafe import write_csv
 from karabakh_map.model import EventType
 from karabakh_map.store import Store, control_at, counts, open_store, query_events
 from karabakh_map.store import write as store_write
@@ -170,7 +169,8 @@ def events(on: datetime | None, start: datetime | None, end: datetime | None,
         click.echo(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
         return
     if fmt == "acled":
-        _write_csv(ACLED_COLUMNS, acled_rows(rows, dict(default_districts())))
+        click.echo(write_csv(ACLED_COLUMNS, acled_rows(rows, dict(default_districts()))),
+                   nl=False)
         return
     flat = []
     for r in rows:
@@ -178,21 +178,12 @@ def events(on: datetime | None, start: datetime | None, end: datetime | None,
         j["sources"] = " | ".join(_source_line(s) for s in j["sources"])
         flat.append(j)
     if fmt == "csv":
-        _write_csv(FLAT_COLUMNS, flat)
+        click.echo(write_csv(FLAT_COLUMNS, flat), nl=False)
         return
     table = [[j["id"], j["date"] or "undated", j["type"], j["place"] or j["place_id"] or "",
               j["district"] or "", "yes" if j["disputed"] else "", len(r.sources)]
              for j, r in zip(flat, rows, strict=True)]
     click.echo(_table(table, ["id", "date", "type", "place", "district", "disputed", "sources"]))
-
-
-def _write_csv(columns: Sequence[str], rows: Sequence[dict[str, Any]]) -> None:
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(columns), extrasaction="ignore",
-                            lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    click.echo(buf.getvalue(), nl=False)
 
 
 @click.command()

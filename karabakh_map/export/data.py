@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 from typing import Any
 
@@ -11,6 +9,7 @@ import geopandas as gpd
 import sqlalchemy as sa
 from shapely.geometry import mapping
 
+from karabakh_map.csvsafe import write_csv
 from karabakh_map.store import control_at, query_events
 from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
 
@@ -31,11 +30,7 @@ def state_geojson(engine: sa.Engine, day: date, districts: gpd.GeoDataFrame,
 
 def events_acled_csv(engine: sa.Engine, district_names: dict[str, str]) -> str:
     """Every event as ACLED CSV (columns in ACLED's order)."""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS), lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(acled_rows(query_events(engine), district_names))
-    return buf.getvalue()
+    return write_csv(ACLED_COLUMNS, acled_rows(query_events(engine), district_names))
 
 
 def events_geojson(engine: sa.Engine) -> dict[str, Any]:
