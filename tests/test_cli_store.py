@@ -193,3 +193,20 @@ def test_events_place_accepts_any_spelling(demo_url):
     assert out and {e["district"] for e in out} == {"AZ-KAL"}
     bad = run("events", "--place", "Atlantis", "--db", demo_url)
     assert bad.exit_code == 2 and "no place called 'Atlantis'" in bad.output
+
+
+@pytest.mark.parametrize("window", [["--to", "2020-11-10"], ["--from", "0001-01-05"],
+                                    ["--from", "0001-01-01", "--to", "9999-12-31"]])
+def test_events_open_ended_windows(demo_url, window):
+    result = run("events", *window, "--format", "json", "--db", demo_url)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)
+
+
+def test_query_window_with_only_an_end(demo_url):
+    from karabakh_map.store import open_store
+    from karabakh_map.store.queries import query_window
+
+    store = open_store(demo_url)
+    assert query_window(store.engine, end=date(2020, 11, 10))
+    store.engine.dispose()

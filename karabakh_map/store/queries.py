@@ -108,7 +108,9 @@ def _conditions(
         lo, hi = start or date.min, end or date.max
         # Short events are found by their earliest date near the window, long ones by a
         # small separate scan: a plain overlap test cannot use one B-tree index well.
-        near = max(date.min, lo - timedelta(days=LONG_SPAN_DAYS))
+        span = timedelta(days=LONG_SPAN_DAYS)
+        # Clamped: `date.min - span` would overflow (an open start, or one in year 1).
+        near = lo - span if lo - date.min > span else date.min
         conds.append(sa.or_(
             sa.and_(e.long_span == sa.false(), e.date_earliest.between(near, hi),
                     e.date_latest >= lo),
