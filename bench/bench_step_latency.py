@@ -1,14 +1,17 @@
-"""Dashboard step latency: our time map vs a naive rebuild-per-rerun st_folium map.
+"""Dashboard step latency: the real dashboard and our stand-in vs a naive st_folium map.
 
     PYTHONPATH=. python bench/bench_step_latency.py [--steps 40] [--loads 3]
 
-Starts bench/app_timemap.py (ours) and bench/app_naive.py (baseline), each from a copy in a
-temporary folder, on its own loopback port with its own demo store; drives headless Debian
-Chromium (/usr/bin/chromium) through Playwright; steps the date back and forth across
-20 Nov 2020 (Aghdam's handover) and reports, for each app:
-- step: keydown on the date control to the first animation frame after Aghdam's fill
-  changed (p50/p95/max, ms), and the ratio naive/ours;
-- app in step: keydown to the page showing the new date below the map (the Streamlit rerun);
+Starts the real dashboard (dashboard/app.py, run from the repository with its .streamlit
+config), bench/app_timemap.py (ours, a stand-in: the same map and a table) and
+bench/app_naive.py (baseline), the two bench apps from a copy in a temporary folder, each
+on its own loopback port with its own demo store; drives headless Debian Chromium
+(/usr/bin/chromium) through Playwright; steps the date back and forth across 20 Nov 2020
+(Aghdam's handover) and reports, for each app:
+- step: keydown on the date control (the in-map slider for the dashboard and ours) to the
+  first animation frame after Aghdam's fill changed (p50/p95/max, ms), and the ratio to naive;
+- app in step: keydown to the Streamlit side showing the new date (the rerun): the text
+  below the map for the bench apps, the page's big date heading for the dashboard;
 - first load with a warm server: navigation start to the map painted, with a cold browser
   cache (fresh context) and a warm one (a revisit);
 - websocket bytes received per step and geometry files fetched after the first load.
@@ -28,10 +31,13 @@ import tempfile
 import time
 import urllib.request
 from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import BrowserContext, Page, sync_playwright
+
+from karabakh_map.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -39,16 +45,51 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 AZERBAIJAN = "#0072B2"
 BEFORE, AFTER = "2020-11-19", "2020-11-20"
-APPS = {  # name -> (script, selector of Aghdam's path, frame of the date control, control)
-    "ours": ("app_timemap.py", 'path[data-district="AZ-AGM"]', "streamlit_folium",
-             ".kbm-slider"),
-    "naive": ("app_naive.py", "path.d-AZ-AGM", None, '[data-testid="stSlider"] input'),
+LONG = {BEFORE: "19 November 2020", AFTER: "20 November 2020"}
+
+
+@dataclass(frozen=True)
+class App:
+    """How to start one app and where its date control and Aghdam's path are."""
+
+    script: str  # bench/<script> copied to the temporary folder, or a path in the repo
+    in_repo: bool  # run in place from the repository (the real dashboard)
+    query: str  # opened at this URL query (the date before the handover)
+    aghdam: str  # selector of Aghdam's path
+    frame_hint: str | None  # the date control's frame (None: the top page)
+    control: str  # selector of the date control
+    shown: str  # the JS probe for "the Streamlit side shows this date" (arg: text)
+    shown_text: dict[str, str]  # date -> the text the probe waits for
+
+
+BODY_SHOWS = """(want) => new Promise((resolve, reject) => { const until = Date.now() + 60000;
+  const t = setInterval(() => {
+  if (Date.now() > until) { clearInterval(t); reject(new Error('not shown: ' + want)); }
+  if (document.body.innerText.includes(want)) {
+    clearInterval(t); resolve(performance.timeOrigin + performance.now()); } }, 4); })"""
+HEADING_SHOWS = """(want) => new Promise((resolve, reject) => { const until = Date.now() + 60000;
+  const t = setInterval(() => {
+  if (Date.now() > until) { clearInterval(t); reject(new Error('not shown: ' + want)); }
+  const h = document.querySelector('[data-testid="stMain"] h2');
+  if (h && h.textContent.trim() === want) {
+    clearInterval(t); resolve(performance.timeOrigin + performance.now()); } }, 4); })"""
+TIMEMAP_PATH = 'path[data-district="AZ-AGM"]'
+APPS = {
+    "dashboard": App("dashboard/app.py", True, f"?date={BEFORE}", TIMEMAP_PATH,
+                     "streamlit_folium", ".kbm-slider", HEADING_SHOWS, LONG),
+    "ours": App("app_timemap.py", False, "", TIMEMAP_PATH, "streamlit_folium", ".kbm-slider",
+                BODY_SHOWS, {d: "Selected: " + d for d in LONG}),
+    "naive": App("app_naive.py", False, "", "path.d-AZ-AGM", None,
+                 '[data-testid="stSlider"] input', BODY_SHOWS,
+                 {d: "Selected: " + d for d in LONG}),
 }
 
 # In the top document: resolve once Aghdam's fill is (or is not) the Azerbaijan colour in
 # any frame (all component frames are same-origin), timed at the next animation frame there.
-PROBE = """([sel, wantAz, az]) => new Promise((resolve) => {
+PROBE = """([sel, wantAz, az]) => new Promise((resolve, reject) => {
+  const until = Date.now() + 60000;
   const timer = setInterval(() => {
+    if (Date.now() > until) { clearInterval(timer); reject(new Error('no change of ' + sel)); }
     for (const f of document.querySelectorAll('iframe')) {
       let doc; try { doc = f.contentDocument; } catch (_) { continue; }
       const p = doc && doc.querySelector(sel);
@@ -69,9 +110,6 @@ HOOK_KEYS = """() => { window.__kbmKeyAt = null;
   hook(window);
   for (const f of document.querySelectorAll('iframe')) {
     try { hook(f.contentWindow); } catch (_) {} } }"""
-SHOWS = """(want) => new Promise((resolve) => { const t = setInterval(() => {
-  if (document.body.innerText.includes(want)) {
-    clearInterval(t); resolve(performance.timeOrigin + performance.now()); } }, 4); })"""
 FRAME_START = """(sel) => { for (const f of document.querySelectorAll('iframe')) {
   try { if (f.contentDocument.querySelector(sel)) return f.contentWindow.performance.timeOrigin; }
   catch (_) {} } return null; }"""
@@ -85,15 +123,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(workdir: Path, script: str, port: int, log: Path) -> subprocess.Popen:
-    env = dict(os.environ, PYTHONPATH=str(ROOT),
-               KARABAKH_MAP_DB=f"sqlite:///{workdir / (script + '.sqlite')}")
-    cmd = [sys.executable, "-m", "streamlit", "run", str(workdir / script),
+def start_app(workdir: Path, app: App, port: int, log: Path) -> subprocess.Popen:
+    """Start one app; the dashboard runs in place (its own config), bench apps from workdir."""
+    store = f"sqlite:///{workdir / (Path(app.script).stem + '.sqlite')}"
+    if app.in_repo:  # the dashboard loads the demo only into the default store
+        open_store(store, load_demo=True).engine.dispose()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), KARABAKH_MAP_DB=store)
+    cwd = ROOT if app.in_repo else workdir
+    cmd = [sys.executable, "-m", "streamlit", "run", str(cwd / app.script),
            f"--server.port={port}", "--server.address=127.0.0.1", "--server.headless=true",
            "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
            "--server.enableStaticServing=true"]
-    return subprocess.Popen(cmd, cwd=workdir, env=env, stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT)
+    with log.open("wb") as out:
+        return subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
 def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 90.0) -> None:
@@ -163,7 +205,8 @@ def focus_control(page: Page, frame_hint: str | None, control: str) -> None:
 
 
 def measure(browser, url: str, name: str, steps: int, loads: int, outside: list[str]) -> dict:
-    _script, sel, frame_hint, control = APPS[name]
+    app = APPS[name]
+    sel, frame_hint, control = app.aghdam, app.frame_hint, app.control
     cold, warm = first_loads(browser, url, sel, loads, outside)
     ctx = new_context(browser, outside)
     page = ctx.new_page()
@@ -186,7 +229,7 @@ def measure(browser, url: str, name: str, steps: int, loads: int, outside: list[
         page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
         painted = page.evaluate("window.__kbmProbe")
         key_at = page.evaluate("window.__kbmKeyAt")
-        shown = page.evaluate(SHOWS, "Selected: " + (AFTER if forward else BEFORE))
+        shown = page.evaluate(app.shown, app.shown_text[AFTER if forward else BEFORE])
         page.wait_for_function(IDLE, polling=20)
         step_ms.append(painted - key_at)
         app_ms.append(shown - key_at)
@@ -201,6 +244,14 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
 
 
+def machine() -> str:
+    """CPUs, memory and load average, to print beside the figures."""
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return (f"{time.strftime('%Y-%m-%d %H:%M %Z')}: {os.cpu_count()} CPUs, {mem:.0f} GiB RAM, "
+            f"load average {load}")
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=40, help="date steps per app (default 40)")
@@ -210,14 +261,16 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
     outside: list[str] = []
     results = {}
+    at_start = machine()
     with tempfile.TemporaryDirectory(prefix="kbm-bench-") as tmp, ExitStack() as stack:
         work = Path(tmp)
         shutil.copytree(ROOT / ".streamlit", work / ".streamlit")
         procs = {}
-        for name, (script, *_rest) in APPS.items():
-            shutil.copy(ROOT / "bench" / script, work / script)
+        for name, app in APPS.items():
+            if not app.in_repo:
+                shutil.copy(ROOT / "bench" / app.script, work / app.script)
             port = free_port()
-            proc = start_app(work, script, port, work / f"{name}.log")
+            proc = start_app(work, app, port, work / f"{name}.log")
             stack.callback(proc.wait, 10)
             stack.callback(proc.terminate)
             procs[name] = (proc, port)
@@ -227,23 +280,26 @@ def main(argv: list[str] | None = None) -> int:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=CHROMIUM_ARGS)
             for name, (_proc, port) in procs.items():
-                results[name] = measure(browser, f"http://127.0.0.1:{port}/", name,
-                                        args.steps, args.loads, outside)
+                results[name] = measure(browser, f"http://127.0.0.1:{port}/{APPS[name].query}",
+                                        name, args.steps, args.loads, outside)
             browser.close()
+    print(f"start {at_start}\nend   {machine()}")
     print(f"steps per app: {args.steps} (alternating {BEFORE} <-> {AFTER}); "
           f"first loads: {args.loads}")
     for name, r in results.items():
-        print(f"{name:6s} step p50 {statistics.median(r['step']):6.1f} ms  "
+        print(f"{name:9s} step p50 {statistics.median(r['step']):6.1f} ms  "
               f"p95 {pct(r['step'], 95):6.1f}  max {max(r['step']):6.1f} | "
               f"app in step p50 {statistics.median(r['app']):6.1f} "
               f"p95 {pct(r['app'], 95):6.1f}")
-        print(f"{'':6s} first load ms (map frame started at), cold browser cache "
+        print(f"{'':9s} first load ms (map frame started at), cold browser cache "
               f"{' '.join(f'{x:.0f} ({y:.0f})' for x, y in r['cold'])}, warm cache "
               f"{' '.join(f'{x:.0f} ({y:.0f})' for x, y in r['warm'])} | ws bytes/step p50 "
               f"{statistics.median(r['ws']):.0f} | geometry fetches during steps "
               f"{r['geometry_requests']}")
-    ratio = statistics.median(results["naive"]["step"]) / statistics.median(results["ours"]["step"])
-    print(f"ratio naive/ours (step p50): {ratio:.1f}x")
+    naive = statistics.median(results["naive"]["step"])
+    for name in ("dashboard", "ours"):
+        ratio = naive / statistics.median(results[name]["step"])
+        print(f"ratio naive/{name} (step p50): {ratio:.1f}x")
     print(f"requests to other hosts (blocked): {len(outside)}")
     return 0
 

@@ -1,22 +1,32 @@
-"""Charts for the dashboard (Altair specs; Streamlit renders them with its bundled Vega)."""
+"""Charts for the dashboard (Vega-Lite specs built with Altair; Streamlit draws them).
+
+Building a spec through Altair (schema validation) costs ~150 ms, too much for every
+rerun: `timeline_spec` is built once per store version (cached in loaders) and
+`with_selected` adds the one per-date layer to it.
+"""
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
 from karabakh_map.views import ViewData
 
+COLUMNS = ["id", "type", "start", "end", "place", "disputed", "note"]
+SELECTED_COLOUR = "#c00"
 
-def timeline_chart(view: ViewData, selected: date) -> alt.LayerChart:
-    """Every dated event as a bar from its earliest to latest date, the selected date marked."""
+
+def timeline_spec(view: ViewData) -> dict[str, Any]:
+    """Every dated event as a bar from its earliest to its latest date (Vega-Lite dict)."""
     rows = [{"id": e["id"], "type": e["type"].replace("_", " "), "start": e["date_earliest"],
              "end": e["date_latest"], "place": e.get("place") or "",
              "disputed": "disputed" if e["disputed"] else "agreed", "note": e["note"]}
             for e in view.events if e["date_earliest"] and e["date_latest"]]
-    frame = pd.DataFrame(rows)
+    # Named columns: an empty store (no dated events) still gives a chart, just no bars.
+    frame = pd.DataFrame(rows, columns=COLUMNS)
     frame["start"] = pd.to_datetime(frame["start"])
     frame["end"] = pd.to_datetime(frame["end"]) + pd.Timedelta(days=1)
     bars = alt.Chart(frame).mark_bar(height=8).encode(
@@ -24,8 +34,20 @@ def timeline_chart(view: ViewData, selected: date) -> alt.LayerChart:
         color=alt.Color("disputed:N", legend=alt.Legend(title=None, orient="bottom"),
                         scale=alt.Scale(domain=["agreed", "disputed"],
                                         range=["#2f5d7c", "#d55e00"])),
-        tooltip=["id", "type", "place", alt.Tooltip("start:T"), "note"],
+        tooltip=["id:Q", "type:N", "place:N", alt.Tooltip("start:T"), "note:N"],
     )
-    rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(selected)]})).mark_rule(
-        color="#c00", strokeWidth=2).encode(x="day:T")
-    return (bars + rule).properties(height=220).interactive(bind_y=False)
+    return alt.layer(bars).properties(height=220).interactive(bind_y=False).to_dict()
+
+
+def with_selected(spec: dict[str, Any], selected: date) -> dict[str, Any]:
+    """`spec` plus a rule at the selected date; `spec` itself is not changed."""
+    # Same form as Altair's timestamps (local midnight), so the rule lines up with the bars.
+    rule = {"data": {"values": [{"day": f"{selected.isoformat()}T00:00:00"}]},
+            "mark": {"type": "rule", "color": SELECTED_COLOUR, "strokeWidth": 2},
+            "encoding": {"x": {"field": "day", "type": "temporal"}}}
+    return {**spec, "layer": [*spec["layer"], rule]}
+
+
+def timeline_chart(view: ViewData, selected: date) -> dict[str, Any]:
+    """The whole chart for one date (uncached; the page uses the cached spec)."""
+    return with_selected(timeline_spec(view), selected)

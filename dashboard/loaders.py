@@ -10,6 +10,7 @@ from typing import Any
 
 import streamlit as st
 
+from dashboard import charts
 from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
 from geodata.gazetteer import Gazetteer, load_gazetteer
@@ -35,6 +36,12 @@ def current_view() -> ViewData:
     with store.engine.connect() as conn:
         version = store_version(conn)
     return _view(store, store.url, version)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def timeline_spec(_view: ViewData, version: int) -> dict[str, Any]:
+    """The events chart's Vega-Lite spec for one store version (see dashboard.charts)."""
+    return charts.timeline_spec(_view)
 
 
 @st.cache_resource(show_spinner=False)

@@ -17,10 +17,17 @@ from karabakh_map.export.image import draw_image
 from karabakh_map.urlstate import ViewState
 from karabakh_map.views import ViewData
 
+OPEN_KEY = "share_open"
+
 
 def render(view: ViewData, state: ViewState) -> None:
+    """The panel, closed; its content is built and sent only while it is open."""
     base = st.context.url or "http://localhost:8501/"
-    with st.expander("Embed and share"):
+    # Lazy: the code boxes pull in the browser's syntax highlighter (1.6 MB of JavaScript),
+    # which on first load competes with the map's frame for the page's one main thread.
+    with st.expander("Embed and share", key=OPEN_KEY, on_change="rerun") as panel:
+        if not panel.open:
+            return
         st.markdown("Permalink to this view")
         st.code(permalink(base, state), language=None)
         st.markdown("Iframe for wikis that allow them (map, time controls and legend only)")

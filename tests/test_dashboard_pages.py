@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.share_panel import OPEN_KEY
 from karabakh_map.store import open_store
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -110,6 +111,8 @@ def test_compact_embed_layout_shows_the_map_alone(demo_db):
 
 def test_embed_panel_gives_permalink_and_iframe(demo_db):
     at = app({"date": "2020-11-25", "district": "AZ-KAL"})
+    at.session_state[OPEN_KEY] = True  # the panel's content is built only while it is open
+    at.run()
     codes = [c.value for c in at.code]
     assert any("date=2020-11-25" in c and "district=AZ-KAL" in c for c in codes)
     assert any(c.startswith("<iframe ") and "compact=1" in c for c in codes)

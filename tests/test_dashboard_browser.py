@@ -1,0 +1,244 @@
+"""The real dashboard (`streamlit run dashboard/app.py`) in headless Chromium.
+
+One Streamlit server for the module, on a free loopback port, reading a temporary SQLite
+store with the demo catalogue ($KARABAKH_MAP_DB). Every request to a host other than the
+app's own is aborted and fails the test. The map lives in streamlit-folium's component
+frame, which is same-origin with the app, so the top page can read its SVG paths.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from browser_support import blocked_context
+from browser_support import browser as browser  # the module-scoped fixture
+
+from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate
+from karabakh_map.store import ArticleRecord, open_store, write_article
+from karabakh_map.store.write import gazetteer_resolver
+
+pytestmark = pytest.mark.browser
+REPO = Path(__file__).resolve().parent.parent
+AZ, ARM = "#0072B2", "#E69F00"  # karabakh_map/mapview/style.py
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+TIMEOUT_MS = 60_000
+NASTY = ["<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwned=2">',
+         "${window.__pwned=3}", "\\1"]
+NASTY_DAY = date(2020, 11, 22)
+
+# In the top page: the fill of a district's path in the map frame ('' until drawn).
+FILL = """(id) => { for (const f of document.querySelectorAll('iframe')) {
+  let doc; try { doc = f.contentDocument; } catch (_) { continue; }
+  const p = doc && doc.querySelector('path[data-district="' + id + '"]');
+  if (p) return (p.getAttribute('fill') || '').toUpperCase(); } return ''; }"""
+FILL_IS = "([id, want]) => (" + FILL + ")(id) === want"
+FILL_IS_NOT = "([id, want]) => { const f = (" + FILL + ")(id); return f !== '' && f !== want; }"
+# The base colour of a hatch pattern a path is filled with (url(#kbm-hatch-N)).
+HATCH_BASE = """(id) => { for (const f of document.querySelectorAll('iframe')) {
+  const doc = f.contentDocument;
+  const p = doc && doc.querySelector('path[data-district="' + id + '"]');
+  if (!p) continue;
+  const m = /url\\(#([^)]+)\\)/.exec(p.getAttribute('fill') || '');
+  const rect = m && doc.querySelector('#' + m[1] + ' rect');
+  return rect ? rect.getAttribute('fill').toUpperCase() : null; } return null; }"""
+IDLE = """() => { const a = document.querySelector('[data-testid="stApp"]');
+  return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }"""
+PWNED_ANYWHERE = """() => { const seen = [];
+  const look = (w) => { try { if (w.__pwned !== undefined) seen.push(String(w.__pwned)); }
+    catch (_) {} for (let i = 0; i < w.frames.length; i++) look(w.frames[i]); };
+  look(window); return seen; }"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(port: int, proc: subprocess.Popen, log: Path, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
+                                        timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)  # poll interval, not a fixed wait for readiness
+    pytest.fail(f"streamlit not healthy after {timeout:.0f} s:\n{log.read_text()[-3000:]}")
+
+
+@pytest.fixture(scope="module")
+def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'dash.sqlite'}"
+    open_store(url, load_demo=True).engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="module")
+def app(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of the real dashboard, run from the repository with its .streamlit config."""
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
+    env = dict(os.environ, KARABAKH_MAP_DB=store_url, PYTHONPATH=str(REPO))
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.headless", "true"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        _wait_healthy(port, proc, log)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture
+def guarded(browser: Any, app: str) -> Iterator[Any]:
+    """A browser context allowed to talk only to the app's host; asserts that afterwards."""
+    with blocked_context(browser, allow_hosts={urlparse(app).hostname},
+                         viewport={"width": 1280, "height": 1000}) as g:
+        g.context.set_default_timeout(TIMEOUT_MS)
+        yield g
+        assert g.blocked == [], f"requests to other hosts: {g.blocked}"
+        assert g.dialogs == [], f"dialogs opened: {g.dialogs}"
+
+
+def open_map(guarded: Any, url: str) -> Any:
+    """Open a dashboard URL and wait for the time map to be drawn and the script to finish."""
+    page = guarded.new_page()
+    page.goto(url)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".leaflet-container[data-kbm-ready]").wait_for()
+    page.wait_for_function(IDLE, polling=50)
+    return page
+
+
+def heading(page: Any, text: str) -> None:
+    """Wait for the page's big date heading (the Streamlit side) to show `text`."""
+    page.locator("h2", has_text=text).first.wait_for()
+
+
+def test_page_loads_with_no_request_to_other_hosts(guarded, app):
+    hosts: set[str] = set()
+    guarded.context.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
+    page = open_map(guarded, app)
+    assert page.evaluate(FILL, "AZ-AGM") != ""
+    page.locator('[data-testid="stVegaLiteChart"] canvas, '
+                 '[data-testid="stVegaLiteChart"] svg').first.wait_for()  # events chart drawn
+    page.get_by_text("Embed and share").click()  # built on opening: code boxes, downloads
+    page.get_by_text("Permalink to this view").wait_for()
+    page.wait_for_function(IDLE, polling=50)
+    for link in ("Events and sources", "Data and method"):
+        page.get_by_role("link", name=link).click()
+        page.wait_for_function(IDLE, polling=50)
+    assert hosts == {urlparse(app).netloc}
+
+
+def test_in_map_slider_step_across_20_november_turns_aghdam_azerbaijani(guarded, app):
+    page = open_map(guarded, app + "?date=2020-11-19")
+    assert page.evaluate(FILL, "AZ-AGM").startswith("URL(#KBM-HATCH")  # handover due
+    assert page.evaluate(HATCH_BASE, "AZ-AGM") == ARM
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".kbm-slider").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(FILL_IS, arg=["AZ-AGM", AZ])
+    assert frame.locator(".kbm-date").text_content() == "20 November 2020"
+    heading(page, "20 November 2020")  # the Streamlit side follows the map
+    page.wait_for_url("**date=2020-11-20**")
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])
+    heading(page, "19 November 2020")
+
+
+def test_streamlit_slider_step_across_20_november_turns_aghdam_azerbaijani(guarded, app):
+    page = open_map(guarded, app + "?date=2020-11-19")
+    assert page.evaluate(FILL, "AZ-AGM") != AZ
+    slider = page.locator('[data-testid="stSlider"]').first.get_by_role("slider")
+    slider.focus()
+    page.keyboard.press("ArrowRight")
+    heading(page, "20 November 2020")
+    page.wait_for_function(FILL_IS, arg=["AZ-AGM", AZ])
+    frame = page.frame_locator(MAP_FRAME)
+    assert frame.locator(".kbm-date").text_content() == "20 November 2020"
+    page.wait_for_function(IDLE, polling=50)
+    page.locator('[data-testid="stSlider"]').first.get_by_role("slider").focus()
+    page.keyboard.press("ArrowLeft")
+    heading(page, "19 November 2020")
+    page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])
+
+
+def test_url_date_25_november_shows_kalbajar_handed_over_and_lachin_not(guarded, app):
+    page = open_map(guarded, app + "?date=2020-11-25")
+    heading(page, "25 November 2020")
+    assert page.frame_locator(MAP_FRAME).locator(".kbm-date").text_content() == \
+        "25 November 2020"
+    assert page.evaluate(FILL, "AZ-KAL") == AZ
+    assert page.evaluate(FILL, "AZ-LAC").startswith("URL(#KBM-HATCH")  # due on 1 December
+    assert page.evaluate(HATCH_BASE, "AZ-LAC") == ARM
+
+
+def _write_nasty_article(store_url: str) -> None:
+    nasty = " ".join(NASTY)
+    text = f"A test article. {nasty} End of the test article."
+    start = text.index(NASTY[0])
+    event = ExtractedEvent(
+        type=EventType.POLITICAL, date=FuzzyDate.day(NASTY_DAY), place_id="aghdam",
+        district_id="AZ-AGM", note=f"note {nasty}", start=start, end=start + len(nasty))
+    record = ArticleRecord(title=f"title {nasty}", source=f"wire {nasty}", published=NASTY_DAY,
+                           published_how="given", text=text)
+    store = open_store(store_url, load_demo=False)
+    try:
+        write_article(store.engine, record, [event], resolve_place=gazetteer_resolver())
+    finally:
+        store.engine.dispose()
+
+
+def test_untrusted_article_text_is_shown_as_text_and_never_runs(guarded, app, store_url):
+    _write_nasty_article(store_url)
+    page = open_map(guarded, app + f"?date={NASTY_DAY}")
+    for district in ("AZ-AGM", "AZ-KAL", "AZ-LAC", "AZ-XA"):
+        assert page.evaluate(FILL, district) != ""
+    frame = page.frame_locator(MAP_FRAME)
+    opened = frame.locator("body").evaluate("""() => {
+      for (const m of window.kbmTimeMap.eventLayer.getLayers()) {
+        m.openPopup();
+        const box = m.getPopup().getElement();
+        if (box && box.textContent.includes('__pwned')) return true;
+        m.closePopup();
+      } return false; }""")
+    popup = frame.locator(".leaflet-popup:has-text('__pwned') .kbm-popup")
+    assert opened, "no event popup holds the test article's event"
+    text = popup.text_content()
+    for payload in NASTY:
+        assert text.count(payload) >= 3, payload  # note, source title and publisher, quote
+    assert popup.locator("img, script").count() == 0
+    assert page.evaluate(PWNED_ANYWHERE) == []
+
+    page.get_by_role("link", name="Events and sources").click()
+    page.wait_for_function(IDLE, polling=50)
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("Aghdam", exact=False).first.wait_for()
+    content = main.text_content()
+    for payload in NASTY:
+        assert payload in content, payload
+    assert main.locator("img[src=x], script").count() == 0
+    assert page.evaluate(PWNED_ANYWHERE) == []

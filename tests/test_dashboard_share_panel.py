@@ -1,0 +1,31 @@
+"""The "Embed and share" panel is built only while open (it is heavy in the browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from dashboard.share_panel import OPEN_KEY
+from karabakh_map.store import open_store
+
+APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
+
+
+def test_share_panel_content_only_when_open(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    open_store(url, load_demo=True).engine.dispose()
+    monkeypatch.setenv("KARABAKH_MAP_DB", url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["date"] = "2020-11-25"
+    at.run()
+    assert not at.exception
+    assert [e.label for e in at.expander] == ["Embed and share"]
+    assert len(at.code) == 0
+    at.session_state[OPEN_KEY] = True
+    at.run()
+    assert not at.exception
+    codes = [c.value for c in at.code]
+    assert len(codes) == 2
+    assert "date=2020-11-25" in codes[0]
+    assert "<iframe" in codes[1]
