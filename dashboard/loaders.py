@@ -15,14 +15,22 @@ from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
 from geodata.gazetteer import Gazetteer, load_gazetteer
 from karabakh_map.store import Store, open_store
+from karabakh_map.store.db import resolve_url
 from karabakh_map.store.queries import store_version
 from karabakh_map.views import ViewData, build_view_data
 
 
 @st.cache_resource(show_spinner=False)
+def _store(url: str, is_default: bool) -> Store:
+    return open_store(None if is_default else url)
+
+
 def get_store() -> Store:
-    """The store named by $KARABAKH_MAP_DB, else the default one (demo loaded on first use)."""
-    return open_store()
+    """The store named by $KARABAKH_MAP_DB, else the default one (demo loaded on first use).
+
+    Cached per URL, so a process that changes $KARABAKH_MAP_DB (tests) gets the right store.
+    """
+    return _store(*resolve_url())
 
 
 @st.cache_data(show_spinner="Reading the event store…", max_entries=4)
@@ -39,7 +47,7 @@ def current_view() -> ViewData:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def timeline_spec(_view: ViewData, version: int) -> dict[str, Any]:
+def timeline_spec(_view: ViewData, url: str, version: int) -> dict[str, Any]:
     """The events chart's Vega-Lite spec for one store version (see dashboard.charts)."""
     return charts.timeline_spec(_view)
 

@@ -85,8 +85,8 @@ with events_col:
                  column_order=["date", "type", "place", "disputed", "note", "sources"])
 
 st.markdown("#### All events over time")
-st.vega_lite_chart(spec=charts.with_selected(loaders.timeline_spec(view, view.version),
-                                              state.date), width="stretch")
+spec = loaders.timeline_spec(view, loaders.get_store().url, view.version)
+st.vega_lite_chart(spec=charts.with_selected(spec, state.date), width="stretch")
 
 hist_col, cmp_col, find_col = st.columns(3)
 with hist_col:
