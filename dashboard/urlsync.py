@@ -8,6 +8,9 @@ from karabakh_map.urlstate import ViewState, encode, parse
 from karabakh_map.views import ViewData
 
 STATE_KEY = "view_state"
+# Query parameters that are not view state but must survive: Streamlit's embed mode and the
+# compact map's height.
+PASSTHROUGH = ("embed", "embed_options", "h")
 
 
 def read_state(view: ViewData) -> ViewState:
@@ -23,8 +26,8 @@ def read_state(view: ViewData) -> ViewState:
 def write_state(state: ViewState) -> None:
     """Remember the state and mirror it into the URL (only what changed)."""
     st.session_state[STATE_KEY] = state
-    wanted = encode(state)
     current = st.query_params.to_dict()
+    wanted = encode(state) | {k: v for k, v in current.items() if k in PASSTHROUGH}
     if current != wanted:
         st.query_params.from_dict(wanted)
 

@@ -9,6 +9,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from karabakh_map.urlstate import ViewState, encode
 
 MIN_WIDTH, MIN_HEIGHT = 600, 400
+FRAME_MARGIN = 64  # what Streamlit's embed mode keeps around the map, in px
 
 
 def permalink(base_url: str, state: ViewState) -> str:
@@ -17,17 +18,25 @@ def permalink(base_url: str, state: ViewState) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(encode(state)), ""))
 
 
-def embed_url(base_url: str, state: ViewState) -> str:
-    """The compact layout inside Streamlit's own embed mode (no app chrome)."""
+def embed_url(base_url: str, state: ViewState, height: int = MIN_HEIGHT) -> str:
+    """The compact layout inside Streamlit's own embed mode (no app chrome), with the map
+    sized to fit a frame `height` px tall."""
     link = permalink(base_url, replace(state, compact=True))
-    return link + "&embed=true"
+    return f"{link}&h={max(height, MIN_HEIGHT) - FRAME_MARGIN}&embed=true"
+
+
+def map_height(raw: str | None, default: int = MIN_HEIGHT - FRAME_MARGIN) -> int:
+    """The compact map's height from the `h` query parameter (bad values: the default)."""
+    if raw and raw.isascii() and raw.isdigit():
+        return min(max(int(raw), MIN_HEIGHT - FRAME_MARGIN), 2000)
+    return default
 
 
 def iframe_snippet(base_url: str, state: ViewState, width: int = 800,
                    height: int = 560) -> str:
     """An <iframe> for wikis that allow them; sizes below 600 x 400 are raised to it."""
     width, height = max(width, MIN_WIDTH), max(height, MIN_HEIGHT)
-    src = escape(embed_url(base_url, state), quote=True)
+    src = escape(embed_url(base_url, state, height), quote=True)
     return (f'<iframe src="{src}" width="{width}" height="{height}" '
             f'style="border:0" loading="lazy" '
             f'title="Control of the districts around Nagorno-Karabakh"></iframe>')

@@ -242,3 +242,22 @@ def test_untrusted_article_text_is_shown_as_text_and_never_runs(guarded, app, st
         assert payload in content, payload
     assert main.locator("img[src=x], script").count() == 0
     assert page.evaluate(PWNED_ANYWHERE) == []
+
+
+def test_compact_embed_works_at_600_by_400(browser, app):
+    with blocked_context(browser, allow_hosts={urlparse(app).hostname},
+                         viewport={"width": 600, "height": 400}) as g:
+        g.context.set_default_timeout(TIMEOUT_MS)
+        page = open_map(g, app + "?date=2020-11-25&compact=1&h=336&embed=true")
+        assert page.evaluate(FILL, "AZ-KAL") == AZ
+        assert page.locator('[data-testid="stSlider"]').count() == 0  # the map alone
+        frame = page.frame_locator(MAP_FRAME)
+        for part in (".kbm-slider", ".kbm-date", ".kbm-legend"):
+            box = frame.locator(part).bounding_box()
+            assert box is not None and box["width"] > 0
+            assert box["y"] >= 0 and box["y"] + box["height"] <= 400, part  # no scrolling
+        assert "h=336" in page.url and "embed=true" in page.url
+        frame.locator(".kbm-slider").focus()
+        page.keyboard.press("ArrowRight")
+        assert frame.locator(".kbm-date").text_content() == "26 November 2020"
+        assert g.blocked == [] and g.dialogs == []

@@ -13,6 +13,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import charts, loaders, map_panel, share_panel, urlsync
+from karabakh_map.embed import map_height
 from karabakh_map.views import (
     WINDOW_2020,
     compare_rows,
@@ -45,7 +46,7 @@ urlsync.show_url_errors()
 
 if state.compact:  # the embed layout: the map alone, with its own time controls and legend
     map_panel.render(view, state, on_report=lambda report: update(
-        **map_panel.changes_from(report, view)), height=map_panel.MAP_HEIGHT)
+        **map_panel.changes_from(report, view)), height=map_height(st.query_params.get("h")))
     urlsync.write_state(state)
     st.stop()
 
