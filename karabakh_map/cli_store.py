@@ -75,13 +75,11 @@ def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | No
            lang: str | None, as_json: bool, db_url: str | None) -> None:
     """Ingest article files or folders (.txt .md .html .htm .json) into the event store.
 
-    Bad files are reported one by one and the rest goes in; the exit status is 1 if any
+    Bad, missing or failing files are reported one by one (the reason: what was wrong,
+    or the error's type and message) and the rest goes in; the exit status is 1 if any
     file failed. Each article is written in one transaction.
     """
-    try:
-        files = list(iter_article_paths(paths))
-    except FileNotFoundError as exc:
-        raise click.ClickException(str(exc)) from exc
+    files = list(iter_article_paths(paths))
     store = _open(db_url)
     resolve = store_write.gazetteer_resolver()
     results = []

@@ -109,6 +109,10 @@ class FakeParsed:
 def fake_ingest(monkeypatch, fake_gazetteer):
     def read(path: Path) -> str:
         text = path.read_text(encoding="utf-8")
+        if text.startswith("CRASH"):
+            raise RuntimeError("extractor tripped")
+        if text.startswith("IOERR"):
+            raise OSError(5, "Input/output error")
         if not text.strip():
             raise BadInput(f"{path.name}: empty")
         return text
@@ -162,7 +166,56 @@ def test_ingest_json_prints_what_was_extracted(tmp_path, file_url, fake_ingest):
 
 def test_ingest_missing_path_is_a_clear_error(file_url):
     result = run("ingest", "/nonexistent/article.txt", "--db", file_url)
-    assert result.exit_code == 1 and "no such file or folder" in result.output
+    assert result.exit_code == 1
+    assert "failed     /nonexistent/article.txt: /nonexistent/article.txt: no such file or " \
+        "folder" in result.stderr
+    assert "articles: 0 new, 0 duplicate, 1 failed" in result.stdout
+
+
+def test_ingest_batch_goes_on_after_any_error(tmp_path, file_url, fake_ingest):
+    body = "Some words about the handover of the district to the army. " * 5
+    (tmp_path / "a.txt").write_text("CRASH\n" + body)
+    (tmp_path / "b.txt").write_text("IOERR\n" + body)
+    (tmp_path / "c.txt").write_text("TRANSFER 2020-11-20 AZ-AGM\n" + body)
+    missing = tmp_path / "gone.txt"
+    result = CliRunner().invoke(main, ["ingest", str(missing), str(tmp_path), "--db",
+                                       file_url])
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        f"new        {tmp_path / 'c.txt'}: article 1, events 1 new / 0 merged",
+        "articles: 1 new, 0 duplicate, 3 failed; events: 1 new, 0 merged",
+    ]
+    failed = [line[line.index("failed"):] for line in result.stderr.splitlines()
+              if "failed " in line]
+    assert failed == [
+        f"failed     {missing}: {missing}: no such file or folder",
+        f"failed     {tmp_path / 'a.txt'}: RuntimeError: extractor tripped",
+        f"failed     {tmp_path / 'b.txt'}: OSError: [Errno 5] Input/output error",
+    ]
+    assert "Traceback" not in result.output
+
+
+def test_ingest_store_error_rolls_back_its_article_only(tmp_path, file_url, fake_ingest,
+                                                        monkeypatch):
+    from karabakh_map.store import write
+
+    real_link = write.link_report
+
+    def link_or_trip(conn, article_id, event, *args):
+        if event.district_id == "AZ-XCI":  # fails inside b.txt's transaction
+            raise LookupError("store tripped")
+        return real_link(conn, article_id, event, *args)
+
+    monkeypatch.setattr(write, "link_report", link_or_trip)
+    body = "Other words about a district changing hands, our own text. " * 5
+    for name, district in (("a.txt", "AZ-AGM"), ("b.txt", "AZ-XCI"), ("c.txt", "AZ-FUZ")):
+        (tmp_path / name).write_text(f"TRANSFER 2020-11-20 {district}\n{name} {body}")
+    result = CliRunner().invoke(main, ["ingest", str(tmp_path), "--db", file_url])
+    assert result.exit_code == 1
+    assert f"failed     {tmp_path / 'b.txt'}: LookupError: store tripped" in result.stderr
+    assert "articles: 2 new, 0 duplicate, 1 failed; events: 2 new" in result.stdout
+    info = run("db", "info", "--db", file_url).stdout
+    assert "articles: 2\n" in info and "events: 2\n" in info
 
 
 @pytest.mark.seeds

@@ -28,15 +28,14 @@ class FileResult:
 
 
 def iter_article_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given, folders walked (sorted) for article files; missing paths raise."""
+    """Files as given, folders walked (sorted) for article files. A missing path is yielded
+    as it is: `ingest_file` reports it as a failed input, the rest of the batch goes on."""
     for p in paths:
         if p.is_dir():
             yield from sorted(f for f in p.rglob("*") if f.is_file()
                               and f.suffix.lower() in SUFFIXES)
-        elif p.exists():
-            yield p
         else:
-            raise FileNotFoundError(f"{p}: no such file or folder")
+            yield p
 
 
 def ingest_file(
@@ -48,17 +47,27 @@ def ingest_file(
     lang: str | None = None,
     resolve_place: PlaceResolver | None = None,
 ) -> FileResult:
-    """Read, extract and store one file. Bad input comes back as a failed result."""
+    """Read, extract and store one file (one transaction). Any failure -- bad input, a
+    missing or unreadable file, an unexpected error in extraction or in the store -- comes
+    back as a failed result with its reason, so a batch goes on with the next file."""
     from karabakh_map.ingest import BadInput, parse_file
 
+    if not path.exists():
+        return _failed(path, f"{path}: no such file or folder")
     try:
         parsed = parse_file(path, published=published, source=source, lang=lang)
+        result = write_article(engine, record_from_parsed(parsed), parsed.events,
+                               resolve_place=resolve_place)
     except BadInput as exc:
-        return FileResult(str(path), ArticleResult("failed", reason=str(exc)))
-    result = write_article(engine, record_from_parsed(parsed), parsed.events,
-                           resolve_place=resolve_place)
+        return _failed(path, str(exc))
+    except Exception as exc:  # reported per file; write_article has rolled its article back
+        return _failed(path, f"{type(exc).__name__}: {exc}")
     return FileResult(str(path), result, parsed=parsed, extracted=len(parsed.events),
                       warnings=list(getattr(parsed, "warnings", [])))
+
+
+def _failed(path: Path, reason: str) -> FileResult:
+    return FileResult(str(path), ArticleResult("failed", reason=reason))
 
 
 def record_from_parsed(parsed: Any) -> ArticleRecord:
