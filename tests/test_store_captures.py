@@ -46,8 +46,10 @@ def test_either_order_gives_the_same_events_and_counts(engine, order):
     r2 = write_article(engine, article(second), _reports(second))
     assert r1.status == "new"
     assert r2.status == "duplicate" and r2.duplicate_of == r1.article_id
-    assert r2.capture_id is not None  # the text is kept
-    assert counts(engine) == {"articles": 1, "article_captures": 1, "events": 2,
+    # the second capture's text is kept only when it supports a link the first did not
+    kept = second == LONG
+    assert (r2.capture_id is not None) is kept
+    assert counts(engine) == {"articles": 1, "article_captures": int(kept), "events": 2,
                               "event_sources": 2}
     links = _links(engine)
     assert len(links) == len(set(links))  # no event has two links from the article
@@ -67,6 +69,38 @@ def test_an_exact_rerun_of_a_kept_capture_adds_nothing(engine):
         assert again.status == "duplicate" and again.capture_id is None
         assert (again.events_new, again.events_merged) == (0, 0)
     assert counts(engine) == before
+
+
+def _all_rows(engine) -> dict[str, object]:
+    """Row counts of every table, and the store's version counter."""
+    with engine.connect() as conn:
+        out: dict[str, object] = {
+            t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
+            for t in s.metadata.sorted_tables}
+        out["version"] = conn.execute(sa.select(s.store_meta.c.value)
+                                      .where(s.store_meta.c.key == "version")).scalar_one()
+    return out
+
+
+def test_a_recapture_that_brings_nothing_new_adds_nothing(engine):
+    write_article(engine, article(SHORT), _reports(SHORT))
+    grown = write_article(engine, article(LONG), _reports(LONG))
+    assert grown.capture_id is not None  # the long capture adds the Kalbajar report
+    after_first_runs = _all_rows(engine)
+    for text in (LONG, SHORT, LONG.replace("\n", "\n\n"), SHORT + "\nREAD MORE"):
+        again = write_article(engine, article(text), _reports(text))
+        assert again.status == "duplicate" and again.capture_id is None
+        assert (again.events_new, again.events_merged) == (0, 0)
+    assert _all_rows(engine) == after_first_runs
+
+
+def test_a_shorter_recapture_of_a_stored_article_is_not_kept(engine):
+    write_article(engine, article(LONG), _reports(LONG))
+    before = _all_rows(engine)
+    cut = write_article(engine, article(SHORT), _reports(SHORT))
+    assert cut.status == "duplicate" and cut.capture_id is None
+    assert "nothing new" in cut.reason
+    assert _all_rows(engine) == before
 
 
 def _stub(*hashes: str) -> ArticleRecord:

@@ -8,8 +8,9 @@ How an incoming article meets what is stored (checked in this order):
    catalogue links to the same events get the offsets. If the stub was already filled by
    another capture, this one is a capture (3).
 3. Its text is a near-duplicate of a stored article (another capture, maybe cut shorter or
-   longer): "duplicate", but its text is kept as a capture and the events it reports that
-   the article does not yet link are merged in, their offsets pointing into the capture.
+   longer): "duplicate"; the events it reports that the article does not yet link are
+   merged in, their offsets pointing into the capture, whose text is kept for quoting. A
+   capture that supports no new link is not kept: the same article again adds nothing.
 4. Otherwise a new article.
 A catalogue stub (no text) whose hashes name an article already stored links its events
 to that article instead of adding a stub.
@@ -186,11 +187,23 @@ def write_article(
         for ev in events:
             link_report(conn, article_id, ev, resolve_place, result, capture_id, pending)
         finish_merges(conn, pending)
+        if capture_id is not None and not _supports_a_link(conn, capture_id):
+            conn.execute(s.article_captures.delete()
+                         .where(s.article_captures.c.id == capture_id))
+            result.capture_id = None
+            result.reason = f"another capture of article {article_id}, nothing new in it"
+            return result  # nothing changed: the store's version stays
         if article.text is None:
             _remember_hashes(conn, article_id, [chash, *article.known_hashes])
         conn.execute(s.store_meta.update().where(s.store_meta.c.key == "version")
                      .values(value=s.store_meta.c.value + 1))
     return result
+
+
+def _supports_a_link(conn: sa.Connection, capture_id: int) -> bool:
+    es = s.event_sources.c
+    return conn.execute(sa.select(es.id).where(es.capture_id == capture_id).limit(1)
+                        ).first() is not None
 
 
 def _insert_article(conn: sa.Connection, article: ArticleRecord, chash: str,
