@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from karabakh_map.ingest import ParsedArticle, near_duplicate, parse_article
+from karabakh_map.ingest import ParsedArticle, parse_article
 from karabakh_map.model import EventType, Precision
+from tests.test_ingest_dedup import near_duplicate
 
 SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 pytestmark = pytest.mark.seeds

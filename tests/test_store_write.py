@@ -32,7 +32,7 @@ def test_new_article_creates_events_and_sources(engine):
 def test_same_text_again_adds_nothing(engine):
     events = [ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", controller="Azerbaijan")]
     first = write_article(engine, article(TEXT), events)
-    again = write_article(engine, article("  " + TEXT.replace(" ", "\n ") + "\n"), events)
+    again = write_article(engine, article("  " + TEXT.replace(" ", " \t ") + "\n\n"), events)
     assert again.status == "duplicate" and again.duplicate_of == first.article_id
     assert (_count(engine, s.articles), _count(engine, s.event_sources)) == (1, 1)
 

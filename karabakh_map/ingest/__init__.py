@@ -5,7 +5,7 @@ and language, and extracts events with their places, dates and supporting offset
 """
 
 from karabakh_map.ingest.article import ParsedArticle, detect_language, parse_article, parse_file
-from karabakh_map.ingest.dedup import content_hash, near_duplicate, normalise_for_hash, shingles
+from karabakh_map.ingest.dedup import content_hash, normalise_for_hash
 from karabakh_map.ingest.errors import BadInput
 from karabakh_map.ingest.reading import MAX_BYTES, RawArticle, read_article_file
 
@@ -16,10 +16,8 @@ __all__ = [
     "RawArticle",
     "content_hash",
     "detect_language",
-    "near_duplicate",
     "normalise_for_hash",
     "parse_article",
     "parse_file",
     "read_article_file",
-    "shingles",
 ]

@@ -1,8 +1,12 @@
-"""Content identity of articles: a normalised form for exact hashing, and near-duplicates.
+"""Content identity of articles, the one implementation used by ingest and the store alike.
 
 Two captures of one article differ in chrome, whitespace, headline and date lines, and one may
-be cut short. The exact hash covers the first kind of difference; `near_duplicate` (word
-5-shingle containment) also covers truncated captures.
+be cut short. The exact hash (`content_hash`) covers the first kind of difference; sampled
+shingles (`sample`, compared with `is_near_duplicate`) also find truncated captures.
+
+Each article keeps a deterministic sample of its 8-word shingles (those whose hash is 0 mod 8).
+Sampling by value, not by rank, keeps containment: if one capture's text is inside another's,
+its sample is inside the other's sample too.
 """
 
 from __future__ import annotations
@@ -14,10 +18,12 @@ import unicodedata
 from karabakh_map.ingest.chrome import strip_chrome
 from karabakh_map.ingest.pubdate import detect_published
 
-SHINGLE = 5
+SHINGLE_WORDS = 8
+SAMPLE_MOD = 8
+MIN_COMMON = 5  # below this the texts are too short to call them the same article
 CONTAINMENT = 0.8
-MIN_SHINGLES = 20
-MIN_SIZE_RATIO = 0.25
+
+_WORD = re.compile(r"\w+")
 
 
 def _body(text: str, *, cleaned: bool = False) -> str:
@@ -54,21 +60,22 @@ def content_hash(text: str, *, cleaned: bool = False) -> str:
     return hashlib.sha256(normalise_for_hash(text, cleaned=cleaned).encode("utf-8")).hexdigest()
 
 
-def shingles(text: str) -> set[int]:
-    """Hashes of the word 5-grams of the normalised body (stable across runs)."""
-    words = normalise_for_hash(text).split()
-    grams = (" ".join(words[i:i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1)))
-    return {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "big")
-            for g in grams}
+def sample(text: str) -> set[int]:
+    """Sampled shingle hashes of a text (signed 64-bit, to fit a BIGINT column)."""
+    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+    out: set[int] = set()
+    for i in range(max(0, len(words) - SHINGLE_WORDS + 1)):
+        digest = hashlib.blake2b(" ".join(words[i:i + SHINGLE_WORDS]).encode(), digest_size=8)
+        h = int.from_bytes(digest.digest(), "big", signed=True)
+        if h % SAMPLE_MOD == 0:
+            out.add(h)
+    return out
 
 
-def near_duplicate(a: str, b: str) -> bool:
-    """True when one text is (nearly) contained in the other: the same article captured twice,
-    possibly cut short. Containment of word 5-shingles >= 0.8 of the smaller text."""
-    sa, sb = shingles(a), shingles(b)
-    small, large = (sa, sb) if len(sa) <= len(sb) else (sb, sa)
-    if len(small) < MIN_SHINGLES:
-        return normalise_for_hash(a) == normalise_for_hash(b)
-    if len(small) < MIN_SIZE_RATIO * len(large):
+def is_near_duplicate(common: int, mine: int, theirs: int) -> bool:
+    """Whether two samples (sizes `mine`, `theirs`, `common` hashes shared) overlap enough
+    that one capture contains the other."""
+    if common < MIN_COMMON or not mine or not theirs:
         return False
-    return len(small & large) / len(small) >= CONTAINMENT
+    return max(common / mine, common / theirs) >= CONTAINMENT
+

@@ -18,6 +18,8 @@ to that article instead of adding a stub.
 
 from __future__ import annotations
 
+import hashlib
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -25,8 +27,8 @@ from typing import Literal
 
 import sqlalchemy as sa
 
+from karabakh_map.ingest import dedup
 from karabakh_map.model import ExtractedEvent
-from karabakh_map.store import fingerprint
 from karabakh_map.store import schema as s
 from karabakh_map.store.db import write_connection
 from karabakh_map.store.reports import (
@@ -81,12 +83,16 @@ class ArticleRecord:
     known_hashes: tuple[str, ...] = ()
 
     def content_hash(self) -> str:
+        """The article's identity: `hash`, else ingest's hash of the text; for a stub, a
+        hash of its publisher, title and date (kept as it was, so stubs stored by older
+        versions are found again)."""
         if self.hash:
             return self.hash
         if self.text is not None:
-            return fingerprint.content_hash(self.text)
+            return dedup.content_hash(self.text)
         stub = f"stub\n{self.source}\n{self.title}\n{self.published}"
-        return fingerprint.content_hash(stub)
+        return hashlib.sha256(" ".join(unicodedata.normalize("NFKC", stub).split())
+                              .encode("utf-8")).hexdigest()
 
 
 def _now() -> datetime:
@@ -134,7 +140,7 @@ def _match(conn: sa.Connection, chash: str, known: Sequence[str],
         .group_by(fp.c.article_id)
     ).all()
     for article_id, common, total in sorted(rows, key=lambda r: -r[1]):
-        if fingerprint.is_near_duplicate(common, len(sampled), total):
+        if dedup.is_near_duplicate(common, len(sampled), total):
             return "near", article_id
     return None
 
@@ -150,7 +156,7 @@ def write_article(
     docstring for duplicates, captures and catalogue stubs). Errors roll the whole article
     back and propagate."""
     chash = article.content_hash()
-    sampled = fingerprint.sample(article.text) if article.text else set()
+    sampled = dedup.sample(article.text) if article.text else set()
     with write_connection(engine) as conn, conn.begin():
         match = _match(conn, chash, article.known_hashes, sampled)
         if match is not None and match[0] == "same":
