@@ -4,7 +4,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from karabakh_map.model import EventType
+from karabakh_map.model import EventType, FuzzyDate, Precision
 from karabakh_map.store import query_events, write_article
 from karabakh_map.store import schema as s
 from karabakh_map.store.db import make_engine
@@ -147,3 +147,36 @@ def test_an_undated_report_joins_the_only_matching_event(engine):
     assert (r.events_new, r.events_merged) == (0, 1)
     [event] = query_events(engine)
     assert event.date.latest == date(2020, 12, 1) and len(event.sources) == 2
+
+
+def _by(latest: str) -> FuzzyDate:
+    """An undated report: only "by the article's date"."""
+    return FuzzyDate(Precision.UNKNOWN, None, date.fromisoformat(latest))
+
+
+def test_a_later_year_undated_report_joins_the_only_matching_event(engine):
+    agm = dict(controller="Azerbaijan")
+    write_article(engine, article("g " * 40), [ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM",
+                                                  **agm)])
+    r = write_article(engine, article("h " * 40, published=date(2021, 1, 5)),
+                      [ev(EventType.TRANSFER, _by("2021-01-05"), "AZ-AGM", **agm)])
+    assert (r.events_new, r.events_merged) == (0, 1)
+    [event] = query_events(engine)
+    assert event.date.latest == date(2020, 11, 20) and len(event.sources) == 2
+
+
+def test_an_undated_report_stays_apart_when_it_cannot_tell_which(engine):
+    kal = dict(controller="Armenian forces")
+    write_article(engine, article("i " * 40), [
+        ev(EventType.CAPTURE, "1993", "AZ-KAL", **kal),
+        ev(EventType.CAPTURE, "2019-05-01", "AZ-KAL", **kal)])
+    two = write_article(engine, article("j " * 40, published=date(2021, 3, 1)),
+                        [ev(EventType.CAPTURE, _by("2021-03-01"), "AZ-KAL", **kal)])
+    assert two.events_new == 1  # two candidates: it cannot tell which
+    # an event that happened after the article cannot be the one it reports
+    write_article(engine, article("k " * 40), [ev(EventType.TRANSFER, "2020-11-25", "AZ-KAL",
+                                                  controller="Azerbaijan")])
+    early = write_article(engine, article("l " * 40, published=date(2019, 1, 5)),
+                          [ev(EventType.TRANSFER, _by("2019-01-05"), "AZ-KAL",
+                              controller="Azerbaijan")])
+    assert early.events_new == 1

@@ -12,6 +12,9 @@ Merge key (one event per key):
   deadline it gives ("from:?" when the report does not say which deadline moved; such a
   report joins the district's only postponement, if there is one); for every other type,
   the year of date_latest ("1992-2020" for a span over several years), or "undated".
+  A report dated only "by" a day (earliest unknown: the article's date) whose key matches no
+  event joins the one event of the same type, where and who of any year that may have
+  happened by then, if there is exactly one (store/reports.py).
 
 Postponement convention: its own date is when it was decided or reported; `deadline` is the
 new deadline, `previous_deadline` the one it replaces. Reports that give different new

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Literal
 
 import sqlalchemy as sa
@@ -90,6 +91,10 @@ def link_report(
     row = conn.execute(_EVENT_BY_KEY, {"k": key}).first()
     if row is None and (ev.date.latest is None or key.endswith(UNKNOWN_PREVIOUS)):
         row = _only_candidate(conn, key)
+    elif row is None and ev.date.earliest is None:
+        # "by the article's date" only: the year in its key is the article's, not the
+        # event's (a 2021 article recalling a 2020 handover), so look across years too.
+        row = _only_candidate(conn, key, no_later_than=ev.date.latest)
     if row is None:
         event_id = conn.execute(_INSERT_EVENT, {"key": key, **_event_values(ev, place)}
                                 ).inserted_primary_key[0]
@@ -129,13 +134,18 @@ def finish_merges(conn: sa.Connection, pending: Pending) -> None:
         recompute_event(conn, event_id)
 
 
-def _only_candidate(conn: sa.Connection, key: str) -> sa.Row | None:
+def _only_candidate(conn: sa.Connection, key: str,
+                    no_later_than: date | None = None) -> sa.Row | None:
     """An undated report (or a postponement that does not say which deadline moved) joins
     the one event of the same type, place and actor, if there is exactly one (with several,
-    it cannot tell which and stays apart)."""
+    it cannot tell which and stays apart). With `no_later_than`, of any year, only events
+    that may have happened by that day count."""
+    e = s.events.c
     prefix = key.rsplit("|", 1)[0] + "|"
-    rows = conn.execute(sa.select(s.events.c.id).where(
-        sa.func.substr(s.events.c.key, 1, len(prefix)) == prefix).limit(2)).all()
+    query = sa.select(e.id).where(sa.func.substr(e.key, 1, len(prefix)) == prefix)
+    if no_later_than is not None:
+        query = query.where(sa.or_(e.date_earliest.is_(None), e.date_earliest <= no_later_than))
+    rows = conn.execute(query.limit(2)).all()
     return rows[0] if len(rows) == 1 else None
 
 
