@@ -1,7 +1,13 @@
 """Named, ordered schema migrations recorded in `schema_migrations`; safe to run twice.
 
-Rule: never edit a migration that has shipped; add a new one. schema.py shows the result
-of the whole list (the first migrations create tables from it because they came first).
+Rule: never edit a migration that has shipped; add a new one. Each migration carries its
+own frozen DDL (table definitions local to it, or plain SQL), never schema.py's live tables,
+so migration N does the same thing on an old store and a fresh one; schema.py describes the
+result of the whole list (a test compares the two).
+
+Derived event fields (date, dispute, deadline) are not data a migration owns: a migration
+that changes their inputs returns a list of the events concerned, and `migrate` recomputes
+them with the store's current rules in the same transaction.
 """
 
 from __future__ import annotations
@@ -11,19 +17,86 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from karabakh_map.store import schema as s
 from karabakh_map.store.db import write_connection
 
-Migration = tuple[str, Callable[[sa.Connection], None]]
+Migration = tuple[str, Callable[[sa.Connection], object]]
+
+_migrations_md = sa.MetaData()
+# The bookkeeping table itself (frozen like the rest).
+_schema_migrations = sa.Table(
+    "schema_migrations", _migrations_md,
+    sa.Column("name", sa.String(128), primary_key=True),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+)
+
+
+def _parent(md: sa.MetaData, name: str) -> sa.Table:
+    """A stand-in for a table an earlier migration made, so foreign keys resolve."""
+    return sa.Table(name, md, sa.Column("id", sa.Integer, primary_key=True))
 
 
 def _initial_tables(conn: sa.Connection) -> None:
-    s.metadata.create_all(conn, tables=[s.articles, s.events, s.event_sources])
+    md = sa.MetaData()
+    articles = sa.Table(
+        "articles", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("source", sa.Text),
+        sa.Column("url", sa.Text),
+        sa.Column("title", sa.Text),
+        sa.Column("published", sa.Date),
+        sa.Column("published_how", sa.String(16), nullable=False),
+        sa.Column("language", sa.String(16)),
+        sa.Column("text", sa.Text),
+        sa.Column("ingested_at", sa.DateTime, nullable=False),
+        sa.CheckConstraint("published_how IN ('detected', 'given', 'missing')",
+                           name="ck_articles_published_how"),
+    )
+    events = sa.Table(
+        "events", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("key", sa.Text, nullable=False, unique=True),
+        sa.Column("type", sa.String(40), nullable=False),
+        sa.Column("sub_type", sa.Text),
+        sa.Column("acled_event_type", sa.Text),
+        sa.Column("date_earliest", sa.Date),
+        sa.Column("date_latest", sa.Date),
+        sa.Column("date_precision", sa.String(16), nullable=False),
+        sa.Column("long_span", sa.Boolean, nullable=False),
+        sa.Column("announced", sa.Date),
+        sa.Column("actor1", sa.Text),
+        sa.Column("actor2", sa.Text),
+        sa.Column("controller", sa.Text),
+        sa.Column("place_id", sa.Text),
+        sa.Column("location", sa.Text),
+        sa.Column("country", sa.String(2)),
+        sa.Column("district_id", sa.Text),
+        sa.Column("latitude", sa.Float),
+        sa.Column("longitude", sa.Float),
+        sa.Column("geo_precision", sa.Integer),
+        sa.Column("note", sa.Text, nullable=False),
+        sa.Column("disputed", sa.Boolean, nullable=False),
+        sa.Column("dispute_note", sa.Text, nullable=False),
+    )
+    sources = sa.Table(
+        "event_sources", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), nullable=False),
+        sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
+        sa.Column("start", sa.Integer, nullable=False),
+        sa.Column("end", sa.Integer, nullable=False),
+        sa.Column("reported_earliest", sa.Date),
+        sa.Column("reported_latest", sa.Date),
+        sa.Column("reported_precision", sa.String(16), nullable=False),
+        sa.Column("announced", sa.Date),
+        sa.Column("figures", sa.Text, nullable=False),
+        sa.Column("note", sa.Text, nullable=False),
+        sa.UniqueConstraint("event_id", "article_id", "start", name="uq_event_sources_report"),
+    )
+    md.create_all(conn, tables=[articles, events, sources])
 
 
 def _create_indexes(conn: sa.Connection, specs: list[tuple[str, str, str]]) -> None:
-    # Plain DDL (portable to PostgreSQL): an sa.Index would attach itself to the shared
-    # Table objects and be created again by the first migration on the next store.
     for name, table, columns in specs:
         conn.exec_driver_sql(f"CREATE INDEX {name} ON {table} ({columns})")
 
@@ -40,12 +113,24 @@ def _event_indexes(conn: sa.Connection) -> None:
 
 
 def _store_meta(conn: sa.Connection) -> None:
-    s.store_meta.create(conn)
-    conn.execute(s.store_meta.insert().values(key="version", value=0))
+    meta = sa.Table(
+        "store_meta", sa.MetaData(),
+        sa.Column("key", sa.String(64), primary_key=True),
+        sa.Column("value", sa.Integer, nullable=False),
+    )
+    meta.create(conn)
+    conn.execute(meta.insert().values(key="version", value=0))
 
 
 def _fingerprints(conn: sa.Connection) -> None:
-    s.article_fingerprints.create(conn)
+    md = sa.MetaData()
+    _parent(md, "articles")
+    sa.Table(
+        "article_fingerprints", md,
+        sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
+        sa.Column("hash", sa.BigInteger, nullable=False),
+        sa.Column("total", sa.Integer, nullable=False),
+    ).create(conn)
     _create_indexes(conn, [
         ("ix_article_fingerprints_hash", "article_fingerprints", "hash"),
         ("ix_article_fingerprints_article", "article_fingerprints", "article_id"),
@@ -53,42 +138,58 @@ def _fingerprints(conn: sa.Connection) -> None:
 
 
 def _add_columns(conn: sa.Connection, table: str, columns: list[tuple[str, str]]) -> None:
-    # Fresh stores already have them (migration 0001 creates tables from schema.py).
+    # Stores made while 0001 still created tables from schema.py already have them.
     have = {c["name"] for c in sa.inspect(conn).get_columns(table)}
     for name, ddl_type in columns:
         if name not in have:
             conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {name} {ddl_type}")
 
 
-def _deadlines_and_captures(conn: sa.Connection) -> None:
+def _deadlines_and_captures(conn: sa.Connection) -> list[int]:
     """Deadline columns (postponement convention), capture texts, known hashes, and one
-    source link per (event, article)."""
-    from karabakh_map.store.write import recompute_event
-
+    source link per (event, article). Returns the events whose links were thinned out."""
     _add_columns(conn, "events", [("deadline", "DATE"), ("previous_deadline", "DATE")])
     _add_columns(conn, "event_sources", [("deadline", "DATE"), ("capture_id", "INTEGER")])
-    s.article_captures.create(conn, checkfirst=True)
-    s.article_hashes.create(conn, checkfirst=True)
+    md = sa.MetaData()
+    _parent(md, "articles")
+    captures = sa.Table(
+        "article_captures", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
+        sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
+        sa.Column("text", sa.Text, nullable=False),
+        sa.Column("ingested_at", sa.DateTime, nullable=False),
+    )
+    hashes = sa.Table(
+        "article_hashes", md,
+        sa.Column("content_hash", sa.String(64), primary_key=True),
+        sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
+    )
+    captures.create(conn, checkfirst=True)
+    hashes.create(conn, checkfirst=True)
     _create_indexes(conn, [("ix_article_captures_article", "article_captures", "article_id")])
-    e, src = s.events.c, s.event_sources.c
+    events = sa.table("events", *(sa.column(n) for n in (
+        "id", "type", "date_precision", "date_latest", "deadline")))
+    src = sa.table("event_sources", *(sa.column(n) for n in (
+        "id", "event_id", "article_id", "reported_precision", "reported_latest", "deadline")))
+    e, c = events.c, src.c
     deadline_types = ["scheduled_handover", "postponement"]
     # Before this migration a day-dated scheduled handover or postponement was dated by
     # its (new) deadline.
-    conn.execute(s.events.update().where(
+    conn.execute(events.update().where(
         e.type.in_(deadline_types), e.date_precision == "day", e.deadline.is_(None))
         .values(deadline=e.date_latest))
     of_type = sa.select(e.id).where(e.type.in_(deadline_types)).scalar_subquery()
-    conn.execute(s.event_sources.update().where(
-        src.event_id.in_(of_type), src.reported_precision == "day", src.deadline.is_(None))
-        .values(deadline=src.reported_latest))
-    keep = sa.select(sa.func.min(src.id)).group_by(src.event_id, src.article_id)
-    doubled = conn.execute(sa.select(src.event_id).where(src.id.not_in(keep)).distinct()
+    conn.execute(src.update().where(
+        c.event_id.in_(of_type), c.reported_precision == "day", c.deadline.is_(None))
+        .values(deadline=c.reported_latest))
+    keep = sa.select(sa.func.min(c.id)).group_by(c.event_id, c.article_id)
+    doubled = conn.execute(sa.select(c.event_id).where(c.id.not_in(keep)).distinct()
                            ).scalars().all()
-    conn.execute(s.event_sources.delete().where(src.id.not_in(keep)))
-    for event_id in doubled:
-        recompute_event(conn, event_id)
+    conn.execute(src.delete().where(c.id.not_in(keep)))
     conn.exec_driver_sql("CREATE UNIQUE INDEX ux_event_sources_event_article "
                          "ON event_sources (event_id, article_id)")
+    return list(doubled)
 
 
 MIGRATIONS: list[Migration] = [
@@ -106,7 +207,7 @@ def applied(engine: sa.Engine) -> list[str]:
         return []
     with engine.connect() as conn:
         rows = conn.execute(
-            sa.select(s.schema_migrations.c.name).order_by(s.schema_migrations.c.applied_at)
+            sa.select(_schema_migrations.c.name).order_by(_schema_migrations.c.applied_at)
         )
         return [r.name for r in rows]
 
@@ -116,18 +217,24 @@ def migrate(engine: sa.Engine, migrations: list[Migration] | None = None) -> lis
     done: list[str] = []
     with write_connection(engine) as conn:
         with conn.begin():
-            s.schema_migrations.create(conn, checkfirst=True)
+            _schema_migrations.create(conn, checkfirst=True)
         for name, step in migrations or MIGRATIONS:
             with conn.begin():
                 # Re-checked inside the write transaction: another process may have
                 # applied it while we waited for the lock.
                 seen = conn.execute(
-                    sa.select(s.schema_migrations.c.name).where(s.schema_migrations.c.name == name)
+                    sa.select(_schema_migrations.c.name)
+                    .where(_schema_migrations.c.name == name)
                 ).first()
                 if seen:
                     continue
-                step(conn)
-                conn.execute(s.schema_migrations.insert().values(
+                stale = step(conn)
+                if isinstance(stale, list):  # event ids (other return values mean nothing)
+                    from karabakh_map.store.reports import recompute_event
+
+                    for event_id in stale:
+                        recompute_event(conn, event_id)
+                conn.execute(_schema_migrations.insert().values(
                     name=name, applied_at=datetime.now(UTC).replace(tzinfo=None)))
                 done.append(name)
     return done

@@ -1,6 +1,7 @@
 """Table definitions of the event store as the latest migration leaves them.
 
-Queries and writes use these objects; migrations.py owns how the schema gets there.
+Queries and writes use these objects; migrations.py owns how the schema gets there, with its
+own frozen DDL (tests check that the two agree).
 """
 
 from __future__ import annotations
@@ -75,8 +76,8 @@ event_sources = sa.Table(
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("deadline", sa.Date),  # the deadline this report gives (see events.deadline)
     # Set when the offsets index a capture's text (article_captures) instead of the
-    # article's. A plain integer: migration 0001 creates this table from this module,
-    # before article_captures exists, so a foreign key here would not be portable.
+    # article's. A plain integer: migration 0005 adds it to an existing table, where a
+    # foreign key would not be portable.
     sa.Column("capture_id", sa.Integer),
     sa.UniqueConstraint("event_id", "article_id", "start", name="uq_event_sources_report"),
 )
