@@ -4,18 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-
-@dataclass(frozen=True)
-class FakePlace:
-    id: str
-    name: str
-    kind: str
-    lat: float
-    lon: float
-    district_id: str | None
-    country: str
-    alt_names: tuple[str, ...] = ()
-    geonameid: int | None = None
+from geodata.gazetteer import Place as FakePlace  # the real place type; only the lookup is fake
 
 
 @dataclass
