@@ -134,3 +134,29 @@ def test_migrations_use_no_live_schema_or_store_code():
 
     source = inspect.getsource(migrations)
     assert "store import schema" not in source and "store.write" not in source
+
+
+def test_postgresql_write_transactions_take_one_advisory_lock(monkeypatch):
+    from karabakh_map.store import db
+
+    # No PostgreSQL server or driver needed: the engine is a stand-in, the listener is real.
+    stand_in = sa.create_engine("sqlite://")
+    monkeypatch.setattr(db.sa, "create_engine", lambda url, **kw: stand_in)
+    engine = db.make_engine("postgresql://user@localhost/karabakh")
+    assert sa.event.contains(engine, "begin", db.pg_lock_on_begin)
+
+    class FakeConnection:
+        def __init__(self, options):
+            self.options, self.sql = options, []
+
+        def get_execution_options(self):
+            return self.options
+
+        def exec_driver_sql(self, sql):
+            self.sql.append(sql)
+
+    writer, reader = FakeConnection({db.IMMEDIATE: True}), FakeConnection({})
+    db.pg_lock_on_begin(writer)
+    db.pg_lock_on_begin(reader)
+    assert writer.sql == [f"SELECT pg_advisory_xact_lock({db.PG_WRITE_LOCK})"]
+    assert reader.sql == []

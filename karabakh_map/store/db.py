@@ -46,7 +46,10 @@ def make_engine(url: str) -> sa.Engine:
     """Create an engine; for SQLite set WAL, foreign keys and a busy timeout on each connection."""
     parsed = sa.make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return sa.create_engine(parsed)
+        engine = sa.create_engine(parsed)
+        if parsed.get_backend_name() == "postgresql":
+            sa.event.listen(engine, "begin", pg_lock_on_begin)
+        return engine
     if _is_memory(parsed):
         # One shared connection, or each thread would see its own empty database.
         engine = sa.create_engine(
@@ -83,6 +86,23 @@ def _install_sqlite_listeners(engine: sa.Engine, *, memory: bool) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
+# Key of the transaction-scoped advisory lock every PostgreSQL write transaction takes.
+PG_WRITE_LOCK = 0x6B6D6170  # "kmap"
+
+
+def pg_lock_on_begin(conn: sa.Connection) -> None:
+    """PostgreSQL's BEGIN IMMEDIATE: a write transaction first takes one advisory lock
+    (released at commit or rollback), so writers run one at a time as on SQLite.
+
+    Why a lock and not `INSERT ... ON CONFLICT DO NOTHING`: merging reads the events and
+    reports it then recomputes (date, dispute), and two concurrent writers adding reports to
+    one event would each recompute from what they alone see; skipping conflicting inserts
+    would fix the unique-key race but not that lost update. Readers are not blocked."""
+    if conn.get_execution_options().get(IMMEDIATE, False):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+
 def write_connection(engine: sa.Engine) -> sa.Connection:
-    """A connection whose transactions take the write lock at BEGIN (SQLite)."""
+    """A connection whose transactions take the write lock at BEGIN (SQLite: BEGIN
+    IMMEDIATE; PostgreSQL: an advisory lock, see `pg_lock_on_begin`)."""
     return engine.connect().execution_options(**{IMMEDIATE: True})
