@@ -30,8 +30,8 @@ def app(query: dict[str, str] | None = None) -> AppTest:
 
 
 def control(at: AppTest) -> dict[str, str]:
-    table = at.dataframe[0].value
-    return dict(zip(table["district"], table["controller"], strict=True))
+    table = at.table[0].value
+    return dict(zip(table.index, table["controller"], strict=True))
 
 
 def test_slider_across_20_november_hands_aghdam_over(demo_db):
@@ -63,9 +63,9 @@ def test_key_date_buttons_step(demo_db):
 def test_compare_two_dates_lists_changes_with_areas(demo_db):
     at = app({"date": "2020-12-01"})
     at.date_input(key="compare_pick").set_value(date(2020, 11, 19)).run()
-    tables = [df.value for df in at.dataframe]
+    tables = [t.value for t in at.table]
     compare = next(t for t in tables if "area km²" in t.columns and "on 2020-11-19" in t.columns)
-    assert set(compare["district"]) == {"Aghdam", "Kalbajar", "Lachin"}
+    assert set(compare.index) == {"Aghdam", "Kalbajar", "Lachin"}
     assert (compare["area km²"] > 1000).all()
     assert at.query_params["compare"] == "2020-11-19"
 
@@ -106,7 +106,7 @@ def test_events_page_lists_sources_as_text(demo_db):
 def test_compact_embed_layout_shows_the_map_alone(demo_db):
     at = app({"date": "2020-11-25", "compact": "1"})
     assert not at.exception
-    assert len(at.dataframe) == 0 and len(at.slider) == 0
+    assert len(at.dataframe) == len(at.table) == 0 and len(at.slider) == 0
 
 
 def test_embed_panel_gives_permalink_and_iframe(demo_db):

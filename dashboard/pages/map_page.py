@@ -10,7 +10,9 @@ from dataclasses import replace
 from datetime import timedelta
 from typing import Any
 
+import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from dashboard import charts, loaders, map_panel, share_panel, urlsync
 from karabakh_map.embed import map_height
@@ -25,6 +27,12 @@ from karabakh_map.views import (
 )
 
 view = loaders.current_view()
+
+
+def as_table(rows: list[dict[str, Any]], columns: list[str]) -> Styler:
+    """Rows indexed by their first column, numbers shown to 0.1, for st.table."""
+    frame = pd.DataFrame(rows, columns=columns).set_index(columns[0]).fillna("")
+    return frame.style.format(precision=1, thousands=",")
 
 
 def update(**changes: Any) -> None:
@@ -72,11 +80,12 @@ st.slider("Date", min_value=lo, max_value=hi, step=timedelta(days=1), format="D 
 
 map_panel.render(view, state, on_report=lambda report: update(
     **map_panel.changes_from(report, view)))
-table_col, events_col = st.columns([2, 3])
+table_col, events_col = st.columns([1, 1])
 with table_col:
     st.markdown("#### Control on this date")
-    st.dataframe(control_rows(view, state.date), hide_index=True,
-                 column_order=["district", "controller", "since", "handover due", "area km²"])
+    # st.table is a real HTML table: the screen-reader alternative to the map.
+    st.table(as_table(control_rows(view, state.date),
+                      ["district", "controller", "since", "handover due", "area km²"]))
 with events_col:
     st.slider("Events window (days up to the date)", 0, 60, key="window_days",
               on_change=lambda: update(window=st.session_state.window_days))
@@ -106,7 +115,7 @@ with cmp_col:
         first, second = sorted((state.compare, state.date))
         rows = compare_rows(view, first, second)
         if rows:
-            st.dataframe(rows, hide_index=True)
+            st.table(as_table(rows, list(rows[0])))
         else:
             st.text(f"No district changed hands between {first} and {second}.")
 with find_col:
