@@ -3,8 +3,10 @@
 
     python3 dev.py run     # create .venv, install, start the dashboard
     python3 dev.py test    # create .venv, install with test extras, run ruff and the whole suite
+    python3 dev.py bench NAME [ARGS]   # run bench/bench_NAME.py (e.g. store, ingest, load)
 
-Extra arguments after `test` go to pytest; after `run`, to `streamlit run`.
+Extra arguments after `test` go to pytest; after `run`, to `streamlit run`; after `bench NAME`,
+to the benchmark script.
 """
 
 from __future__ import annotations
@@ -41,17 +43,31 @@ def _ensure_venv(extras: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"run", "test"}:
+    if not argv or argv[0] not in {"run", "test", "bench"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
     if command == "run":
         _ensure_venv("")
         return subprocess.call([str(BIN / "karabakh-map"), "serve", *rest], cwd=ROOT)
+    if command == "bench":
+        return _bench(rest)
     _ensure_venv("test")
     lint = subprocess.call([str(PY), "-m", "ruff", "check", "."], cwd=ROOT)
     tests = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
     return tests or lint
+
+
+def _bench(argv: list[str]) -> int:
+    """Run one benchmark script from bench/ in the project's venv (test extras: Playwright)."""
+    names = sorted(p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py"))
+    if not argv or argv[0] not in names:
+        print(f"usage: python3 dev.py bench NAME [ARGS]; NAME is one of: {', '.join(names)}")
+        return 2
+    _ensure_venv("test")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    script = ROOT / "bench" / f"bench_{argv[0]}.py"
+    return subprocess.call([str(PY), str(script), *argv[1:]], cwd=ROOT, env=env)
 
 
 if __name__ == "__main__":
