@@ -2,7 +2,7 @@
 """Bootstrap and run the project with nothing installed but Python 3.11+.
 
     python3 dev.py run     # create .venv, install, start the dashboard
-    python3 dev.py test    # create .venv, install with test extras, run ruff and the whole suite
+    python3 dev.py test    # create .venv, install with test extras; ruff, geodata validator, tests
     python3 dev.py bench NAME [ARGS]   # run bench/bench_NAME.py (e.g. store, ingest, load)
 
 Extra arguments after `test` go to pytest; after `run`, to `streamlit run`; after `bench NAME`,
@@ -54,8 +54,12 @@ def main(argv: list[str]) -> int:
         return _bench(rest)
     _ensure_venv("test")
     lint = subprocess.call([str(PY), "-m", "ruff", "check", "."], cwd=ROOT)
+    geodata = subprocess.call([str(BIN / "karabakh-map"), "geodata", "validate"], cwd=ROOT)
+    if geodata:
+        print("dev.py: the shipped geodata failed validation (see PROBLEM lines above)",
+              file=sys.stderr)
     tests = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
-    return tests or lint
+    return tests or lint or geodata
 
 
 def _bench(argv: list[str]) -> int:

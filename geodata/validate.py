@@ -8,23 +8,30 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import geopandas as gpd
 import shapely
 
+from geodata import paths
 from geodata.build_districts import check_district
-from geodata.corridor import load_corridor, measure_width
+from geodata.corridor import measure_width
 from geodata.district_spec import DISTRICTS
-from geodata.districts import load_backdrop, load_districts, load_towns
-from geodata.gazetteer import load_gazetteer
+from geodata.gazetteer import GazetteerError, load_gazetteer
 from geodata.paths import METRIC_CRS, WGS84
+from geodata.readers import GeodataError, read_layer
 
 OVERLAP_TOLERANCE_KM2 = 0.1
 PLACE_TOLERANCE_KM = 3.0
 CORRIDOR_WIDTH_KM = 5.0
 CORRIDOR_WIDTH_TOLERANCE = 0.10
 OUTSIDE_TOLERANCE_KM2 = 0.05
+# Everything we ship lies in the South Caucasus; coordinates outside this box (lon, lat) mean
+# swapped axes or projected metres written as degrees.
+REGION_BOUNDS = (40.0, 36.0, 52.0, 44.0)
+REQUIRED_COLUMNS = {"district": ("id", "name", "area_km2"), "corridor": ("id", "valid_from"),
+                    "town": ("id",), "backdrop": ("id",)}
 
 
 class PlaceLike(Protocol):
@@ -59,6 +66,16 @@ def check_geometries(name: str, gdf: gpd.GeoDataFrame) -> list[str]:
     dupes = gdf["id"][gdf["id"].duplicated()].tolist()
     if dupes:
         problems.append(f"{name}: duplicate ids {sorted(set(dupes))}")
+    missing = [c for c in REQUIRED_COLUMNS.get(name, ()) if c not in gdf.columns]
+    if missing:
+        problems.append(f"{name}: features lack the properties {missing}")
+    if len(gdf) and not gdf.geometry.isna().all():
+        x0, y0, x1, y1 = gdf.total_bounds
+        bx0, by0, bx1, by1 = REGION_BOUNDS
+        if x0 < bx0 or y0 < by0 or x1 > bx1 or y1 > by1:
+            problems.append(f"{name}: coordinates reach ({x0:.2f}, {y0:.2f})-({x1:.2f}, {y1:.2f}), "
+                            f"outside the region {REGION_BOUNDS} (lon/lat swapped, or not "
+                            f"degrees?)")
     return problems
 
 
@@ -175,7 +192,31 @@ def validate(districts: gpd.GeoDataFrame, corridor: gpd.GeoDataFrame, towns: gpd
     return report
 
 
-def validate_shipped() -> ValidationReport:
-    """Validate the layers shipped with the package."""
-    return validate(load_districts(), load_corridor(), load_towns(), load_backdrop(),
-                    load_gazetteer().places.values())
+def validate_shipped(data_dir: Path | None = None) -> ValidationReport:
+    """Validate the shipped layers, or the same five files in `data_dir`.
+
+    A file that is missing or unreadable is reported as a problem, not raised, so one run
+    lists everything wrong with a directory.
+    """
+    folder = Path(data_dir) if data_dir is not None else paths.DATA_DIR
+    files = {"district": paths.DISTRICTS_FILE, "corridor": paths.CORRIDOR_FILE,
+             "town": paths.TOWNS_FILE, "backdrop": paths.BACKDROP_FILE}
+    layers: dict[str, gpd.GeoDataFrame] = {}
+    report = ValidationReport()
+    for name, default in files.items():
+        try:
+            layers[name] = read_layer(folder / default.name)
+        except GeodataError as exc:
+            report.problems.append(f"{name}: {exc}")
+    try:
+        gazetteer_path = None if data_dir is None else folder / paths.GAZETTEER_FILE.name
+        places = list(load_gazetteer(gazetteer_path).places.values())
+    except GazetteerError as exc:
+        report.problems.append(f"gazetteer: {exc}")
+        places = []
+    if len(layers) < len(files):
+        return report
+    checked = validate(layers["district"], layers["corridor"], layers["town"],
+                       layers["backdrop"], places)
+    checked.problems[:0] = report.problems
+    return checked
