@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from karabakh_map.model import EventType
 from karabakh_map.store import counts, query_events, quote, write_article
 from karabakh_map.store import schema as s
-from karabakh_map.store.write import ArticleRecord
+from karabakh_map.store.write import ArticleRecord, publisher_of, same_publisher
 from tests.conftest import article, ev
 
 BODY = [f"Paragraph {i} says what the district saw on that day of the handover." for i in range(40)]
@@ -175,3 +175,32 @@ def open_store_engine():
     from karabakh_map.store import open_store
 
     return open_store("sqlite://", load_demo=False).engine
+
+
+def test_wire_copy_from_two_outlets_is_two_articles(engine):
+    """Same text, different publishers: two sources for the event, not one article twice."""
+    first = write_article(engine, article(LONG, source="Wire Daily"), _reports(LONG))
+    cut = write_article(engine, article(SHORT, source="Other Gazette"), _reports(SHORT))
+    assert first.status == cut.status == "new" and cut.article_id != first.article_id
+    aghdam = next(e for e in query_events(engine) if e.district_id == "AZ-AGM")
+    assert {src.article_id for src in aghdam.sources} == {first.article_id, cut.article_id}
+    # a capture from the same publisher, named by URL on one side only, is still a capture
+    again = write_article(engine, ArticleRecord(title="t", source="Wire Daily",
+                                                published=date(2020, 11, 20),
+                                                published_how="given", text=SHORT,
+                                                url="https://www.wiredaily.example/a/1"),
+                          _reports(SHORT))
+    assert again.status == "duplicate" and again.duplicate_of in {first.article_id,
+                                                                  cut.article_id}
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (("https://www.example.org/x", None), ("http://example.org/y", "Example"), True),
+    ((None, "AP"), (None, " ap "), True),
+    ((None, "AP"), (None, "Reuters"), False),
+    (("https://a.example/x", "AP"), ("https://b.example/x", "AP"), False),
+    ((None, None), ("https://b.example/x", "Reuters"), True),
+    ((None, "https://news.example/p"), ("https://www.news.example/q", None), True),
+])
+def test_publishers_differ_only_when_both_are_known(a, b, same):
+    assert same_publisher(publisher_of(*a), publisher_of(*b)) is same

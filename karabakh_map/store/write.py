@@ -11,6 +11,8 @@ How an incoming article meets what is stored (checked in this order):
    longer): "duplicate"; the events it reports that the article does not yet link are
    merged in, their offsets pointing into the capture, whose text is kept for quoting. A
    capture that supports no new link is not kept: the same article again adds nothing.
+   Only when the two may share a publisher (`same_publisher`): the same wire copy from two
+   outlets is two articles, each a source.
 4. Otherwise a new article.
 A catalogue stub (no text) whose hashes name an article already stored links its events
 to that article instead of adding a stub.
@@ -24,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Literal
+from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
@@ -100,12 +103,14 @@ def _now() -> datetime:
 
 
 Match = tuple[Literal["same", "known", "near"], int]
+# (site host, publisher name), either unknown: who published a capture, as far as we know.
+Publisher = tuple[str | None, str | None]
 # A capture at least a quarter the size of the other shares about 4 of 16 anchors with it.
 ANCHORS, MIN_ANCHORS, MAX_CANDIDATES = 16, 2, 20
 
 
 def _match(conn: sa.Connection, chash: str, known: Sequence[str],
-           sampled: set[int]) -> Match | None:
+           sampled: set[int], publisher: Publisher = (None, None)) -> Match | None:
     a, cap, kh = s.articles.c, s.article_captures.c, s.article_hashes.c
     row = conn.execute(sa.select(a.id).where(a.content_hash == chash)).first() or \
         conn.execute(sa.select(cap.article_id.label("id")).where(cap.content_hash == chash)).first()
@@ -135,14 +140,38 @@ def _match(conn: sa.Connection, chash: str, known: Sequence[str],
     if not candidates:
         return None
     rows = conn.execute(
-        sa.select(fp.c.article_id, sa.func.count().label("common"), sa.func.max(fp.c.total))
+        sa.select(fp.c.article_id, sa.func.count().label("common"), sa.func.max(fp.c.total),
+                  s.articles.c.url, s.articles.c.source)
+        .join(s.articles, s.articles.c.id == fp.c.article_id)
         .where(fp.c.article_id.in_(candidates), fp.c.hash.in_(sorted(sampled)))
-        .group_by(fp.c.article_id)
+        .group_by(fp.c.article_id, s.articles.c.url, s.articles.c.source)
     ).all()
-    for article_id, common, total in sorted(rows, key=lambda r: -r[1]):
-        if dedup.is_near_duplicate(common, len(sampled), total):
+    for article_id, common, total, url, source in sorted(rows, key=lambda r: -r[1]):
+        if (dedup.is_near_duplicate(common, len(sampled), total)
+                and same_publisher(publisher, publisher_of(url, source))):
             return "near", article_id
     return None
+
+
+def publisher_of(url: str | None, source: str | None) -> Publisher:
+    """The host of `url` (without "www.") and the case-folded publisher name; a `source`
+    that is itself a URL counts as a host."""
+    def host(value: str | None) -> str | None:
+        if not value or "://" not in value:
+            return None
+        name = (urlsplit(value.strip()).hostname or "").removeprefix("www.")
+        return name or None
+
+    site = host(url) or host(source)
+    name = None if host(source) or not source else " ".join(source.casefold().split())
+    return site, name
+
+
+def same_publisher(a: Publisher, b: Publisher) -> bool:
+    """Whether two captures may come from one publisher: they differ only when both name a
+    site, or both name a publisher, and those differ. Wire copy run by two outlets is two
+    articles (two sources for its events), not two captures of one."""
+    return all(x is None or y is None or x == y for x, y in zip(a, b, strict=True))
 
 
 def write_article(
@@ -158,7 +187,8 @@ def write_article(
     chash = article.content_hash()
     sampled = dedup.sample(article.text) if article.text else set()
     with write_connection(engine) as conn, conn.begin():
-        match = _match(conn, chash, article.known_hashes, sampled)
+        match = _match(conn, chash, article.known_hashes, sampled,
+                       publisher_of(article.url, article.source))
         if match is not None and match[0] == "same":
             return ArticleResult("duplicate", duplicate_of=match[1],
                                  reason=f"same text as article {match[1]}")
