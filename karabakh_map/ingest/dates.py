@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -126,11 +127,19 @@ def find_dates(text: str, ref: date | None, *, year_hint: int | None = None
             if mention is not None:
                 found.append(mention)
     found.sort(key=lambda d: (-(d.end - d.start), d.start))
+    # Longest first, each kept unless it overlaps one already kept. The kept spans are
+    # disjoint, so only the neighbours in start order can overlap a new one.
     chosen: list[DateMention] = []
+    starts: list[int] = []
     for d in found:
-        if all(d.end <= c.start or d.start >= c.end for c in chosen):
-            chosen.append(d)
-    return sorted(chosen, key=lambda d: d.start)
+        i = bisect_left(starts, d.start)
+        if i > 0 and chosen[i - 1].end > d.start:
+            continue
+        if i < len(chosen) and chosen[i].start < d.end:
+            continue
+        starts.insert(i, d.start)
+        chosen.insert(i, d)
+    return chosen
 
 
 def _month(token: str) -> int | None:
