@@ -6,7 +6,7 @@ import dataclasses
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -77,8 +77,13 @@ def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | No
 
     Bad, missing or failing files are reported one by one (the reason: what was wrong,
     or the error's type and message) and the rest goes in; the exit status is 1 if any
-    file failed. Each article is written in one transaction.
+    file failed. Each article is written in one transaction. An article whose publication
+    date cannot be right (after today, or a date line naming 31 February) is refused:
+    give its date with --published.
     """
+    if published is not None and published.date() > date.today() + timedelta(days=1):
+        raise click.BadParameter(f"{published.date()} is after today ({date.today()})",
+                                 param_hint="--published")
     files = list(iter_article_paths(paths))
     store = _open(db_url)
     resolve = store_write.gazetteer_resolver()
@@ -99,6 +104,8 @@ def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | No
                 detail = f"article {r.article_id}{stub}, {events}"
             elif r.capture_id is not None:
                 detail = f"{r.reason}, {events}"
+            if fr.warnings:  # what was repaired, guessed or not used, in the analyst's view
+                detail += "; note: " + "; ".join(fr.warnings)
             click.echo(f"{r.status:<10} {fr.path}: {detail}")
     if as_json:
         click.echo(json.dumps([{

@@ -11,13 +11,19 @@ from urllib.parse import urlparse
 
 from karabakh_map.ingest.chrome import detect_source, html_to_text, looks_like_html, strip_chrome
 from karabakh_map.ingest.classify import Candidate, extract_events
-from karabakh_map.ingest.dates import find_dates
+from karabakh_map.ingest.dates import find_dates, impossible_dates
 from karabakh_map.ingest.dedup import content_hash
 from karabakh_map.ingest.errors import BadInput
+from karabakh_map.ingest.notes import format_date
 from karabakh_map.ingest.places import GazetteerLike, find_places
-from karabakh_map.ingest.pubdate import detect_published
+from karabakh_map.ingest.pubdate import detect_published, impossible_date_line
 from karabakh_map.ingest.reading import read_article_file
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
+
+FUTURE_SLACK = timedelta(days=1)  # an article dated "tomorrow" may be from a later time zone
+MAX_NOTED = 3  # impossible dates noted per article
+HAPPENED = frozenset({EventType.TRANSFER, EventType.CAPTURE, EventType.CLASH,
+                      EventType.DESTRUCTION})
 
 _STOPWORDS = {
     "en": {"the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "on", "by"},
@@ -78,11 +84,16 @@ def _title(text: str) -> str | None:
 def parse_article(text: str, *, filename: str = "", published: date | None = None,
                   source: str | None = None, lang: str | None = None, url: str | None = None,
                   title: str | None = None, gazetteer: GazetteerLike | None = None,
-                  _file_published: date | None = None) -> ParsedArticle:
+                  today: date | None = None, _file_published: date | None = None
+                  ) -> ParsedArticle:
     """Clean an article, detect its metadata and extract its events.
 
     `published`, `source`, `lang` (and `url`, `title`) override what is detected. Raises
-    BadInput when nothing usable is left after cleaning.
+    BadInput when nothing usable is left after cleaning, and when the publication date
+    cannot be right: a date line naming a day that does not exist (31 February), or a
+    date after `today` (default: the local date; one day of slack for time zones). Both
+    are refused rather than dropped: the store knows an article by its text, so a second
+    ingest with --published could not correct a date stored wrong or missing.
     """
     name = filename or "article"
     if looks_like_html(text):
@@ -105,8 +116,15 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
     else:
         found = detect_published(cleaned)
         pub_date, how = (found.date, "detected") if found else (None, "missing")
+        bad_line = None if found else impossible_date_line(cleaned)
+        if bad_line:
+            raise BadInput(f"{name}: the date line {bad_line!r} names a day that does not "
+                           f"exist; give the publication date with --published")
+    _check_not_future(name, pub_date, how, today or date.today())
     if pub_date is None:
         warnings.append("no publication date found: relative dates are kept as unknown")
+    warnings += [f"{bad!r} is not a calendar date: not used" for bad in
+                 impossible_dates(cleaned)[:MAX_NOTED]]
     dates = find_dates(cleaned, pub_date)
     if pub_date is None:  # day-month dates take the year of the latest full date, if any
         years = [d.date.earliest.year for d in dates
@@ -114,7 +132,8 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
         if years:
             dates = find_dates(cleaned, None, year_hint=max(years))
     places = find_places(cleaned, gazetteer)
-    events = _dedupe(extract_events(cleaned, places, dates, pub_date))
+    events = _not_after_article(_dedupe(extract_events(cleaned, places, dates, pub_date)),
+                                pub_date, warnings)
     if not places:
         warnings.append("no known place found")
     if not events:
@@ -130,10 +149,40 @@ def parse_file(path: str | Path, *, published: date | None = None, source: str |
                lang: str | None = None, gazetteer: GazetteerLike | None = None) -> ParsedArticle:
     """Read and parse one article file; the arguments override what the file says."""
     raw = read_article_file(path)
-    return parse_article(raw.text, filename=raw.path, published=published,
-                         source=source or raw.source or raw.url, lang=lang or raw.lang,
-                         url=raw.url, title=raw.title, gazetteer=gazetteer,
-                         _file_published=raw.published)
+    parsed = parse_article(raw.text, filename=raw.path, published=published,
+                           source=source or raw.source or raw.url, lang=lang or raw.lang,
+                           url=raw.url, title=raw.title, gazetteer=gazetteer,
+                           _file_published=raw.published)
+    return replace(parsed, warnings=[*raw.notes, *parsed.warnings]) if raw.notes else parsed
+
+
+def _check_not_future(name: str, pub_date: date | None, how: str, today: date) -> None:
+    if pub_date is None or pub_date <= today + FUTURE_SLACK:
+        return
+    if how == "given":
+        raise BadInput(f"{name}: the publication date given, {pub_date}, is after today "
+                       f"({today})")
+    raise BadInput(f"{name}: publication date {pub_date} is after today ({today}): a wrong "
+                   f"date line? give the publication date with --published")
+
+
+def _not_after_article(events: list[ExtractedEvent], published: date | None,
+                       warnings: list[str]) -> list[ExtractedEvent]:
+    """Something that happened (a handover, a capture, a clash, destruction) cannot be dated
+    after the article reporting it: such a date is a typo, and the report is kept undated
+    (no later than the article), with a note. Deadlines may lie ahead; they are untouched."""
+    if published is None:
+        return events
+    out = []
+    for e in events:
+        first = e.date.earliest
+        if e.type in HAPPENED and first is not None and first > published + FUTURE_SLACK:
+            where = e.district_id or e.place_id or "an unknown place"
+            warnings.append(f"{e.type.value} in {where} dated {format_date(e.date)}, after "
+                            f"the article: kept undated")
+            e = replace(e, date=FuzzyDate(Precision.UNKNOWN, None, published))
+        out.append(e)
+    return out
 
 
 def _dedupe(cands: list[Candidate]) -> list[ExtractedEvent]:

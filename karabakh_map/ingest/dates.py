@@ -121,11 +121,19 @@ def find_dates(text: str, ref: date | None, *, year_hint: int | None = None
     `ref`); relative expressions without `ref` get precision UNKNOWN.
     """
     found: list[DateMention] = []
+    impossible: list[tuple[int, int]] = []
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(text):
+            if _impossible(kind, m):
+                impossible.append(m.span())
+                continue
             mention = _resolve(kind, m, text, ref, year_hint)
             if mention is not None:
                 found.append(mention)
+    if impossible:
+        # "31 February 2020" is no date at all: "February 2020" inside it must not stand in
+        # for it, since the month may be the typo as well as the day.
+        found = [d for d in found if not any(a < d.end and d.start < b for a, b in impossible)]
     found.sort(key=lambda d: (-(d.end - d.start), d.start))
     # Longest first, each kept unless it overlaps one already kept. The kept spans are
     # disjoint, so only the neighbours in start order can overlap a new one.
@@ -140,6 +148,49 @@ def find_dates(text: str, ref: date | None, *, year_hint: int | None = None
         starts.insert(i, d.start)
         chosen.insert(i, d)
     return chosen
+
+
+def impossible_dates(text: str) -> list[str]:
+    """Day dates in `text` that are not in the calendar ("31 February 2020", "2020-02-30"):
+    `find_dates` drops them (and the month or year inside them)."""
+    spans = sorted({m.span() for kind, pattern in _PATTERNS if kind in _DAY_KINDS
+                    for m in pattern.finditer(text) if _impossible(kind, m)},
+                   key=lambda span: (span[0], -span[1]))
+    outer: list[tuple[int, int]] = []
+    for a, b in spans:  # "30-31 February" once, not also "31 February" inside it
+        if not outer or a >= outer[-1][1]:
+            outer.append((a, b))
+    return [text[a:b] for a, b in outer]
+
+
+_DAY_KINDS = ("iso", "dmy_num", "range_dm", "range_md", "mdy", "dmy")
+# Days in each month of a leap year: the most a day-month without a year can have.
+_MAX_DAY = {m: calendar.monthrange(2000, m)[1] for m in range(1, 13)}
+
+
+def _impossible(kind: str, m: re.Match[str]) -> bool:
+    """Is this match a day-precise date that does not exist (day past the month's end)?"""
+    g = m.group
+    if kind == "iso":
+        y, mon, days = int(g(1)), int(g(2)), [int(g(3))]
+    elif kind == "dmy_num":
+        y, mon, days = int(g(3)), int(g(2)), [int(g(1))]
+    elif kind in ("range_dm", "range_md", "mdy", "dmy"):
+        mon_g = {"range_dm": 3, "range_md": 1, "mdy": 1, "dmy": 2}[kind]
+        if _is_modal_may(m, mon_g):
+            return False
+        mon = _month(g(mon_g)) or 0
+        days = {"range_dm": [1, 2], "range_md": [2, 3], "mdy": [2], "dmy": [1]}[kind]
+        days = [int(g(i)) for i in days]
+        year = g({"range_dm": 4, "range_md": 4, "mdy": 3, "dmy": 3}[kind])
+        if not 1 <= mon <= 12 or not all(1 <= d <= 31 for d in days):
+            return False
+        if year is None:
+            return any(d > _MAX_DAY[mon] for d in days)
+        y = int(year)
+    else:
+        return False
+    return any(_safe_date(y, mon, d) is None for d in days)
 
 
 def _month(token: str) -> int | None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from karabakh_map.ingest.dates import find_dates
+from karabakh_map.ingest.dates import find_dates, impossible_dates
 from karabakh_map.model import Precision
 
 HEAD_LINES = 12
@@ -64,6 +64,23 @@ def detect_published(text: str) -> PubDate | None:
         if found and _is_tail(line, found[2]):
             return PubDate(found[0], "date closing a caption", start + found[1], start + found[2])
     return _dateparser_fallback(lines)
+
+
+def impossible_date_line(text: str) -> str | None:
+    """A line at the top meant as the publication date that names a day the calendar does
+    not have ("date 2020-02-31", "February 31, 2020 05:46"), or None."""
+    for _start, line in _head_lines(text):
+        if _STAMP.match(line):
+            continue
+        m = _PREFIX.match(line)
+        if m and impossible_dates(m.group(1)):
+            return line.strip()
+        for bad in impossible_dates(line):
+            ds = line.index(bad)
+            de = ds + len(bad)
+            if (_BYLINE.match(line) and _is_tail(line, de)) or _is_date_line(line, ds, de):
+                return line.strip()
+    return None
 
 
 def _head_lines(text: str) -> list[tuple[int, str]]:
