@@ -1,23 +1,20 @@
-"""Two ingests at once, in two real processes on one SQLite file: nothing lost, no lock errors."""
+"""Ingests and a dashboard-like reader at once, in real processes on one SQLite file:
+nothing lost, no lock errors, the reader never sees the store go backwards."""
 
 from __future__ import annotations
 
-import os
-import random
+import json
 import subprocess
 import sys
-from pathlib import Path
+import time
 
 import pytest
 
 from karabakh_map.store import counts, open_store, query_events
 from karabakh_map.store.pipeline import ingest_file
+from karabakh_map.store.write import gazetteer_resolver
+from tests.article_batch import CLI, store_problems, subprocess_env, write_articles
 from tests.conftest import REPO
-
-PLACES = ["Aghdam", "Kalbajar", "Lachin", "Shusha"]
-WORDS = ["river", "road", "village", "bridge", "winter", "market", "school", "orchard",
-         "convoy", "checkpoint", "valley", "mountain", "teacher", "farmer", "driver", "bakery",
-         "station", "clinic", "harvest", "border"]
 
 WORKER = """
 import sys
@@ -31,20 +28,6 @@ for name in sys.argv[2:]:
 """
 
 
-def _articles(folder: Path, n: int) -> list[Path]:
-    rng = random.Random(3)
-    paths = []
-    for i in range(n):
-        place, day = PLACES[i % 4], 18 + i % 3  # reports of the same handovers overlap
-        filler = " ".join(" ".join(rng.sample(WORDS, 8)) + "." for _ in range(30))
-        p = folder / f"a{i:02d}.txt"
-        p.write_text(f"Report number {i}\n\ndate 2020-11-{day + 5}\n\n"
-                     f"Government troops entered {place} district on {day} November 2020.\n\n"
-                     f"{filler}\n", encoding="utf-8")
-        paths.append(p)
-    return paths
-
-
 def _summary(engine) -> tuple[dict[str, int], set[tuple[object, ...]]]:
     return counts(engine), {(e.type, e.district_id, e.to_json()["date"], len(e.sources))
                             for e in query_events(engine)}
@@ -52,11 +35,11 @@ def _summary(engine) -> tuple[dict[str, int], set[tuple[object, ...]]]:
 
 def test_two_processes_ingesting_overlapping_batches_lose_nothing(tmp_path):
     pytest.importorskip("geodata.gazetteer")
-    paths = _articles(tmp_path, 36)
+    paths = write_articles(tmp_path, 36)
     url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
     open_store(url, load_demo=False).engine.dispose()  # migrated once, as a fresh install is
     batches = [paths[:24], paths[12:][::-1]]  # 12 articles in both, met in opposite orders
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env = subprocess_env()
     procs = [subprocess.Popen([sys.executable, "-c", WORKER, url, *map(str, batch)],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                               env=env, cwd=REPO) for batch in batches]
@@ -74,3 +57,48 @@ def test_two_processes_ingesting_overlapping_batches_lose_nothing(tmp_path):
     shared = open_store(url, load_demo=False).engine
     assert _summary(shared) == _summary(alone)
     assert _summary(shared)[0]["articles"] == 36
+
+
+def test_two_ingests_and_a_dashboard_reader_at_once(tmp_path):
+    """Two `karabakh-map ingest` processes over overlapping batches while a third process
+    reads the store the way the dashboard does, from before the writers start until after
+    they end (tests/dashboard_reader.py)."""
+    pytest.importorskip("geodata.gazetteer")
+    paths = write_articles(tmp_path / "batch", 48)
+    url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
+    open_store(url, load_demo=True).engine.dispose()  # as a first dashboard start leaves it
+    stop, ready = tmp_path / "stop", tmp_path / "ready"
+    env = subprocess_env()
+    reader = subprocess.Popen([sys.executable, "-m", "tests.dashboard_reader", url, str(stop),
+                               str(ready)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                              text=True, env=env, cwd=REPO)
+    while not ready.exists():  # the reader has done a whole pass before anything is written
+        assert reader.poll() is None, reader.communicate()
+        time.sleep(0.05)
+    batches = [paths[:32], paths[16:][::-1]]  # 16 articles in both, met in opposite orders
+    writers = [subprocess.Popen([*CLI, "ingest", *map(str, batch), "--db", url],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                env=env, cwd=REPO) for batch in batches]
+    outputs = [w.communicate(timeout=600) for w in writers]
+    stop.write_text("stop")
+    out, err = reader.communicate(timeout=600)
+
+    for w, (w_out, w_err) in zip(writers, outputs, strict=True):
+        assert w.returncode == 0, w_err
+        assert "database is locked" not in w_err and "Traceback" not in w_err
+        assert ", 0 failed;" in w_out
+    assert reader.returncode == 0, err
+    report = json.loads(out.splitlines()[-1])
+    assert report["errors"] == []
+    seen = report["articles"]
+    assert seen == sorted(seen), "the reader saw the number of articles go down"
+    assert report["versions"] == sorted(report["versions"])
+    assert seen[0] == 4 and seen[-1] == 4 + 48  # from the demo alone to everything
+    # the same as one process ingesting everything once, into the same demo store
+    alone_url = f"sqlite:///{tmp_path / 'alone.sqlite'}"
+    alone = open_store(alone_url, load_demo=True).engine
+    for path in paths:
+        ingest_file(alone, path, resolve_place=gazetteer_resolver())
+    shared = open_store(url, load_demo=False).engine
+    assert _summary(shared) == _summary(alone)
+    assert store_problems(tmp_path / "shared.sqlite") == []
