@@ -102,3 +102,19 @@ def test_two_ingests_and_a_dashboard_reader_at_once(tmp_path):
     shared = open_store(url, load_demo=False).engine
     assert _summary(shared) == _summary(alone)
     assert store_problems(tmp_path / "shared.sqlite") == []
+
+
+def test_three_processes_creating_one_new_store_at_once(tmp_path):
+    """A fresh install started three times at once: the migrations and the demo catalogue
+    land once, and no process fails."""
+    pytest.importorskip("geodata.gazetteer")
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    procs = [subprocess.Popen([*CLI, "db", "load-demo", "--db", url], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=subprocess_env(),
+                              cwd=REPO) for _ in range(3)]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in outputs]
+    new = [int(out.split()[2]) for out, _ in outputs]  # "demo articles: N new, M already there"
+    assert sum(new) == 4
+    assert counts(open_store(url, load_demo=False).engine)["articles"] == 4
+    assert store_problems(tmp_path / "new.sqlite") == []
