@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 from shapely.geometry import shape
@@ -41,7 +41,13 @@ EVENT_SOURCE_FIELDS = ("publisher", "title", "published", "url", "quote")
 
 
 class TimeMap(JSCSSMixin, MacroElement):
-    """Hands the map and its config to timemap.js (loaded as this element's default_js)."""
+    """Hands the map and its config to timemap.js (loaded as this element's default_js).
+
+    The config carries untrusted text (notes, titles, quotes). branca would compile this
+    macro's output as a Jinja template once more when the page is rendered, so a note
+    holding `{{ ... }}` would run as Python on the server: `render` puts the script on the
+    page as it is. The macro stays for streamlit-folium, which calls it directly.
+    """
 
     _template = Template(
         "{% macro script(this, kwargs) %}"
@@ -61,6 +67,16 @@ class TimeMap(JSCSSMixin, MacroElement):
         version = _asset_version()
         self.default_js = [("kbm_timemap", f"{static_url}timemap.js?v={version}")]
         self.default_css = [("kbm_timemap_css", f"{static_url}timemap.css?v={version}")]
+
+    def render(self, **kwargs: Any) -> None:
+        """JSCSSMixin's links, then the script as plain text (never a template)."""
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        script = self._template.module.script(self, kwargs)
+        figure.script.add_child(_RawHtml(str(script)), name=self.get_name())
 
 
 class _RawHtml(Element):
