@@ -74,7 +74,7 @@ def draw_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDat
     for _, row in d.iterrows():
         p = row.geometry.representative_point()
         ax.annotate(row["name"], (p.x, p.y), ha="center", va="center", fontsize=7,
-                    color="#111111")
+                    color="#111111", parse_math=False)
     ax.set_xlim(minx - pad, maxx + pad)
     ax.set_ylim(miny - pad, maxy + pad)
     ax.set_axis_off()
@@ -87,8 +87,11 @@ def draw_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDat
     if corridor_on:
         handles.append(Patch(facecolor=CORRIDOR_STYLE["fillColor"], alpha=0.45,
                              label="Lachin corridor (approximate)"))
-    ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.9, title="Control",
-              title_fontsize=8)
+    legend = ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.9,
+                       title="Control", title_fontsize=8)
+    # Controllers come from the store: `$...$` in one is text, not (maybe invalid) mathtext.
+    for text in legend.get_texts():
+        text.set_parse_math(False)
     ax.set_title(f"Control of the districts around Nagorno-Karabakh\n{day.day} {day:%B %Y}",
                  fontsize=12)
     fig.text(0.01, 0.01, ATTRIBUTION + f" Data version {view.data_version}.", fontsize=5.5,
