@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard.literal import markdown_literal
 from karabakh_map.urlstate import ViewState, encode, parse
 from karabakh_map.views import ViewData
 
@@ -33,6 +34,7 @@ def write_state(state: ViewState) -> None:
 
 
 def show_url_errors() -> None:
-    """Tell the user, briefly, which URL values were ignored."""
+    """Tell the user, briefly, which URL values were ignored (messages quote the URL, so
+    they are shown as literal text, never as Markdown)."""
     for message in st.session_state.pop("url_errors", []):
-        st.warning(message, icon="⚠️")
+        st.warning(markdown_literal(message), icon="⚠️")

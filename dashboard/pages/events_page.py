@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard import loaders
+from dashboard.literal import markdown_literal
 from karabakh_map.views import event_rows
 
 view = loaders.current_view()
@@ -41,8 +42,9 @@ st.dataframe(event_rows(events, view.names), hide_index=True)
 
 for event in events:
     flag = " · disputed" if event["disputed"] else ""
-    with st.expander(f"#{event['id']} · {event['date']} · {event['type'].replace('_', ' ')}"
-                     f" · {event.get('place') or 'no place'}{flag}"):
+    label = (f"#{event['id']} · {event['date']} · {event['type'].replace('_', ' ')}"
+             f" · {event.get('place') or 'no place'}{flag}")
+    with st.expander(markdown_literal(label)):  # labels are Markdown; places come from the store
         st.text(event["note"])
         if event["disputed"]:
             st.text(f"Disputed: {event['dispute_note']}")

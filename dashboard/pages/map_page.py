@@ -15,6 +15,7 @@ import streamlit as st
 from pandas.io.formats.style import Styler
 
 from dashboard import charts, loaders, map_panel, share_panel, urlsync
+from dashboard.literal import table_cell
 from karabakh_map.embed import map_height
 from karabakh_map.views import (
     WINDOW_2020,
@@ -26,12 +27,18 @@ from karabakh_map.views import (
     step_key_date,
 )
 
+WINDOW_SLIDER_MAX = 60
 view = loaders.current_view()
 
 
 def as_table(rows: list[dict[str, Any]], columns: list[str]) -> Styler:
-    """Rows indexed by their first column, numbers shown to 0.1, for st.table."""
-    frame = pd.DataFrame(rows, columns=columns).set_index(columns[0]).fillna("")
+    """Rows indexed by their first column, numbers shown to 0.1, for st.table.
+
+    st.table renders cells as Markdown: values from the store (controllers) are escaped
+    so they show as typed; the index (district names) and headers are our own."""
+    cells = [{k: v if k == columns[0] else table_cell(v) for k, v in row.items()}
+             for row in rows]
+    frame = pd.DataFrame(cells, columns=columns).set_index(columns[0])
     return frame.style.format(precision=1, thousands=",")
 
 
@@ -87,7 +94,9 @@ with table_col:
     st.table(as_table(control_rows(view, state.date),
                       ["district", "controller", "since", "handover due", "area km²"]))
 with events_col:
-    st.slider("Events window (days up to the date)", 0, 60, key="window_days",
+    # A link may ask for up to MAX_WINDOW_DAYS: the slider grows to show it, not fail.
+    st.slider("Events window (days up to the date)", 0, max(WINDOW_SLIDER_MAX, state.window),
+              key="window_days",
               on_change=lambda: update(window=st.session_state.window_days))
     shown = events_in_window(view, state.date, state.window)
     st.markdown(f"#### Events in the window ({len(shown)})")
