@@ -23,29 +23,40 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
+from benchkit import (
+    AFTER,
+    AZERBAIJAN,
+    BEFORE,
+    BODY_SHOWS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FRAME_START,
+    HEADING_SHOWS,
+    HOOK_KEYS,
+    IDLE,
+    LONG,
+    PROBE,
+    PROBE_START,
+    TIMEMAP_PATH,
+    free_port,
+    machine,
+    pct,
+    wait_healthy,
+)
 from playwright.sync_api import BrowserContext, Page, sync_playwright
 
 from karabakh_map.store import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-AZERBAIJAN = "#0072B2"
-BEFORE, AFTER = "2020-11-19", "2020-11-20"
-LONG = {BEFORE: "19 November 2020", AFTER: "20 November 2020"}
 
 
 @dataclass(frozen=True)
@@ -62,18 +73,6 @@ class App:
     shown_text: dict[str, str]  # date -> the text the probe waits for
 
 
-BODY_SHOWS = """(want) => new Promise((resolve, reject) => { const until = Date.now() + 60000;
-  const t = setInterval(() => {
-  if (Date.now() > until) { clearInterval(t); reject(new Error('not shown: ' + want)); }
-  if (document.body.innerText.includes(want)) {
-    clearInterval(t); resolve(performance.timeOrigin + performance.now()); } }, 4); })"""
-HEADING_SHOWS = """(want) => new Promise((resolve, reject) => { const until = Date.now() + 60000;
-  const t = setInterval(() => {
-  if (Date.now() > until) { clearInterval(t); reject(new Error('not shown: ' + want)); }
-  const h = document.querySelector('[data-testid="stMain"] h2');
-  if (h && h.textContent.trim() === want) {
-    clearInterval(t); resolve(performance.timeOrigin + performance.now()); } }, 4); })"""
-TIMEMAP_PATH = 'path[data-district="AZ-AGM"]'
 APPS = {
     "dashboard": App("dashboard/app.py", True, f"?date={BEFORE}", TIMEMAP_PATH,
                      "streamlit_folium", ".kbm-slider", HEADING_SHOWS, LONG),
@@ -83,45 +82,6 @@ APPS = {
                  '[data-testid="stSlider"] input', BODY_SHOWS,
                  {d: "Selected: " + d for d in LONG}),
 }
-
-# In the top document: resolve once Aghdam's fill is (or is not) the Azerbaijan colour in
-# any frame (all component frames are same-origin), timed at the next animation frame there.
-PROBE = """([sel, wantAz, az]) => new Promise((resolve, reject) => {
-  const until = Date.now() + 60000;
-  const timer = setInterval(() => {
-    if (Date.now() > until) { clearInterval(timer); reject(new Error('no change of ' + sel)); }
-    for (const f of document.querySelectorAll('iframe')) {
-      let doc; try { doc = f.contentDocument; } catch (_) { continue; }
-      const p = doc && doc.querySelector(sel);
-      if (!p) continue;
-      if (((p.getAttribute('fill') || '').toUpperCase() === az) !== wantAz) continue;
-      clearInterval(timer);
-      const w = f.contentWindow;
-      w.requestAnimationFrame(() => resolve(w.performance.timeOrigin + w.performance.now()));
-      return;
-    }
-  }, 4);
-})"""
-# Record the timestamp of the next keydown in the top document or any frame.
-HOOK_KEYS = """() => { window.__kbmKeyAt = null;
-  const hook = (w) => { if (w.__kbmHooked) return; w.__kbmHooked = true;
-    w.addEventListener('keydown', (e) => {
-      window.top.__kbmKeyAt = w.performance.timeOrigin + e.timeStamp; }, true); };
-  hook(window);
-  for (const f of document.querySelectorAll('iframe')) {
-    try { hook(f.contentWindow); } catch (_) {} } }"""
-FRAME_START = """(sel) => { for (const f of document.querySelectorAll('iframe')) {
-  try { if (f.contentDocument.querySelector(sel)) return f.contentWindow.performance.timeOrigin; }
-  catch (_) {} } return null; }"""
-IDLE = """() => { const a = document.querySelector('[data-testid="stApp"]');
-  return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
 
 def start_app(workdir: Path, app: App, port: int, log: Path) -> subprocess.Popen:
     """Start one app; the dashboard runs in place (its own config), bench apps from workdir."""
@@ -136,21 +96,6 @@ def start_app(workdir: Path, app: App, port: int, log: Path) -> subprocess.Popen
            "--server.enableStaticServing=true"]
     with log.open("wb") as out:
         return subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-
-
-def wait_healthy(port: int, proc: subprocess.Popen, timeout: float = 90.0) -> None:
-    deadline = time.monotonic() + timeout
-    url = f"http://127.0.0.1:{port}/_stcore/health"
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"the app on port {port} exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"the app on port {port} was not healthy after {timeout:.0f} s")
 
 
 def new_context(browser, outside: list[str]) -> BrowserContext:
@@ -224,8 +169,7 @@ def measure(browser, url: str, name: str, steps: int, loads: int, outside: list[
         before = received[0]
         page.evaluate(HOOK_KEYS)
         focus_control(page, frame_hint, control)
-        page.evaluate("(a) => { window.__kbmProbe = (" + PROBE + ")(a); }",
-                      [sel, forward, AZERBAIJAN])
+        page.evaluate(PROBE_START, [sel, forward, AZERBAIJAN])
         page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
         painted = page.evaluate("window.__kbmProbe")
         key_at = page.evaluate("window.__kbmKeyAt")
@@ -237,19 +181,6 @@ def measure(browser, url: str, name: str, steps: int, loads: int, outside: list[
     ctx.close()
     return {"step": step_ms, "app": app_ms, "cold": cold, "warm": warm, "ws": ws_bytes,
             "geometry_requests": len(geometry)}
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
-
-
-def machine() -> str:
-    """CPUs, memory and load average, to print beside the figures."""
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (f"{time.strftime('%Y-%m-%d %H:%M %Z')}: {os.cpu_count()} CPUs, {mem:.0f} GiB RAM, "
-            f"load average {load}")
 
 
 def main(argv: list[str] | None = None) -> int:
