@@ -1,3 +1,4 @@
+import random
 from datetime import date
 
 import pytest
@@ -8,6 +9,7 @@ from karabakh_map.store.merge import (
     combine,
     format_date,
     merge_key,
+    minimal_ranges,
     parse_date,
     precision_of,
 )
@@ -84,3 +86,19 @@ def test_no_later_than_reports_narrow_but_never_dispute():
     assert combine([parse_date("2020-11-25"), bound]).date == parse_date("2020-11-25")
     only = combine([bound, FuzzyDate(Precision.UNKNOWN, None, D(2020, 11, 25))])
     assert only.date == bound and not only.disputed
+
+
+def test_minimal_ranges_are_those_containing_no_other():
+    def by_pairs(known):
+        return [(e, lt) for e, lt in known if not any(
+            (e2, lt2) != (e, lt) and e <= e2 and lt2 <= lt for e2, lt2 in known)]
+
+    rng = random.Random(6)
+    for _ in range(2000):
+        starts = [rng.randrange(12) for _ in range(rng.randrange(10))]
+        known = sorted({(D(2020, 11, 1 + a), D(2020, 11, 1 + a + rng.randrange(8)))
+                        for a in starts})
+        assert minimal_ranges(known) == by_pairs(known)
+    nested = [(D(2020, 11, 1), D(2020, 11, 30)), (D(2020, 11, 9), D(2020, 11, 9)),
+              (D(2020, 11, 10), D(2020, 11, 10))]
+    assert minimal_ranges(nested) == nested[1:]

@@ -139,6 +139,30 @@ def _fmt(e: date, lt: date) -> str:
     return format_date(FuzzyDate(precision_of(e, lt), e, lt)) or "?"
 
 
+def minimal_ranges(known: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The ranges of `known` (distinct, sorted) that contain no other one, in order.
+
+    A range contains another when it starts no later and ends no earlier. Linear after the
+    sort, not a comparison of every pair: an event with hundreds of distinct reported
+    ranges is recomputed after every article that reports it."""
+    keep: list[tuple[date, date]] = []
+    later_end: date | None = None  # the earliest end of the ranges starting after this one
+    i = len(known)
+    while i > 0:
+        start = known[i - 1][0]
+        first = i - 1
+        while first > 0 and known[first - 1][0] == start:
+            first -= 1
+        # Ranges sharing a start are sorted by end: the first contains none of them, and
+        # contains none starting later when each of those ends after it.
+        end = known[first][1]
+        if later_end is None or later_end > end:
+            keep.append(known[first])
+        later_end = end if later_end is None else min(later_end, end)
+        i = first
+    return keep[::-1]
+
+
 def combine(
     dates: Sequence[FuzzyDate], figures: Sequence[dict[str, int]] = (),
     deadlines: Sequence[date | None] = (),
@@ -162,10 +186,7 @@ def combine(
         else:
             # Keep only reports that do not contain a more precise one: the vague
             # "earlier this month" should not widen the span of 9 vs 10 November.
-            minimal = [
-                (e, lt) for e, lt in known
-                if not any((e2, lt2) != (e, lt) and e <= e2 and lt2 <= lt for e2, lt2 in known)
-            ]
+            minimal = minimal_ranges(known)
             e, lt = min(x for x, _ in minimal), max(y for _, y in minimal)
             combined = FuzzyDate(Precision.RANGE, e, lt)
             notes.append("date: " + " vs ".join(_fmt(a, b) for a, b in minimal))

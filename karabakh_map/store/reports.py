@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 import sqlalchemy as sa
@@ -202,15 +203,21 @@ _ANNOUNCED = sa.select(sa.func.min(s.event_sources.c.announced)).where(
     s.event_sources.c.event_id == sa.bindparam("e"))
 
 
+@lru_cache(maxsize=65536)
+def _fuzzy(precision: str, earliest: date | None, latest: date | None) -> FuzzyDate:
+    # Reports of one event repeat a few dates: build and validate each once.
+    return FuzzyDate(Precision(precision), earliest, latest)
+
+
 def recompute_event(conn: sa.Connection, event_id: int) -> None:
     """Recompute an event's date, deadline, announcement and dispute state from all its
     reports."""
     rows = conn.execute(_REPORTS, {"e": event_id}).all()
     announced = conn.execute(_ANNOUNCED, {"e": event_id}).scalar()
-    dates = [FuzzyDate(Precision(r.reported_precision), r.reported_earliest, r.reported_latest)
-             for r in rows]
+    dates = [_fuzzy(r.reported_precision, r.reported_earliest, r.reported_latest) for r in rows]
     deadlines = [r.deadline for r in rows]
-    combined = combine(dates, [json.loads(r.figures) for r in rows], deadlines)
+    figures = [{} if r.figures == "{}" else json.loads(r.figures) for r in rows]
+    combined = combine(dates, figures, deadlines)
     stated = [d for d in deadlines if d is not None]
     d = combined.date
     long_span = bool(d.earliest and d.latest and (d.latest - d.earliest).days > LONG_SPAN_DAYS)
