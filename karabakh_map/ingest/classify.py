@@ -100,13 +100,17 @@ def _starting_in(items: list[_M], starts: list[int], s0: int, s1: int) -> list[_
     return items[bisect_left(starts, s0):bisect_left(starts, s1)]
 
 
+_QUOTE_MARK = re.compile("[“”\"]")
+
+
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech, paired within each line (“…”, "…", or the two mixed)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         opened: int | None = None
-        for i, ch in enumerate(line):
+        for m in _QUOTE_MARK.finditer(line):  # only quote marks change the state
+            i, ch = m.start(), m.group()
             if ch == "“" and opened is None:
                 opened = i
             elif ch in "”\"" and opened is not None:

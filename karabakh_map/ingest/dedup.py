@@ -50,9 +50,17 @@ def normalise_for_hash(text: str, *, cleaned: bool = False) -> str:
     """Case-, accent-, punctuation- and whitespace-insensitive body text for the content hash.
     `cleaned`: the text has already been through strip_chrome (saves doing it twice)."""
     body = unicodedata.normalize("NFKC", _body(text, cleaned=cleaned)).casefold()
-    body = "".join(ch for ch in unicodedata.normalize("NFKD", body)
-                   if not unicodedata.combining(ch))
+    body = _NON_ASCII.sub(_drop_combining, unicodedata.normalize("NFKD", body))
     return " ".join(re.findall(r"\w+", body))
+
+
+# Combining marks are never ASCII: only the (few) other characters are looked up, instead of
+# a Python-level test of every character of the article.
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _drop_combining(m: re.Match[str]) -> str:
+    return "".join(ch for ch in m.group() if not unicodedata.combining(ch))
 
 
 def content_hash(text: str, *, cleaned: bool = False) -> str:

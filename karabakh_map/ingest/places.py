@@ -96,29 +96,28 @@ class PlaceMatcher:
 
     def find(self, text: str) -> list[PlaceMention]:
         """Every place mention in `text`, in order, longest spelling first at each position."""
-        words = [(m.start(), m.end(), fold(m.group())) for m in _WORD.finditer(text)]
         # A folded word can hold more than one token ("Dağlıq" stays one; "l'Arménie" splits).
         toks: list[tuple[int, int, str]] = []
-        for s, e, f in words:
-            toks.extend((s, e, part) for part in f.split())
+        for m in _WORD.finditer(text):
+            parts = fold(m.group()).split()
+            if len(parts) == 1:
+                toks.append((m.start(), m.end(), parts[0]))
+            else:
+                toks.extend((m.start(), m.end(), part) for part in parts)
+        longest = self._longest
         out: list[PlaceMention] = []
-        i = 0
-        while i < len(toks):
-            hit = None
-            longest = self._longest.get(toks[i][2], 0)
-            for n in range(min(longest, len(toks) - i), 0, -1):
-                key = tuple(t[2] for t in toks[i:i + n])
-                pid = self._keys.get(key)
-                if pid is not None and not text[toks[i][0]].islower():
-                    hit = (n, pid)
-                    break
-            if hit is None:
-                i += 1
+        free = 0  # tokens before this one are inside a mention already found
+        # Only tokens some key starts with can start a mention: the rest are skipped in C.
+        for i in [i for i, t in enumerate(toks) if t[2] in longest]:
+            if i < free:
                 continue
-            n, pid = hit
-            start, end = toks[i][0], toks[i + n - 1][1]
-            out.append(self._mention(text, start, end, pid))
-            i += n
+            for n in range(min(longest[toks[i][2]], len(toks) - i), 0, -1):
+                pid = self._keys.get(tuple(t[2] for t in toks[i:i + n]))
+                if pid is not None and not text[toks[i][0]].islower():
+                    start, end = toks[i][0], toks[i + n - 1][1]
+                    out.append(self._mention(text, start, end, pid))
+                    free = i + n
+                    break
         return out
 
     def _mention(self, text: str, start: int, end: int, pid: str) -> PlaceMention:
