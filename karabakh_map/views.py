@@ -24,6 +24,7 @@ WINDOW_2020 = DEFAULT_SPAN  # where the date slider opens
 # The former autonomous oblast's districts: where the peacekeepers' area can lie.
 NK_DISTRICTS = ("AZ-XCI", "AZ-XVD", "AZ-XA", "AZ-SUS")
 QUOTE_CHARS = 400
+VIEW_READ_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
@@ -52,14 +53,26 @@ def build_view_data(engine: sa.Engine, districts: gpd.GeoDataFrame,
         {"id": [*districts["id"], *corridor["id"]]},
         geometry=[*districts.geometry, *corridor.geometry], crs=districts.crs).to_crs(32638)
     areas = dict(zip(metric["id"], (metric.area / 1e6).round(1), strict=True))
+    # The view comes from several reads; an ingest committing between them would mix two
+    # states of the store. Every write bumps the store version, so read it before and after
+    # and read again on a change. After the last attempt the older version is kept, so the
+    # next caller sees the store moved on and rebuilds.
+    for _ in range(VIEW_READ_ATTEMPTS):
+        version = _version(engine)
+        timeline = tl.control_timeline(engine, list(names.items()))
+        events = [e.to_json() for e in query_events(engine)]
+        add_quotes(engine, events)
+        span = tl.date_span(engine) or DEFAULT_SPAN
+        view = ViewData(version, data_version(engine), names, areas, timeline,
+                        tl.key_dates(engine, timeline), span, events)
+        if _version(engine) == version:
+            break
+    return view
+
+
+def _version(engine: sa.Engine) -> int:
     with engine.connect() as conn:
-        version = store_version(conn)
-    timeline = tl.control_timeline(engine, list(names.items()))
-    events = [e.to_json() for e in query_events(engine)]
-    add_quotes(engine, events)
-    span = tl.date_span(engine) or DEFAULT_SPAN
-    return ViewData(version, data_version(engine), names, areas, timeline,
-                    tl.key_dates(engine, timeline), span, events)
+        return store_version(conn)
 
 
 def add_quotes(engine: sa.Engine, events: list[dict[str, Any]],

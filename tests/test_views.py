@@ -131,3 +131,33 @@ def test_quotes_of_a_recapture_come_from_the_capture(engine):
     assert [s["capture_id"] is not None for s in kal["sources"]] == [True]  # a re-capture
     assert [s["quote"] for s in kal["sources"]] == expected
     assert expected[0] and expected[0].startswith("Kalbajar followed")
+
+
+def test_a_write_between_the_view_reads_is_not_mixed_in(engine, monkeypatch):
+    """An ingest committing while the view is read: the view is read again, whole."""
+    from karabakh_map.model import EventType
+    from karabakh_map.store import query_events, write_article
+    from karabakh_map.store.queries import store_version
+    from tests.conftest import article, ev, fake_resolver
+
+    write_article(engine, article("First report."), [
+        ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", controller="Azerbaijan")],
+        resolve_place=fake_resolver)
+    calls = []
+
+    def racing_query(eng, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:  # the timeline is already read; a writer lands now
+            write_article(engine, article("Second report."), [
+                ev(EventType.TRANSFER, "2020-11-25", "AZ-KAL", controller="Azerbaijan")],
+                resolve_place=fake_resolver)
+        return query_events(eng, **kwargs)
+
+    monkeypatch.setattr(views, "query_events", racing_query)
+    view = views.build_view_data(engine, load_districts(), load_corridor())
+    assert len(calls) == 2
+    with engine.connect() as conn:
+        assert view.version == store_version(conn)
+    # timeline and event list are from the same state: both know Kalbajar's handover
+    assert {e["district"] for e in view.events} == {"AZ-AGM", "AZ-KAL"}
+    assert view.timeline["AZ-KAL"][-1].controller == "Azerbaijan"
