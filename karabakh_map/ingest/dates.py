@@ -10,8 +10,10 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from karabakh_map.model import FuzzyDate, Precision
 
@@ -78,28 +80,42 @@ class DateMention:
     qualifier: str | None = None  # the preposition before it: by, before, since, on, in, ...
 
 
+def _ahead(words: Iterable[str], *, digit: bool = False) -> str:
+    """A lookahead for the characters a match can start with (the first letters of `words`,
+    and a digit): the same matches, but a position that cannot start one fails at once
+    instead of trying every optional prefix and alternative (2-3 times faster scans)."""
+    first = "".join(sorted({re.escape(w[0]) for w in words})) + (r"\d" if digit else "")
+    return f"(?=[{first}])"
+
+
+_WDS, _MONS = list(WEEKDAYS), list(MONTHS)
 _I = re.IGNORECASE
 _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("dmy_num", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
     ("range_dm", re.compile(
+        _ahead(["the", "night", "between", "from", *_WDS], digit=True) +
         rf"(?:\b(?:the\s+)?night\s+(?:of\s+|from\s+)?|\bbetween\s+|\bfrom\s+)?\b(?:{WD}\s+)?"
         rf"(\d{{1,2}}){_ORD}\s*(?:to|-|–|and|into)\s*(?:{WD}\s+)?(\d{{1,2}}){_ORD}\s+"
         rf"({MON})(?:,?\s+{_YEAR})?\b", _I)),
     ("range_md", re.compile(
-        rf"\b({MON})\s+(\d{{1,2}}){_ORD}\s*(?:-|–|to|and)\s*(\d{{1,2}}){_ORD}"
+        _ahead(_MONS) + rf"\b({MON})\s+(\d{{1,2}}){_ORD}\s*(?:-|–|to|and)\s*(\d{{1,2}}){_ORD}"
         rf"(?:,?\s+{_YEAR})?\b", _I)),
     ("night_wd", re.compile(
         rf"\b(?:the\s+)?night\s+(?:of|from)\s+({WD})\s+(?:to|into)\s+({WD})\b", _I)),
-    ("mdy", re.compile(rf"\b(?:{WD},?\s+)?({MON})\s+(\d{{1,2}}){_ORD}(?:,?\s+{_YEAR})?\b", _I)),
+    ("mdy", re.compile(_ahead([*_WDS, *_MONS]) +
+                       rf"\b(?:{WD},?\s+)?({MON})\s+(\d{{1,2}}){_ORD}(?:,?\s+{_YEAR})?\b", _I)),
     ("dmy", re.compile(
+        _ahead(_WDS, digit=True) +
         rf"\b(?:{WD},?\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MON})(?:,?\s+{_YEAR})?\b", _I)),
     ("part_month_year", re.compile(
+        _ahead(["early", "mid", "late", "end", "beginning", *_FULL]) +
         rf"\b(?:(early|mid|late|end of|beginning of)[\s-]+)?({MONFULL})\s+{_YEAR}\b", _I)),
     ("part_month", re.compile(
         rf"\b(early|mid|late|in|since|by|until|during|end of|beginning of)[\s-]+({MONFULL})\b",
         _I)),
-    ("decade", re.compile(r"\b(?:the\s+)?(?:(early|mid|late)[\s-]+)?(1[89]\d0|20\d0)s\b", _I)),
+    ("decade", re.compile(_ahead(["the", "early", "mid", "late", "1", "2"]) +
+                          r"\b(?:the\s+)?(?:(early|mid|late)[\s-]+)?(1[89]\d0|20\d0)s\b", _I)),
     ("year", re.compile(
         rf"\b(in|since|by|until|till|from|before|after|during|early|late|mid|the|of)[\s-]+"
         rf"{_YEAR}\b(?![,.]?\d)", _I)),
@@ -109,8 +125,18 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         _I)),
     ("weekday", re.compile(rf"\b(on|last|next|this|since|by|until|before|after)\s+({WD})\b"
                            r"(?:\s+(?:night|morning|evening))?", _I)),
-    ("weekday_poss", re.compile(rf"\b({WD})'s\b", _I)),
+    ("weekday_poss", re.compile(_ahead(_WDS) + rf"\b({WD})'s\b", _I)),
 ]
+
+
+# An article's text is scanned once: parsing it asks for its impossible dates, then its
+# dates (twice when it has no publication date), and the patterns are most of that time.
+@lru_cache(maxsize=4)
+def _scan(text: str) -> tuple[tuple[str, re.Match[str], bool], ...]:
+    """Every pattern's matches in `text`, in pattern order, each with whether it is a day
+    that does not exist."""
+    return tuple((kind, m, _impossible(kind, m))
+                 for kind, pattern in _PATTERNS for m in pattern.finditer(text))
 
 
 def find_dates(text: str, ref: date | None, *, year_hint: int | None = None
@@ -122,14 +148,13 @@ def find_dates(text: str, ref: date | None, *, year_hint: int | None = None
     """
     found: list[DateMention] = []
     impossible: list[tuple[int, int]] = []
-    for kind, pattern in _PATTERNS:
-        for m in pattern.finditer(text):
-            if _impossible(kind, m):
-                impossible.append(m.span())
-                continue
-            mention = _resolve(kind, m, text, ref, year_hint)
-            if mention is not None:
-                found.append(mention)
+    for kind, m, bad in _scan(text):
+        if bad:
+            impossible.append(m.span())
+            continue
+        mention = _resolve(kind, m, text, ref, year_hint)
+        if mention is not None:
+            found.append(mention)
     if impossible:
         # "31 February 2020" is no date at all: "February 2020" inside it must not stand in
         # for it, since the month may be the typo as well as the day.
@@ -153,8 +178,7 @@ def find_dates(text: str, ref: date | None, *, year_hint: int | None = None
 def impossible_dates(text: str) -> list[str]:
     """Day dates in `text` that are not in the calendar ("31 February 2020", "2020-02-30"):
     `find_dates` drops them (and the month or year inside them)."""
-    spans = sorted({m.span() for kind, pattern in _PATTERNS if kind in _DAY_KINDS
-                    for m in pattern.finditer(text) if _impossible(kind, m)},
+    spans = sorted({m.span() for _kind, m, bad in _scan(text) if bad},
                    key=lambda span: (span[0], -span[1]))
     outer: list[tuple[int, int]] = []
     for a, b in spans:  # "30-31 February" once, not also "31 February" inside it
@@ -163,7 +187,6 @@ def impossible_dates(text: str) -> list[str]:
     return [text[a:b] for a, b in outer]
 
 
-_DAY_KINDS = ("iso", "dmy_num", "range_dm", "range_md", "mdy", "dmy")
 # Days in each month of a leap year: the most a day-month without a year can have.
 _MAX_DAY = {m: calendar.monthrange(2000, m)[1] for m in range(1, 13)}
 
