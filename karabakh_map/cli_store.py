@@ -95,7 +95,8 @@ def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | No
         results.append(fr)
         r = fr.result
         if r.status == "failed":
-            click.echo(f"failed     {fr.path}: {r.reason}", err=True)
+            click.echo(f"failed     {fr.path}: {_without_name(r.reason or '', fr.path)}",
+                       err=True)
         elif not as_json:
             detail = r.reason
             events = f"events {r.events_new} new / {r.events_merged} merged"
@@ -122,6 +123,14 @@ def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | No
                f"events: {new_events} new, {merged} merged", err=as_json)
     if n["failed"]:
         sys.exit(1)
+
+
+def _without_name(reason: str, path: str) -> str:
+    """The reason without the file name it starts with (the line already names the file)."""
+    for prefix in (f"{path}: ", f"{Path(path).name}: "):
+        if reason.startswith(prefix):
+            return reason[len(prefix):]
+    return reason
 
 
 def _resolve_place(name: str) -> tuple[list[str], list[str]]:

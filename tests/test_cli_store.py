@@ -147,7 +147,7 @@ def test_ingest_batch_reports_bad_files_and_summarises(tmp_path, file_url, fake_
         f"new        {folder / 'b.md'}: article 2, events 0 new / 1 merged",
         "articles: 2 new, 0 duplicate, 1 failed; events: 1 new, 1 merged",
     ]
-    assert f"failed     {folder / 'c.txt'}: c.txt: empty" in result.stderr
+    assert f"failed     {folder / 'c.txt'}: empty\n" in result.stderr
     again = CliRunner().invoke(main, ["ingest", str(folder / "a.txt"), "--db", file_url])
     assert again.exit_code == 0
     assert again.stdout.endswith(
@@ -167,7 +167,7 @@ def test_ingest_json_prints_what_was_extracted(tmp_path, file_url, fake_ingest):
 def test_ingest_missing_path_is_a_clear_error(file_url):
     result = run("ingest", "/nonexistent/article.txt", "--db", file_url)
     assert result.exit_code == 1
-    assert "failed     /nonexistent/article.txt: /nonexistent/article.txt: no such file or " \
+    assert "failed     /nonexistent/article.txt: no such file or " \
         "folder" in result.stderr
     assert "articles: 0 new, 0 duplicate, 1 failed" in result.stdout
 
@@ -188,7 +188,7 @@ def test_ingest_batch_goes_on_after_any_error(tmp_path, file_url, fake_ingest):
     failed = [line[line.index("failed"):] for line in result.stderr.splitlines()
               if "failed " in line]
     assert failed == [
-        f"failed     {missing}: {missing}: no such file or folder",
+        f"failed     {missing}: no such file or folder",
         f"failed     {tmp_path / 'a.txt'}: RuntimeError: extractor tripped",
         f"failed     {tmp_path / 'b.txt'}: OSError: [Errno 5] Input/output error",
     ]
