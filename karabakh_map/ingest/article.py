@@ -50,13 +50,20 @@ class ParsedArticle:
     content_hash: str = ""  # dedup.content_hash of `text`: the article's identity
 
 
+_CYRILLIC_OR_ARMENIAN = re.compile("[\u0400-\u04ff\u0530-\u058f]")
+
+
 def detect_language(text: str) -> str:
     """A simple guess: Cyrillic script means Russian, otherwise the commonest stopwords win."""
-    letters = [ch for ch in text[:5000] if ch.isalpha()]
-    if letters and sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters) > 0.3:
-        return "ru"
-    if letters and sum("\u0530" <= ch <= "\u058f" for ch in letters) / len(letters) > 0.3:
-        return "hy"
+    head = text[:5000]
+    # Letters are counted only when the head has a character of either script at all (a
+    # regex search, not a Python-level test of 5,000 characters per article).
+    if _CYRILLIC_OR_ARMENIAN.search(head):
+        letters = [ch for ch in head if ch.isalpha()]
+        if letters and sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters) > 0.3:
+            return "ru"
+        if letters and sum("\u0530" <= ch <= "\u058f" for ch in letters) / len(letters) > 0.3:
+            return "hy"
     words = Counter(re.findall(r"\w+", text[:5000].casefold()))
     scores = {lang: sum(words[w] for w in stops) for lang, stops in _STOPWORDS.items()}
     best = max(scores, key=lambda k: scores[k])
