@@ -1,0 +1,442 @@
+"""Load: concurrent real browser sessions stepping through dates on the sample deployment.
+
+    python3 dev.py bench load [--sessions 1,20] [--processes 1] [--duration 60] [--think 0]
+
+Starts P dashboard processes with deploy/start.sh (deploy/.streamlit/config.toml, one fresh
+SQLite store with the demo catalogue), and nginx with deploy/nginx.conf in front of them
+when nginx is installed (else the sessions go straight to the processes, spread round-robin,
+and the report says so). One headless Chromium (/usr/bin/chromium), one context per session.
+For each session count S (a one-session figure is always measured first, in the same run):
+open S sessions, then let every session step the date for `duration` seconds, back and
+forth across 20 Nov 2020, alternating two controls:
+- map: the in-map slider (arrow key). "restyle" is keydown to Aghdam repainted (browser
+  only); "heading" is keydown to the page's date heading showing the new date, which needs
+  the value sent to the server, a rerun and the new page back: the server-bound part;
+- slider: Streamlit's own date slider (arrow key): heading first (server-bound), then the
+  map follows the URL.
+Each step waits for the rerun to finish, then the next starts after `think` seconds.
+Counted as errors: page errors, console errors, exception boxes, Streamlit's "Connecting"
+banner, websocket closes, steps that never complete, HTTP errors in nginx's log. CPU per
+process group (server, nginx, browser, bench driver) from /proc over the stepping window,
+and peak memory of the server processes. Prints a table, then what the figures mean for a
+team of 50 (see docs/reliability.md, "Load").
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import math
+import os
+import re
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from urllib.parse import urlparse
+
+import deploy_rig as rig
+from benchkit import (
+    AFTER,
+    AZERBAIJAN,
+    BEFORE,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HEADING_SHOWS,
+    HOOK_KEYS,
+    IDLE,
+    PROBE,
+    PROBE_START,
+    TIMEMAP_PATH,
+    free_port,
+    machine,
+    pct,
+    wait_healthy,
+)
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+
+from karabakh_map.store import open_store
+
+MAP_FRAME = "streamlit_folium"
+MAP_SLIDER = ".kbm-slider"
+ST_SLIDER = '[data-testid="stSlider"] input'
+HEADING_START = "(w) => { window.__kbmShown = (" + HEADING_SHOWS + ")(w); }"
+TROUBLE = """() => ({
+  exceptions: document.querySelectorAll('[data-testid="stException"]').length,
+  connecting: document.querySelectorAll('[data-testid="stConnectionStatus"]').length })"""
+STEP_TIMEOUT_MS = 60_000
+
+
+@dataclass
+class Step:
+    at: float  # time.time() when the step started
+    kind: str  # "map" or "slider"
+    restyle: float | None  # keydown -> Aghdam repainted (ms), steps across 20 Nov
+    heading: float  # keydown -> date heading shows the new date (ms)
+    total: float  # keydown -> rerun finished (ms)
+
+
+@dataclass
+class Session:
+    page: Page
+    context: BrowserContext
+    load_ms: float = 0.0
+    steps: list[Step] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    ws_closed: int = 0
+    outside: list[str] = field(default_factory=list)
+    routed: bool = False  # holds nginx's route cookie (sticky sessions)
+
+
+async def open_session(browser: Browser, url: str) -> Session:
+    """A new context and page at url, waited until the map is painted and the script idle."""
+    ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
+    page = await ctx.new_page()
+    s = Session(page, ctx)
+
+    async def guard(route) -> None:
+        if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost"):
+            await route.continue_()
+        else:
+            s.outside.append(route.request.url)
+            await route.abort()
+
+    def on_ws(ws) -> None:
+        def closed(_ws) -> None:
+            s.ws_closed += 1
+        ws.on("close", closed)
+
+    await ctx.route("**/*", guard)
+    page.on("pageerror", lambda e: s.errors.append(f"page error: {e}"))
+    page.on("console", lambda m: s.errors.append(f"console {m.type}: {m.text[:160]}")
+            if m.type == "error" else None)
+    page.on("websocket", on_ws)
+    started = time.time()
+    await page.goto(url, timeout=STEP_TIMEOUT_MS)
+    painted = await page.evaluate(PROBE, [TIMEMAP_PATH, False, AZERBAIJAN])
+    s.load_ms = painted - started * 1000
+    await page.wait_for_function(IDLE, polling=20, timeout=STEP_TIMEOUT_MS)
+    s.routed = any(c["name"] == "kbm_route" for c in await ctx.cookies())
+    return s
+
+
+async def focus(page: Page, kind: str) -> None:
+    if kind == "slider":
+        await page.locator(ST_SLIDER).first.focus()
+        return
+    frame = next((f for f in page.frames if MAP_FRAME in f.url), None)
+    if frame is None:
+        raise RuntimeError("no map frame")
+    await frame.focus(MAP_SLIDER)
+
+
+# One cycle of steps: (control, days). Map reports must not repeat the date the map reported
+# last: st_folium keeps the previous value, and an identical value runs no callback, so the
+# page would stay on the old date (a known dashboard bug, see docs/reliability.md, "Load").
+CYCLE = [("map", +1), ("slider", -1), ("map", -1), ("slider", +1)]
+START = date.fromisoformat(BEFORE)
+HANDOVER = date.fromisoformat(AFTER)  # Aghdam changes colour between BEFORE and AFTER
+
+
+def long_date(d: date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+async def one_step(s: Session, kind: str, day: date, delta: int) -> Step:
+    """Step from `day` by `delta` days with one control; restyle is timed when Aghdam's colour
+    changes (steps across 20 Nov), the heading always."""
+    page, new = s.page, day + timedelta(days=delta)
+    crosses = {day, new} == {START, HANDOVER}
+    started = time.time()
+    await page.evaluate(HOOK_KEYS)
+    await focus(page, kind)
+    if crosses:
+        await page.evaluate(PROBE_START, [TIMEMAP_PATH, new == HANDOVER, AZERBAIJAN])
+    await page.evaluate(HEADING_START, long_date(new))
+    await page.keyboard.press("ArrowRight" if delta > 0 else "ArrowLeft")
+    painted = await page.evaluate("window.__kbmProbe") if crosses else None
+    shown = await page.evaluate("window.__kbmShown")
+    key_at = await page.evaluate("window.__kbmKeyAt")
+    await page.wait_for_function(IDLE, polling=20, timeout=STEP_TIMEOUT_MS)
+    done = await page.evaluate("performance.timeOrigin + performance.now()")
+    return Step(started, kind, None if painted is None else painted - key_at, shown - key_at,
+                done - key_at)
+
+
+async def run_session(s: Session, until: float, think: float) -> None:
+    n, day = 0, START
+    while time.time() < until:
+        kind, delta = CYCLE[n % len(CYCLE)]
+        try:
+            s.steps.append(await one_step(s, kind, day, delta))
+            day += timedelta(days=delta)
+        except Exception as exc:  # recorded as an error of the run; the session goes on
+            s.errors.append(f"step failed: {type(exc).__name__}: {str(exc)[:200]}")
+            if len(s.errors) > 20:
+                return
+            # Back to a known state: reload at the date before the handover.
+            await s.page.goto(s.page.url.split("?")[0] + f"?date={BEFORE}")
+            await s.page.evaluate(PROBE, [TIMEMAP_PATH, False, AZERBAIJAN])
+            n, day = 0, START
+            continue
+        trouble = await s.page.evaluate(TROUBLE)
+        if trouble["exceptions"]:
+            s.errors.append(f"exception box shown ({trouble['exceptions']})")
+        if trouble["connecting"]:
+            s.errors.append("connection banner shown")
+        n += 1
+        if think:
+            await asyncio.sleep(think)
+
+
+class Sampler(threading.Thread):
+    """Peak resident memory of the server processes (sum and largest), every half second."""
+
+    def __init__(self, groups: rig.Groups) -> None:
+        super().__init__(daemon=True)
+        self.groups, self.stop, self.peak_sum, self.peak_one = groups, threading.Event(), 0, 0
+        self.first_sum = self.last_sum = 0
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            rss = [rig.rss_bytes(p) for p in self.groups.classify()["server"]]
+            if rss:
+                self.peak_sum, self.peak_one = max(self.peak_sum, sum(rss)), max(self.peak_one,
+                                                                                  max(rss))
+                self.first_sum, self.last_sum = self.first_sum or sum(rss), sum(rss)
+            self.stop.wait(0.5)
+
+
+@dataclass
+class Phase:
+    sessions: int
+    loads: list[float]
+    steps: list[Step]
+    errors: list[str]
+    ws_closed: int
+    outside: int
+    cpu: dict[str, float]  # cores used on average over the window, per group
+    per_server: list[float]  # cores used by each Streamlit process
+    wall: float
+    peak_rss_mib: float
+    peak_one_mib: float
+    routed: int  # sessions holding the route cookie
+    rss_first_last_mib: tuple[float, float]  # server memory when stepping began and ended
+
+
+async def run_phase(browser: Browser, urls: list[str], n: int, duration: float, think: float,
+                    groups: rig.Groups) -> Phase:
+    # Open the sessions a quarter of a second apart (people do not all arrive at once).
+    async def opened(i: int) -> Session:
+        await asyncio.sleep(0.25 * i)
+        return await open_session(browser, urls[i % len(urls)])
+
+    sessions = await asyncio.gather(*(opened(i) for i in range(n)))
+    members = groups.classify()
+    sampler = Sampler(groups)
+    sampler.start()
+    before, busy0, t0 = rig.cpu_snapshot(members), rig.machine_busy_seconds(), time.time()
+    await asyncio.gather(*(run_session(s, t0 + duration, think) for s in sessions))
+    members = groups.classify()
+    after, busy1, wall = rig.cpu_snapshot(members), rig.machine_busy_seconds(), time.time() - t0
+    sampler.stop.set()
+    sampler.join()
+    used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
+    cpu = {name: sum(used.get(p, 0.0) for p in pids) / wall for name, pids in members.items()}
+    cpu["other"] = max(0.0, (busy1 - busy0) / wall - sum(cpu.values()))
+    for s in sessions:
+        await s.context.close()
+    return Phase(n, [s.load_ms for s in sessions], [st for s in sessions for st in s.steps],
+                 [e for s in sessions for e in s.errors], sum(s.ws_closed for s in sessions),
+                 sum(len(s.outside) for s in sessions), cpu,
+                 [used.get(p, 0.0) / wall for p in members["server"]], wall,
+                 sampler.peak_sum / 2**20, sampler.peak_one / 2**20,
+                 sum(s.routed for s in sessions),
+                 (sampler.first_sum / 2**20, sampler.last_sum / 2**20))
+
+
+def fmt(values: list[float]) -> str:
+    if not values:
+        return "-"
+    return f"{statistics.median(values):6.0f} {pct(values, 95):6.0f} {max(values):6.0f}"
+
+
+def report(phases: list[Phase], processes: int, via: str, think: float, target_ms: float,
+           team: int) -> None:
+    print(f"\n{processes} process(es), {via}; think time {think:g} s; times in ms "
+          "(p50 p95 max); cpu in cores (of 2)")
+    print(f"{'S':>3} {'steps':>6} {'/s':>5} | {'map: restyle':>20} | {'map: heading':>20} | "
+          f"{'slider: heading':>20} | {'page load':>13} | errs ws | cpu srv ngx brw drv oth "
+          "| srv MiB")
+    for ph in phases:
+        m = [s for s in ph.steps if s.kind == "map"]
+        sl = [s for s in ph.steps if s.kind == "slider"]
+        restyle = fmt([s.restyle for s in m if s.restyle is not None])
+        loads = f"{statistics.median(ph.loads):6.0f} {max(ph.loads):6.0f}"
+        c = ph.cpu
+        print(f"{ph.sessions:>3} {len(ph.steps):>6} {len(ph.steps) / ph.wall:5.1f} | "
+              f"{restyle:>20} | {fmt([s.heading for s in m]):>20} | "
+              f"{fmt([s.heading for s in sl]):>20} | {loads:>13} | {len(ph.errors):4d} "
+              f"{ph.ws_closed:2d} | {c['server']:7.2f} {c['nginx']:.2f} {c['browser']:.2f} "
+              f"{c['driver']:.2f} {c['other']:.2f} | {ph.peak_rss_mib:5.0f} "
+              f"({ph.peak_one_mib:.0f} max one)")
+    for ph in phases:
+        if ph.errors:
+            print(f"errors with {ph.sessions} sessions: "
+                  + "; ".join(f"{n}x {e}" for e, n in Counter(ph.errors).most_common(8)))
+        if len(ph.per_server) > 1:
+            print(f"cores per server process with {ph.sessions} sessions: "
+                  + " ".join(f"{x:.2f}" for x in ph.per_server)
+                  + f"; sessions holding the route cookie: {ph.routed}")
+        first, last = ph.rss_first_last_mib
+        print(f"server memory with {ph.sessions} sessions: {first:.0f} MiB when stepping began, "
+              f"{last:.0f} MiB at the end, peak {ph.peak_rss_mib:.0f} MiB")
+        if ph.outside:
+            print(f"requests to other hosts (blocked) with {ph.sessions} sessions: {ph.outside}")
+    print(sizing(phases, processes, target_ms, team))
+
+
+def sizing(phases: list[Phase], processes: int, target_ms: float, team: int) -> str:
+    """What the figures mean for a team: the measured crossing of the target, and the same
+    question answered from the server's CPU per step (the arithmetic is printed)."""
+    lines = [f"\nserver-bound p95 (heading, both controls) against the {target_ms:.0f} ms target:"]
+    per_step = []
+    for ph in phases:
+        heads = [s.heading for s in ph.steps]
+        rate = len(ph.steps) / ph.wall
+        cost = ph.cpu["server"] / rate if rate else math.nan
+        per_step.append(cost)
+        p95 = pct(heads, 95) if heads else math.inf
+        mark = "<=" if p95 <= target_ms else "> "
+        lines.append(f"  {ph.sessions:>3} sessions: p95 {p95:6.0f} ms {mark} target, "
+                     f"{rate:5.1f} steps/s, server {ph.cpu['server']:.2f} cores = "
+                     f"{cost * 1000:.0f} ms of server CPU per step")
+    ok = [ph.sessions for ph in phases if ph.steps
+          and pct([s.heading for s in ph.steps], 95) <= target_ms]
+    if ok:
+        lines.append(f"  measured: up to {max(ok)} back-to-back sessions on {processes} "
+                     "process(es) stay under the target (on this machine, browsers included)")
+    c = statistics.median(x for x in per_step if not math.isnan(x))
+    one = len(phases[0].steps) / phases[0].wall  # one user stepping back to back
+    # One process runs its sessions' scripts in threads under one GIL: about one core. As a
+    # single queue (M/M/1) with service time c, the 95th percentile of the time in the
+    # server is 3c / (1 - rho); under the target while rho <= 1 - 3c / target. At most 70 %
+    # busy in any case: page loads (a first run costs several steps) need headroom.
+    rho = max(0.0, min(0.7, 1 - 3 * c / (target_ms / 1000)))
+    cap = rho / c if c else math.inf
+    lines.append(f"  from CPU: c = {c * 1000:.0f} ms of server CPU per step (median over the "
+                 f"counts); one process <= 1 core; p95 in the server 3c/(1-rho) <= "
+                 f"{target_ms / 1000:g} s and rho <= 0.7 -> rho = {rho:.2f} -> "
+                 f"{cap:.1f} steps/s per process")
+    for label, r in ((f"all stepping back to back ({one:.1f} steps/s each)", one),
+                     ("all stepping once a second", 1.0),
+                     ("all browsing, one step every 5 s", 0.2)):
+        need = team * r / cap if cap else math.inf
+        lines.append(f"  {team} people {label}: {team} x {r:.1f} / {cap:.1f} = {need:.1f} -> "
+                     f"{math.ceil(need)} process(es), each with its own core")
+    return "\n".join(lines)
+
+
+def nginx_http_errors(log: Path) -> Counter:
+    """Status codes >= 400 in nginx's access log (combined format)."""
+    codes: Counter = Counter()
+    if log.exists():
+        for line in log.read_text(errors="replace").splitlines():
+            m = re.search(r'" (\d{3}) ', line)
+            if m and int(m.group(1)) >= 400:
+                codes[m.group(1)] += 1
+    return codes
+
+
+async def run(args: argparse.Namespace, work: Path) -> int:
+    store = f"sqlite:///{work / 'store.sqlite'}"
+    open_store(store, load_demo=True).engine.dispose()
+    first = free_port()
+    ports = [first + i for i in range(args.processes)]
+    env = rig.cli_env(work, KARABAKH_MAP_DB=store)
+    servers = rig.start_processes(args.processes, first, env, work / "servers.log")
+    nginx = None
+    try:
+        for port in ports:
+            wait_healthy(port, servers, timeout=120)
+        if rig.NGINX and not args.direct:
+            listen = free_port()
+            conf = work / "nginx.conf"
+            conf.write_text(rig.render_nginx((rig.DEPLOY / "nginx.conf").read_text(), listen,
+                                             ports, work))
+            nginx = rig.start_nginx(conf, work / "nginx.log")
+            wait_healthy(listen, nginx)
+            # localhost, not 127.0.0.1: the route cookie is Secure, which Chromium accepts
+            # over plain http only from localhost.
+            urls = [f"http://localhost:{listen}/?date={BEFORE}"]
+            via = f"behind nginx ({rig.NGINX}, deploy/nginx.conf)"
+        else:
+            urls = [f"http://127.0.0.1:{p}/?date={BEFORE}" for p in ports]
+            why = "--direct" if args.direct else "nginx is not installed"
+            via = f"DIRECT to the processes, sessions spread round-robin ({why})"
+        override = os.environ.get("STREAMLIT_RUNNER_POST_SCRIPT_GC")
+        via += ("; runner.postScriptGC from the deploy config" if override is None
+                else f"; runner.postScriptGC={override} (STREAMLIT_RUNNER_POST_SCRIPT_GC)")
+        groups = rig.Groups(servers.pid, nginx.pid if nginx else None)
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=CHROMIUM, headless=True,
+                                               args=CHROMIUM_ARGS)
+            for port in ports:  # the first visit builds each process's caches: not counted
+                warm = await open_session(browser, f"http://127.0.0.1:{port}/?date={BEFORE}")
+                await warm.context.close()
+            phases = []
+            for n in args.sessions:
+                print(f"{n} session(s) for {args.duration:g} s ...", file=sys.stderr, flush=True)
+                phases.append(await run_phase(browser, urls, n, args.duration, args.think,
+                                              groups))
+            await browser.close()
+    finally:
+        if nginx is not None:
+            rig.stop_group(nginx)
+        rig.stop_group(servers)
+    print(f"at start: {args.at_start}\nat end:   {machine()}")
+    report(phases, args.processes, via, args.think, args.target, args.team)
+    if nginx is not None:
+        codes = nginx_http_errors(work / "nginx-access.log")
+        print(f"nginx: HTTP status >= 400: {dict(codes) or 'none'}")
+    log = (work / "servers.log").read_text(errors="replace")
+    print(f"server log: {log.count('Traceback')} tracebacks")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sessions", default="20",
+                    help="comma-separated session counts (default 20; 1 is always run first)")
+    ap.add_argument("--processes", type=int, default=1, help="dashboard processes (default 1)")
+    ap.add_argument("--duration", type=float, default=60, help="seconds of stepping per count")
+    ap.add_argument("--think", type=float, default=0.0,
+                    help="seconds each session waits between steps (default 0: back to back)")
+    ap.add_argument("--target", type=float, default=1000,
+                    help="server-bound p95 target in ms for the sizing (default 1000)")
+    ap.add_argument("--team", type=int, default=50, help="team size for the sizing (default 50)")
+    ap.add_argument("--direct", action="store_true", help="skip nginx even if installed")
+    ap.add_argument("--keep", type=Path, help="keep logs and the store in this folder")
+    args = ap.parse_args(argv)
+    counts = sorted({int(x) for x in args.sessions.split(",") if x.strip()} | {1})
+    args.sessions = counts
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
+    if sys.platform != "linux":
+        sys.exit("bench_load reads /proc: Linux only")
+    args.at_start = machine()
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        return asyncio.run(run(args, args.keep.resolve()))
+    with tempfile.TemporaryDirectory(prefix="kbm-load-") as tmp:
+        os.chmod(tmp, 0o755)
+        return asyncio.run(run(args, Path(tmp)))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
