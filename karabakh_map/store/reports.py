@@ -193,14 +193,12 @@ def _fill_missing(conn: sa.Connection, event_id: int,
 
 
 # Distinct report values only: an event with a thousand agreeing reports is recomputed
-# from a handful of rows.
+# from a handful of rows (combine and the earliest announcement do not count repeats).
 _REPORTS = sa.select(
     s.event_sources.c.reported_earliest, s.event_sources.c.reported_latest,
     s.event_sources.c.reported_precision, s.event_sources.c.figures,
-    s.event_sources.c.deadline,
+    s.event_sources.c.deadline, s.event_sources.c.announced,
 ).where(s.event_sources.c.event_id == sa.bindparam("e")).distinct()
-_ANNOUNCED = sa.select(sa.func.min(s.event_sources.c.announced)).where(
-    s.event_sources.c.event_id == sa.bindparam("e"))
 
 
 @lru_cache(maxsize=65536)
@@ -213,7 +211,7 @@ def recompute_event(conn: sa.Connection, event_id: int) -> None:
     """Recompute an event's date, deadline, announcement and dispute state from all its
     reports."""
     rows = conn.execute(_REPORTS, {"e": event_id}).all()
-    announced = conn.execute(_ANNOUNCED, {"e": event_id}).scalar()
+    announced = min((r.announced for r in rows if r.announced is not None), default=None)
     dates = [_fuzzy(r.reported_precision, r.reported_earliest, r.reported_latest) for r in rows]
     deadlines = [r.deadline for r in rows]
     figures = [{} if r.figures == "{}" else json.loads(r.figures) for r in rows]
