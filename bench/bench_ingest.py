@@ -1,13 +1,18 @@
 """Benchmark of article ingest: throughput (articles per second) and peak memory.
 
-    PYTHONPATH=. python bench/bench_ingest.py [--sizes 1000,10000] [--profile]
+    python3 dev.py bench ingest [--sizes 1000,10000] [--profile] [--root DIR]
 
 Generates articles of realistic length (3-6 KB) from templates written for this benchmark
 (our own words; places, dates, figures and filler vary; each article reports six of a fixed
 pool of 400 happenings, so reports merge as in a real feed), writes them as .txt files, then
 ingests them with the same code path as `karabakh-map ingest` (read, clean, extract, write
 one transaction per article) into a fresh SQLite store. Each size runs in its own process so
-its peak memory (ru_maxrss) is its own. Not a test.
+its peak memory (ru_maxrss) is its own.
+
+Baseline in the same run: the same articles through parsing only (read, clean, extract; no
+store), in a process of its own, so "ingest - parse" is what the store adds. `--root DIR`
+runs the library from another tree (e.g. an earlier commit: `git archive COMMIT | tar -x -C
+DIR`) with the same articles, for a before/after comparison. Not a test.
 """
 
 from __future__ import annotations
@@ -107,6 +112,20 @@ def write_articles(folder: Path, n: int, seed: int = 1) -> list[Path]:
     return paths
 
 
+def run_parse(n: int) -> dict[str, float]:
+    """Baseline: generate n articles and only parse them (no store), in this process."""
+    from karabakh_map.ingest import parse_file
+
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = write_articles(Path(tmp), n)
+        t0 = time.perf_counter()
+        events = sum(len(parse_file(p).events) for p in paths)
+        seconds = time.perf_counter() - t0
+    peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"articles": n, "seconds": seconds, "per_second": n / seconds,
+            "peak_rss_mib": peak_mib, "extracted": events}
+
+
 def run_one(n: int, profile: bool) -> dict[str, float]:
     """Generate n articles, ingest them, and return the measurements (in this process)."""
     from karabakh_map.store import counts, open_store
@@ -144,29 +163,78 @@ def run_one(n: int, profile: bool) -> dict[str, float]:
             "events": c["events"], "sources": c["event_sources"]}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000")
-    parser.add_argument("--profile", action="store_true", help="cProfile to stderr")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process mode
-    args = parser.parse_args()
-    if args.one:
-        print(json.dumps(run_one(args.one, args.profile)))
-        return
-    rows = []
-    for n in (int(x) for x in args.sizes.split(",")):
-        cmd = [sys.executable, __file__, "--one", str(n)] + (["--profile"] if args.profile else [])
-        out = subprocess.run(cmd, check=True, text=True, env={**os.environ},
-                             stdout=subprocess.PIPE)
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        r = rows[-1]
-        print(f"{n:>6,} articles: {r['per_second']:.1f}/s", flush=True)
+def machine() -> str:
+    """Cores, memory and Python: what the figures depend on."""
+    mem = next((f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB" for line in
+                Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal:")),
+               "?") if Path("/proc/meminfo").exists() else "?"
+    return f"cores {os.cpu_count()}, memory {mem}, Python {sys.version.split()[0]}"
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def child(mode: str, n: int, args: argparse.Namespace) -> dict[str, float]:
+    """Run one measurement in a fresh process (its own peak memory) and return its figures."""
+    cmd = [sys.executable, __file__, mode, str(n)]
+    if args.profile and mode == "--one":
+        cmd.append("--profile")
+    if args.root:
+        cmd += ["--root", str(args.root)]
+    out = subprocess.run(cmd, check=True, text=True, env={**os.environ}, stdout=subprocess.PIPE)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def table(rows: list[dict[str, float]]) -> None:
     cols = list(rows[0])
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:
         print("| " + " | ".join(f"{r[c]:,.1f}" if isinstance(r[c], float) else f"{r[c]:,}"
                                 for c in cols) + " |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--profile", action="store_true", help="cProfile to stderr")
+    parser.add_argument("--no-baseline", action="store_true",
+                        help="Skip the parse-only baseline.")
+    parser.add_argument("--root", type=Path,
+                        help="Import karabakh_map from this tree (e.g. an earlier commit).")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process modes
+    parser.add_argument("--parse-only", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.one or args.parse_only:
+        if args.root:
+            sys.path.insert(0, str(args.root.resolve()))
+        result = run_one(args.one, args.profile) if args.one else run_parse(args.parse_only)
+        import karabakh_map
+
+        result["code"] = str(Path(karabakh_map.__file__).parents[1])
+        print(json.dumps(result))
+        return
+    print(f"machine: {machine()}")
+    print(f"load average at start: {load()}", flush=True)
+    ingest_rows, parse_rows = [], []
+    for n in (int(x) for x in args.sizes.split(",")):
+        if not args.no_baseline:
+            parse_rows.append(child("--parse-only", n, args))
+            print(f"{n:>6,} articles, parse only: {parse_rows[-1]['per_second']:.1f}/s "
+                  f"(load {load()})", flush=True)
+        ingest_rows.append(child("--one", n, args))
+        print(f"{n:>6,} articles, ingest: {ingest_rows[-1]['per_second']:.1f}/s "
+              f"(load {load()})", flush=True)
+    print(f"load average at end: {load()}")
+    print(f"code: {ingest_rows[0].pop('code')}")
+    for r in ingest_rows[1:] + parse_rows:
+        r.pop("code")
+    print("\ningest (read, parse, store):")
+    table(ingest_rows)
+    if parse_rows:
+        print("\nbaseline, parse only (no store):")
+        table(parse_rows)
 
 
 if __name__ == "__main__":

@@ -1,19 +1,26 @@
 """Benchmark of the event store's read paths: `state` (control at a date) and event windows.
 
-    PYTHONPATH=. python bench/bench_store.py [--sizes 10000,100000,1000000] [--keep DIR]
+    python3 dev.py bench store [--sizes 10000,100000,1000000] [--keep DIR [--reuse]]
+                               [--root DIR]
 
 Generates synthetic events straight into a fresh SQLite file (executemany in big batches),
 then times, for each size: building the control index, `state` from the cached index, a
 naive SQL baseline (one query per district), 1-day / 7-day event-window queries (with
-their sources), the lean 7-day window for the map (`query_window`, no sources), and a
-naive overlap query. Medians over random dates; not a test.
+their sources), the lean 7-day window for the map (`query_window`, no sources), the SQL
+part of the window alone, and a naive overlap query. Medians over 30 random dates; not a
+test. `--keep DIR` keeps the databases (the 1M one takes minutes to generate), `--reuse`
+queries them again. `--root DIR` runs the store code of another tree (e.g. an earlier
+commit: `git archive COMMIT | tar -x -C DIR`) on the same databases, for before/after.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import sqlite3
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -21,6 +28,9 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
+
+if "--root" in sys.argv:  # before the library is imported: which tree it comes from
+    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--root") + 1]).resolve()))
 
 from karabakh_map.model import EventType
 from karabakh_map.store import control_at, control_index, query_events, query_window
@@ -149,14 +159,25 @@ def run(n: int, folder: Path, reuse: bool = False) -> dict[str, float]:
             "window_7d_naive_ms": naive7, "window_7d_rows": rows7}
 
 
+def _load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--keep", type=Path, help="Folder for the database files (kept).")
     parser.add_argument("--reuse", action="store_true",
                         help="With --keep: query databases already there instead of regenerating.")
+    parser.add_argument("--root", type=Path, help="Use the store code of this tree.")
     args = parser.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
+    import karabakh_map
+
+    print(f"machine: cores {os.cpu_count()}, Python {sys.version.split()[0]}, SQLite "
+          f"{sqlite3.sqlite_version}, SQLAlchemy {sa.__version__}")
+    print(f"code: {Path(karabakh_map.__file__).parents[1]}")
+    print(f"load average at start: {_load()}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
@@ -164,7 +185,9 @@ def main() -> None:
         for n in sizes:
             results.append(run(n, folder, args.reuse))
             r = results[-1]
-            print(f"{n:>9,} events: generated in {r['generate_s']:.1f} s", flush=True)
+            print(f"{n:>9,} events: generated in {r['generate_s']:.1f} s (load {_load()})",
+                  flush=True)
+    print(f"load average at end: {_load()}")
     cols = list(results[0])
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))

@@ -1,0 +1,172 @@
+"""Benchmark of the exports: `karabakh-map export --html` and `--png`, time, size and memory.
+
+    python3 dev.py bench exports [--runs 5]
+
+Builds a temporary store with the demo catalogue, then:
+- runs each export as a whole command (`python -m karabakh_map.cli export ...`, a fresh
+  process each time, as a user runs it) several times, the commands taking turns: median,
+  min and max wall time and the process's peak resident memory;
+- times the same work in one process (store and geodata read, view data, HTML render or PNG
+  draw), a few runs after one warm-up;
+- reports the file sizes (and the HTML gzipped at level 6, as a web server would send it);
+- baseline, measured in the same run: a bare `python -c pass`, the imports an export needs
+  (`import geopandas, matplotlib.pyplot, sqlalchemy, folium`): the floor of the command
+  time, and `karabakh-map export --help`.
+Not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DAY = "2020-11-20"
+
+
+def machine() -> str:
+    """Cores, memory, load average, Python: what the figures depend on."""
+    mem = "?"
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = f"{int(line.split()[1]) / 1024 / 1024:.1f} GiB"
+    except OSError:
+        pass
+    return (f"cores {os.cpu_count()}, memory {mem}, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def load() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def run_command(cmd: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one child process."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
+    return seconds, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def timed_runs(commands: dict[str, list[str]], runs: int) -> dict[str, dict[str, float]]:
+    """Each command `runs` times, taking turns (so a burst of load on the shared machine
+    hits them alike): median, min and max seconds, and the highest peak RSS."""
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    for _ in range(runs):
+        for name, cmd in commands.items():
+            results[name].append(run_command(cmd))
+    out = {}
+    for name, pairs in results.items():
+        times = [t for t, _ in pairs]
+        out[name] = {"median_s": statistics.median(times), "min_s": min(times),
+                     "max_s": max(times), "peak_rss_mib": max(m for _, m in pairs)}
+    return out
+
+
+def in_process(url: str, folder: Path, runs: int) -> dict[str, float]:
+    """Median seconds of each part of an export, in this process (after one warm-up)."""
+    from geodata.corridor import load_corridor
+    from geodata.districts import load_backdrop, load_districts
+    from karabakh_map.dataversion import data_as_of
+    from karabakh_map.export.html import render_html
+    from karabakh_map.export.image import render_image
+    from karabakh_map.store import open_store
+    from karabakh_map.views import build_view_data
+
+    def once() -> dict[str, float]:
+        out: dict[str, float] = {}
+
+        def lap(name: str, fn: Callable[[], object]) -> object:
+            t0 = time.perf_counter()
+            value = fn()
+            out[name] = time.perf_counter() - t0
+            return value
+
+        store = lap("open_store_s", lambda: open_store(url))
+        layers = lap("geodata_s", lambda: (load_districts(), load_corridor(), load_backdrop()))
+        districts, corridor, backdrop = layers
+        view = lap("view_data_s", lambda: build_view_data(store.engine, districts, corridor))
+        page = lap("html_render_s", lambda: render_html(
+            view, districts, corridor, backdrop, version=view.data_version,
+            as_of=data_as_of(store.engine)))
+        lap("html_write_s", lambda: (folder / "inproc.html").write_text(page, encoding="utf-8"))
+        lap("png_draw_s", lambda: render_image(view, districts, corridor, backdrop,
+                                               date.fromisoformat(DAY), folder / "inproc.png"))
+        store.engine.dispose()
+        return out
+
+    t0 = time.perf_counter()
+    once()
+    first = time.perf_counter() - t0
+    laps = [once() for _ in range(runs)]
+    result = {k: statistics.median(r[k] for r in laps) for k in laps[0]}
+    result["first_run_s"] = first  # includes the lazy imports of export modules
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="Runs of each command.")
+    args = parser.parse_args()
+    py = sys.executable
+    print(f"machine: {machine()}")
+    print(f"load average at start: {load()}", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        url = f"sqlite:///{folder / 'bench.sqlite'}"
+        cli = [py, "-m", "karabakh_map.cli"]
+        run_command([*cli, "db", "load-demo", "--db", url])
+        html, png = folder / "map.html", folder / "map.png"
+        rows = timed_runs({
+            "baseline: python -c pass": [py, "-c", "pass"],
+            "baseline: imports (geopandas, matplotlib.pyplot, sqlalchemy, folium)":
+                [py, "-c", "import geopandas, matplotlib.pyplot, sqlalchemy, folium"],
+            "baseline: karabakh-map export --help": [*cli, "export", "--help"],
+            "karabakh-map export --html": [*cli, "export", "--db", url, "--html", str(html)],
+            f"karabakh-map export --png --date {DAY}":
+                [*cli, "export", "--db", url, "--png", str(png), "--date", DAY],
+        }, args.runs)
+        page = html.read_bytes()
+        sizes = {"html_bytes": len(page), "html_gzip6_bytes": len(gzip.compress(page, 6)),
+                 "png_bytes": png.stat().st_size}
+        inproc = in_process(url, folder, args.runs)
+    print(f"load average at end: {load()}")
+    print()
+    print(f"| command ({args.runs} runs, fresh process each) | median s | min s | max s "
+          f"| peak RSS MiB |")
+    print("|---|---|---|---|---|")
+    for name, r in rows.items():
+        print(f"| {name} | {r['median_s']:.2f} | {r['min_s']:.2f} | {r['max_s']:.2f} "
+              f"| {r['peak_rss_mib']:.0f} |")
+    print()
+    print("| file | bytes | KiB |")
+    print("|---|---|---|")
+    for name, n in sizes.items():
+        print(f"| {name} | {n:,} | {n / 1024:.0f} |")
+    print()
+    print(f"| in-process part (median of {args.runs} runs after a warm-up) | ms |")
+    print("|---|---|")
+    for name, s in inproc.items():
+        print(f"| {name.removesuffix('_s')} | {s * 1000:.1f} |")
+
+
+if __name__ == "__main__":
+    main()
