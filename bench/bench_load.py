@@ -29,6 +29,7 @@ import asyncio
 import math
 import os
 import re
+import signal
 import statistics
 import sys
 import tempfile
@@ -59,6 +60,7 @@ from benchkit import (
     wait_healthy,
 )
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import Error as PlaywrightError
 
 from karabakh_map.store import open_store
 
@@ -70,6 +72,8 @@ TROUBLE = """() => ({
   exceptions: document.querySelectorAll('[data-testid="stException"]').length,
   connecting: document.querySelectorAll('[data-testid="stConnectionStatus"]').length })"""
 STEP_TIMEOUT_MS = 60_000
+OPENING_AT_ONCE = 4  # pages loading at the same time while a phase opens its sessions
+STOP = asyncio.Event()  # set by Ctrl-C / SIGTERM: sessions stop, servers are stopped
 
 
 @dataclass
@@ -91,10 +95,12 @@ class Session:
     ws_closed: int = 0
     outside: list[str] = field(default_factory=list)
     routed: bool = False  # holds nginx's route cookie (sticky sessions)
+    opened: bool = False  # the map was painted and the first run finished
 
 
 async def open_session(browser: Browser, url: str) -> Session:
-    """A new context and page at url, waited until the map is painted and the script idle."""
+    """A new context and page at url, waited until the map is painted and the script idle.
+    A page that does not get there is kept with the reason in its errors (opened False)."""
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await ctx.new_page()
     s = Session(page, ctx)
@@ -117,10 +123,15 @@ async def open_session(browser: Browser, url: str) -> Session:
             if m.type == "error" else None)
     page.on("websocket", on_ws)
     started = time.time()
-    await page.goto(url, timeout=STEP_TIMEOUT_MS)
-    painted = await page.evaluate(PROBE, [TIMEMAP_PATH, False, AZERBAIJAN])
-    s.load_ms = painted - started * 1000
-    await page.wait_for_function(IDLE, polling=20, timeout=STEP_TIMEOUT_MS)
+    try:
+        await page.goto(url, timeout=STEP_TIMEOUT_MS)
+        painted = await page.evaluate(PROBE, [TIMEMAP_PATH, False, AZERBAIJAN])
+        s.load_ms = painted - started * 1000
+        await page.wait_for_function(IDLE, polling=20, timeout=STEP_TIMEOUT_MS)
+    except PlaywrightError as exc:
+        s.errors.append(f"page did not open: {str(exc).splitlines()[0][:160]}")
+        return s
+    s.opened = True
     s.routed = any(c["name"] == "kbm_route" for c in await ctx.cookies())
     return s
 
@@ -170,7 +181,7 @@ async def one_step(s: Session, kind: str, day: date, delta: int) -> Step:
 
 async def run_session(s: Session, until: float, think: float) -> None:
     n, day = 0, START
-    while time.time() < until:
+    while time.time() < until and not STOP.is_set():
         kind, delta = CYCLE[n % len(CYCLE)]
         try:
             s.steps.append(await one_step(s, kind, day, delta))
@@ -227,16 +238,21 @@ class Phase:
     peak_one_mib: float
     routed: int  # sessions holding the route cookie
     rss_first_last_mib: tuple[float, float]  # server memory when stepping began and ended
+    opened: int  # sessions whose page opened (the others count as errors)
 
 
 async def run_phase(browser: Browser, urls: list[str], n: int, duration: float, think: float,
                     groups: rig.Groups) -> Phase:
-    # Open the sessions a quarter of a second apart (people do not all arrive at once).
-    async def opened(i: int) -> Session:
-        await asyncio.sleep(0.25 * i)
-        return await open_session(browser, urls[i % len(urls)])
+    # A few pages load at a time (people do not all arrive at once, and 20 pages loading
+    # together on two cores take longer than the probes wait).
+    gate = asyncio.Semaphore(OPENING_AT_ONCE)
 
-    sessions = await asyncio.gather(*(opened(i) for i in range(n)))
+    async def opened(i: int) -> Session:
+        async with gate:
+            return await open_session(browser, urls[i % len(urls)])
+
+    everyone = await asyncio.gather(*(opened(i) for i in range(n)))
+    sessions = [s for s in everyone if s.opened]
     members = groups.classify()
     sampler = Sampler(groups)
     sampler.start()
@@ -249,15 +265,16 @@ async def run_phase(browser: Browser, urls: list[str], n: int, duration: float, 
     used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
     cpu = {name: sum(used.get(p, 0.0) for p in pids) / wall for name, pids in members.items()}
     cpu["other"] = max(0.0, (busy1 - busy0) / wall - sum(cpu.values()))
-    for s in sessions:
+    for s in everyone:
         await s.context.close()
-    return Phase(n, [s.load_ms for s in sessions], [st for s in sessions for st in s.steps],
-                 [e for s in sessions for e in s.errors], sum(s.ws_closed for s in sessions),
-                 sum(len(s.outside) for s in sessions), cpu,
+    return Phase(n, [s.load_ms for s in sessions] or [math.nan],
+                 [st for s in sessions for st in s.steps],
+                 [e for s in everyone for e in s.errors], sum(s.ws_closed for s in everyone),
+                 sum(len(s.outside) for s in everyone), cpu,
                  [used.get(p, 0.0) / wall for p in members["server"]], wall,
                  sampler.peak_sum / 2**20, sampler.peak_one / 2**20,
                  sum(s.routed for s in sessions),
-                 (sampler.first_sum / 2**20, sampler.last_sum / 2**20))
+                 (sampler.first_sum / 2**20, sampler.last_sum / 2**20), len(sessions))
 
 
 def fmt(values: list[float]) -> str:
@@ -279,13 +296,16 @@ def report(phases: list[Phase], processes: int, via: str, think: float, target_m
         restyle = fmt([s.restyle for s in m if s.restyle is not None])
         loads = f"{statistics.median(ph.loads):6.0f} {max(ph.loads):6.0f}"
         c = ph.cpu
-        print(f"{ph.sessions:>3} {len(ph.steps):>6} {len(ph.steps) / ph.wall:5.1f} | "
+        star = "" if ph.opened == ph.sessions else "*"
+        print(f"{ph.sessions:>3}{star:1s} {len(ph.steps):>5} {len(ph.steps) / ph.wall:5.1f} | "
               f"{restyle:>20} | {fmt([s.heading for s in m]):>20} | "
               f"{fmt([s.heading for s in sl]):>20} | {loads:>13} | {len(ph.errors):4d} "
               f"{ph.ws_closed:2d} | {c['server']:7.2f} {c['nginx']:.2f} {c['browser']:.2f} "
               f"{c['driver']:.2f} {c['other']:.2f} | {ph.peak_rss_mib:5.0f} "
               f"({ph.peak_one_mib:.0f} max one)")
     for ph in phases:
+        if ph.opened < ph.sessions:
+            print(f"* with {ph.sessions} sessions, {ph.sessions - ph.opened} page(s) never opened")
         if ph.errors:
             print(f"errors with {ph.sessions} sessions: "
                   + "; ".join(f"{n}x {e}" for e, n in Counter(ph.errors).most_common(8)))
@@ -354,6 +374,9 @@ def nginx_http_errors(log: Path) -> Counter:
 
 
 async def run(args: argparse.Namespace, work: Path) -> int:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, STOP.set)
     store = f"sqlite:///{work / 'store.sqlite'}"
     open_store(store, load_demo=True).engine.dispose()
     first = free_port()
@@ -361,6 +384,7 @@ async def run(args: argparse.Namespace, work: Path) -> int:
     env = rig.cli_env(work, KARABAKH_MAP_DB=store)
     servers = rig.start_processes(args.processes, first, env, work / "servers.log")
     nginx = None
+    phases: list[Phase] = []
     try:
         for port in ports:
             wait_healthy(port, servers, timeout=120)
@@ -389,8 +413,9 @@ async def run(args: argparse.Namespace, work: Path) -> int:
             for port in ports:  # the first visit builds each process's caches: not counted
                 warm = await open_session(browser, f"http://127.0.0.1:{port}/?date={BEFORE}")
                 await warm.context.close()
-            phases = []
             for n in args.sessions:
+                if STOP.is_set():
+                    break
                 print(f"{n} session(s) for {args.duration:g} s ...", file=sys.stderr, flush=True)
                 phases.append(await run_phase(browser, urls, n, args.duration, args.think,
                                               groups))
@@ -400,6 +425,9 @@ async def run(args: argparse.Namespace, work: Path) -> int:
             rig.stop_group(nginx)
         rig.stop_group(servers)
     print(f"at start: {args.at_start}\nat end:   {machine()}")
+    if not phases:
+        print("stopped before any measurement")
+        return 1
     report(phases, args.processes, via, args.think, args.target, args.team)
     if nginx is not None:
         codes = nginx_http_errors(work / "nginx-access.log")
