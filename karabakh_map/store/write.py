@@ -109,43 +109,57 @@ Publisher = tuple[str | None, str | None]
 ANCHORS, MIN_ANCHORS, MAX_CANDIDATES = 16, 2, 20
 
 
+_a, _cap, _kh = s.articles.c, s.article_captures.c, s.article_hashes.c
+_fp = s.article_fingerprints.c
+# Statements built once (values bound per call): building them cost more than running them.
+_ARTICLE_BY_HASH = sa.select(_a.id).where(_a.content_hash == sa.bindparam("h"))
+_CAPTURE_BY_HASH = sa.select(_cap.article_id.label("id")).where(
+    _cap.content_hash == sa.bindparam("h"))
+_ARTICLE_BY_HASHES = sa.select(_a.id).where(
+    _a.content_hash.in_(sa.bindparam("hs", expanding=True)))
+_CAPTURE_BY_HASHES = sa.select(_cap.article_id.label("id")).where(
+    _cap.content_hash.in_(sa.bindparam("hs", expanding=True)))
+_KNOWN_HASH = sa.select(_kh.article_id).where(_kh.content_hash == sa.bindparam("h"))
+# Candidates first, from a few anchor hashes (the smallest of the sample, a random pick
+# of it): looking up the whole sample reads every article sharing any 8-word run, and
+# wire copy shared by thousands of articles makes that grow with the store.
+_CANDIDATES = (
+    sa.select(_fp.article_id).where(_fp.hash.in_(sa.bindparam("anchors", expanding=True)))
+    .group_by(_fp.article_id).having(sa.func.count() >= MIN_ANCHORS)
+    .order_by(sa.func.count().desc()).limit(MAX_CANDIDATES)
+)
+_COMMON = (
+    sa.select(_fp.article_id, sa.func.count().label("common"), sa.func.max(_fp.total),
+              _a.url, _a.source)
+    .join(s.articles, _a.id == _fp.article_id)
+    .where(_fp.article_id.in_(sa.bindparam("candidates", expanding=True)),
+           _fp.hash.in_(sa.bindparam("sample", expanding=True)))
+    .group_by(_fp.article_id, _a.url, _a.source)
+)
+
+
 def _match(conn: sa.Connection, chash: str, known: Sequence[str],
            sampled: set[int], publisher: Publisher = (None, None)) -> Match | None:
-    a, cap, kh = s.articles.c, s.article_captures.c, s.article_hashes.c
-    row = conn.execute(sa.select(a.id).where(a.content_hash == chash)).first() or \
-        conn.execute(sa.select(cap.article_id.label("id")).where(cap.content_hash == chash)).first()
+    row = conn.execute(_ARTICLE_BY_HASH, {"h": chash}).first() or \
+        conn.execute(_CAPTURE_BY_HASH, {"h": chash}).first()
     if row:
         return "same", row.id
     if known:
-        row = conn.execute(sa.select(a.id).where(a.content_hash.in_(known))).first() or \
-            conn.execute(sa.select(cap.article_id.label("id"))
-                         .where(cap.content_hash.in_(known))).first()
+        row = conn.execute(_ARTICLE_BY_HASHES, {"hs": list(known)}).first() or \
+            conn.execute(_CAPTURE_BY_HASHES, {"hs": list(known)}).first()
         if row:
             return "known", row.id
-    row = conn.execute(sa.select(kh.article_id).where(kh.content_hash == chash)).first()
+    row = conn.execute(_KNOWN_HASH, {"h": chash}).first()
     if row:
         return "known", row.article_id
     if not sampled:
         return None
-    fp = s.article_fingerprints
-    # Candidates first, from a few anchor hashes (the smallest of the sample, a random pick
-    # of it): looking up the whole sample reads every article sharing any 8-word run, and
-    # wire copy shared by thousands of articles makes that grow with the store.
     anchors = sorted(sampled)[:ANCHORS]
-    candidates = conn.execute(
-        sa.select(fp.c.article_id).where(fp.c.hash.in_(anchors))
-        .group_by(fp.c.article_id).having(sa.func.count() >= MIN_ANCHORS)
-        .order_by(sa.func.count().desc()).limit(MAX_CANDIDATES)
-    ).scalars().all()
+    candidates = conn.execute(_CANDIDATES, {"anchors": anchors}).scalars().all()
     if not candidates:
         return None
-    rows = conn.execute(
-        sa.select(fp.c.article_id, sa.func.count().label("common"), sa.func.max(fp.c.total),
-                  s.articles.c.url, s.articles.c.source)
-        .join(s.articles, s.articles.c.id == fp.c.article_id)
-        .where(fp.c.article_id.in_(candidates), fp.c.hash.in_(sorted(sampled)))
-        .group_by(fp.c.article_id, s.articles.c.url, s.articles.c.source)
-    ).all()
+    rows = conn.execute(_COMMON, {"candidates": list(candidates),
+                                  "sample": sorted(sampled)}).all()
     for article_id, common, total, url, source in sorted(rows, key=lambda r: -r[1]):
         if (dedup.is_near_duplicate(common, len(sampled), total)
                 and same_publisher(publisher, publisher_of(url, source))):
@@ -231,9 +245,13 @@ def write_article(
             return result  # nothing changed: the store's version stays
         if article.text is None:
             _remember_hashes(conn, article_id, [chash, *article.known_hashes])
-        conn.execute(s.store_meta.update().where(s.store_meta.c.key == "version")
-                     .values(value=s.store_meta.c.value + 1))
+        conn.execute(_BUMP_VERSION)
     return result
+
+
+_BUMP_VERSION = s.store_meta.update().where(s.store_meta.c.key == "version").values(
+    value=s.store_meta.c.value + 1)
+_INSERT_ARTICLE = s.articles.insert()
 
 
 def _supports_a_link(conn: sa.Connection, capture_id: int) -> bool:
@@ -244,11 +262,12 @@ def _supports_a_link(conn: sa.Connection, capture_id: int) -> bool:
 
 def _insert_article(conn: sa.Connection, article: ArticleRecord, chash: str,
                     sampled: set[int]) -> int:
-    article_id = conn.execute(s.articles.insert().values(
-        content_hash=chash, source=article.source, url=article.url, title=article.title,
-        published=article.published, published_how=article.published_how,
-        language=article.language, text=article.text, ingested_at=_now(),
-    )).inserted_primary_key[0]
+    article_id = conn.execute(_INSERT_ARTICLE, {
+        "content_hash": chash, "source": article.source, "url": article.url,
+        "title": article.title, "published": article.published,
+        "published_how": article.published_how, "language": article.language,
+        "text": article.text, "ingested_at": _now(),
+    }).inserted_primary_key[0]
     _insert_fingerprints(conn, article_id, sampled)
     return article_id
 
