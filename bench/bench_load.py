@@ -1,14 +1,15 @@
 """Load: concurrent real browser sessions stepping through dates on the sample deployment.
 
-    python3 dev.py bench load [--sessions 1,20] [--processes 1] [--duration 60] [--think 0]
+    python3 dev.py bench load [--sessions 20] [--replay 5,10,20,50] [--processes 1]
+                              [--duration 60] [--think 0]
 
 Starts P dashboard processes with deploy/start.sh (deploy/.streamlit/config.toml, one fresh
 SQLite store with the demo catalogue), and nginx with deploy/nginx.conf in front of them
 when nginx is installed (else the sessions go straight to the processes, spread round-robin,
 and the report says so). One headless Chromium (/usr/bin/chromium), one context per session.
 For each session count S (a one-session figure is always measured first, in the same run):
-open S sessions, then let every session step the date for `duration` seconds, back and
-forth across 20 Nov 2020, alternating two controls:
+open S sessions, then let every session step the date for `duration` seconds around
+20 Nov 2020, alternating two controls:
 - map: the in-map slider (arrow key). "restyle" is keydown to Aghdam repainted (browser
   only); "heading" is keydown to the page's date heading showing the new date, which needs
   the value sent to the server, a rerun and the new page back: the server-bound part;
@@ -17,9 +18,11 @@ forth across 20 Nov 2020, alternating two controls:
 Each step waits for the rerun to finish, then the next starts after `think` seconds.
 Counted as errors: page errors, console errors, exception boxes, Streamlit's "Connecting"
 banner, websocket closes, steps that never complete, HTTP errors in nginx's log. CPU per
-process group (server, nginx, browser, bench driver) from /proc over the stepping window,
-and peak memory of the server processes. Prints a table, then what the figures mean for a
-team of 50 (see docs/reliability.md, "Load").
+process group (server, nginx, browser, bench driver, everything else) from /proc over the
+stepping window, and the server processes' memory.
+Then, with the browser closed, the server-only part (ws_replay.py): light websocket clients
+replay the slider steps a real session sent, to find where the server itself gives out.
+Prints the tables and what they mean for a team of 50 (docs/reliability.md, "Load").
 """
 
 from __future__ import annotations
@@ -28,20 +31,17 @@ import argparse
 import asyncio
 import math
 import os
-import re
 import signal
-import statistics
 import sys
 import tempfile
-import threading
 import time
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
 import deploy_rig as rig
+import ws_replay
 from benchkit import (
     AFTER,
     AZERBAIJAN,
@@ -56,9 +56,9 @@ from benchkit import (
     TIMEMAP_PATH,
     free_port,
     machine,
-    pct,
     wait_healthy,
 )
+from load_report import Phase, ReplayPhase, Step, nginx_http_errors, report, report_replay, sizing
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import Error as PlaywrightError
 
@@ -74,15 +74,6 @@ TROUBLE = """() => ({
 STEP_TIMEOUT_MS = 60_000
 OPENING_AT_ONCE = 4  # pages loading at the same time while a phase opens its sessions
 STOP = asyncio.Event()  # set by Ctrl-C / SIGTERM: sessions stop, servers are stopped
-
-
-@dataclass
-class Step:
-    at: float  # time.time() when the step started
-    kind: str  # "map" or "slider"
-    restyle: float | None  # keydown -> Aghdam repainted (ms), steps across 20 Nov
-    heading: float  # keydown -> date heading shows the new date (ms)
-    total: float  # keydown -> rerun finished (ms)
 
 
 @dataclass
@@ -205,42 +196,6 @@ async def run_session(s: Session, until: float, think: float) -> None:
             await asyncio.sleep(think)
 
 
-class Sampler(threading.Thread):
-    """Peak resident memory of the server processes (sum and largest), every half second."""
-
-    def __init__(self, groups: rig.Groups) -> None:
-        super().__init__(daemon=True)
-        self.groups, self.stop, self.peak_sum, self.peak_one = groups, threading.Event(), 0, 0
-        self.first_sum = self.last_sum = 0
-
-    def run(self) -> None:
-        while not self.stop.is_set():
-            rss = [rig.rss_bytes(p) for p in self.groups.classify()["server"]]
-            if rss:
-                self.peak_sum, self.peak_one = max(self.peak_sum, sum(rss)), max(self.peak_one,
-                                                                                  max(rss))
-                self.first_sum, self.last_sum = self.first_sum or sum(rss), sum(rss)
-            self.stop.wait(0.5)
-
-
-@dataclass
-class Phase:
-    sessions: int
-    loads: list[float]
-    steps: list[Step]
-    errors: list[str]
-    ws_closed: int
-    outside: int
-    cpu: dict[str, float]  # cores used on average over the window, per group
-    per_server: list[float]  # cores used by each Streamlit process
-    wall: float
-    peak_rss_mib: float
-    peak_one_mib: float
-    routed: int  # sessions holding the route cookie
-    rss_first_last_mib: tuple[float, float]  # server memory when stepping began and ended
-    opened: int  # sessions whose page opened (the others count as errors)
-
-
 async def run_phase(browser: Browser, urls: list[str], n: int, duration: float, think: float,
                     groups: rig.Groups) -> Phase:
     # A few pages load at a time (people do not all arrive at once, and 20 pages loading
@@ -253,124 +208,16 @@ async def run_phase(browser: Browser, urls: list[str], n: int, duration: float, 
 
     everyone = await asyncio.gather(*(opened(i) for i in range(n)))
     sessions = [s for s in everyone if s.opened]
-    members = groups.classify()
-    sampler = Sampler(groups)
-    sampler.start()
-    before, busy0, t0 = rig.cpu_snapshot(members), rig.machine_busy_seconds(), time.time()
-    await asyncio.gather(*(run_session(s, t0 + duration, think) for s in sessions))
-    members = groups.classify()
-    after, busy1, wall = rig.cpu_snapshot(members), rig.machine_busy_seconds(), time.time() - t0
-    sampler.stop.set()
-    sampler.join()
-    used = {pid: after[pid] - before.get(pid, 0.0) for pid in after}
-    cpu = {name: sum(used.get(p, 0.0) for p in pids) / wall for name, pids in members.items()}
-    cpu["other"] = max(0.0, (busy1 - busy0) / wall - sum(cpu.values()))
+    async with rig.Window(groups) as win:
+        t0 = time.time()
+        await asyncio.gather(*(run_session(s, t0 + duration, think) for s in sessions))
     for s in everyone:
         await s.context.close()
-    return Phase(n, [s.load_ms for s in sessions] or [math.nan],
+    return Phase(n, len(sessions), sum(s.routed for s in sessions),
+                 [s.load_ms for s in sessions] or [math.nan],
                  [st for s in sessions for st in s.steps],
                  [e for s in everyone for e in s.errors], sum(s.ws_closed for s in everyone),
-                 sum(len(s.outside) for s in everyone), cpu,
-                 [used.get(p, 0.0) / wall for p in members["server"]], wall,
-                 sampler.peak_sum / 2**20, sampler.peak_one / 2**20,
-                 sum(s.routed for s in sessions),
-                 (sampler.first_sum / 2**20, sampler.last_sum / 2**20), len(sessions))
-
-
-def fmt(values: list[float]) -> str:
-    if not values:
-        return "-"
-    return f"{statistics.median(values):6.0f} {pct(values, 95):6.0f} {max(values):6.0f}"
-
-
-def report(phases: list[Phase], processes: int, via: str, think: float, target_ms: float,
-           team: int) -> None:
-    print(f"\n{processes} process(es), {via}; think time {think:g} s; times in ms "
-          "(p50 p95 max); cpu in cores (of 2)")
-    print(f"{'S':>3} {'steps':>6} {'/s':>5} | {'map: restyle':>20} | {'map: heading':>20} | "
-          f"{'slider: heading':>20} | {'page load':>13} | errs ws | cpu srv ngx brw drv oth "
-          "| srv MiB")
-    for ph in phases:
-        m = [s for s in ph.steps if s.kind == "map"]
-        sl = [s for s in ph.steps if s.kind == "slider"]
-        restyle = fmt([s.restyle for s in m if s.restyle is not None])
-        loads = f"{statistics.median(ph.loads):6.0f} {max(ph.loads):6.0f}"
-        c = ph.cpu
-        star = "" if ph.opened == ph.sessions else "*"
-        print(f"{ph.sessions:>3}{star:1s} {len(ph.steps):>5} {len(ph.steps) / ph.wall:5.1f} | "
-              f"{restyle:>20} | {fmt([s.heading for s in m]):>20} | "
-              f"{fmt([s.heading for s in sl]):>20} | {loads:>13} | {len(ph.errors):4d} "
-              f"{ph.ws_closed:2d} | {c['server']:7.2f} {c['nginx']:.2f} {c['browser']:.2f} "
-              f"{c['driver']:.2f} {c['other']:.2f} | {ph.peak_rss_mib:5.0f} "
-              f"({ph.peak_one_mib:.0f} max one)")
-    for ph in phases:
-        if ph.opened < ph.sessions:
-            print(f"* with {ph.sessions} sessions, {ph.sessions - ph.opened} page(s) never opened")
-        if ph.errors:
-            print(f"errors with {ph.sessions} sessions: "
-                  + "; ".join(f"{n}x {e}" for e, n in Counter(ph.errors).most_common(8)))
-        if len(ph.per_server) > 1:
-            print(f"cores per server process with {ph.sessions} sessions: "
-                  + " ".join(f"{x:.2f}" for x in ph.per_server)
-                  + f"; sessions holding the route cookie: {ph.routed}")
-        first, last = ph.rss_first_last_mib
-        print(f"server memory with {ph.sessions} sessions: {first:.0f} MiB when stepping began, "
-              f"{last:.0f} MiB at the end, peak {ph.peak_rss_mib:.0f} MiB")
-        if ph.outside:
-            print(f"requests to other hosts (blocked) with {ph.sessions} sessions: {ph.outside}")
-    print(sizing(phases, processes, target_ms, team))
-
-
-def sizing(phases: list[Phase], processes: int, target_ms: float, team: int) -> str:
-    """What the figures mean for a team: the measured crossing of the target, and the same
-    question answered from the server's CPU per step (the arithmetic is printed)."""
-    lines = [f"\nserver-bound p95 (heading, both controls) against the {target_ms:.0f} ms target:"]
-    per_step = []
-    for ph in phases:
-        heads = [s.heading for s in ph.steps]
-        rate = len(ph.steps) / ph.wall
-        cost = ph.cpu["server"] / rate if rate else math.nan
-        per_step.append(cost)
-        p95 = pct(heads, 95) if heads else math.inf
-        mark = "<=" if p95 <= target_ms else "> "
-        lines.append(f"  {ph.sessions:>3} sessions: p95 {p95:6.0f} ms {mark} target, "
-                     f"{rate:5.1f} steps/s, server {ph.cpu['server']:.2f} cores = "
-                     f"{cost * 1000:.0f} ms of server CPU per step")
-    ok = [ph.sessions for ph in phases if ph.steps
-          and pct([s.heading for s in ph.steps], 95) <= target_ms]
-    if ok:
-        lines.append(f"  measured: up to {max(ok)} back-to-back sessions on {processes} "
-                     "process(es) stay under the target (on this machine, browsers included)")
-    c = statistics.median(x for x in per_step if not math.isnan(x))
-    one = len(phases[0].steps) / phases[0].wall  # one user stepping back to back
-    # One process runs its sessions' scripts in threads under one GIL: about one core. As a
-    # single queue (M/M/1) with service time c, the 95th percentile of the time in the
-    # server is 3c / (1 - rho); under the target while rho <= 1 - 3c / target. At most 70 %
-    # busy in any case: page loads (a first run costs several steps) need headroom.
-    rho = max(0.0, min(0.7, 1 - 3 * c / (target_ms / 1000)))
-    cap = rho / c if c else math.inf
-    lines.append(f"  from CPU: c = {c * 1000:.0f} ms of server CPU per step (median over the "
-                 f"counts); one process <= 1 core; p95 in the server 3c/(1-rho) <= "
-                 f"{target_ms / 1000:g} s and rho <= 0.7 -> rho = {rho:.2f} -> "
-                 f"{cap:.1f} steps/s per process")
-    for label, r in ((f"all stepping back to back ({one:.1f} steps/s each)", one),
-                     ("all stepping once a second", 1.0),
-                     ("all browsing, one step every 5 s", 0.2)):
-        need = team * r / cap if cap else math.inf
-        lines.append(f"  {team} people {label}: {team} x {r:.1f} / {cap:.1f} = {need:.1f} -> "
-                     f"{math.ceil(need)} process(es), each with its own core")
-    return "\n".join(lines)
-
-
-def nginx_http_errors(log: Path) -> Counter:
-    """Status codes >= 400 in nginx's access log (combined format)."""
-    codes: Counter = Counter()
-    if log.exists():
-        for line in log.read_text(errors="replace").splitlines():
-            m = re.search(r'" (\d{3}) ', line)
-            if m and int(m.group(1)) >= 400:
-                codes[m.group(1)] += 1
-    return codes
+                 sum(len(s.outside) for s in everyone), win)
 
 
 async def run(args: argparse.Namespace, work: Path) -> int:
@@ -385,6 +232,7 @@ async def run(args: argparse.Namespace, work: Path) -> int:
     servers = rig.start_processes(args.processes, first, env, work / "servers.log")
     nginx = None
     phases: list[Phase] = []
+    replays: list[ReplayPhase] = []
     try:
         for port in ports:
             wait_healthy(port, servers, timeout=120)
@@ -419,7 +267,18 @@ async def run(args: argparse.Namespace, work: Path) -> int:
                 print(f"{n} session(s) for {args.duration:g} s ...", file=sys.stderr, flush=True)
                 phases.append(await run_phase(browser, urls, n, args.duration, args.think,
                                               groups))
+            rec = await ws_replay.record(browser, urls[0]) if args.replay else None
             await browser.close()
+        ws_urls = [u.split("?")[0].replace("http://", "ws://") + "_stcore/stream" for u in urls]
+        for n in args.replay:  # the browser is closed: its CPU goes to the server
+            if STOP.is_set():
+                break
+            print(f"{n} replay client(s) for {args.duration:g} s ...", file=sys.stderr,
+                  flush=True)
+            win = rig.Window(groups)
+            times, errors, _wall, started = await ws_replay.replay(
+                ws_urls, rec, n, args.duration, args.think, win)
+            replays.append(ReplayPhase(n, started, times, errors, win))
     finally:
         if nginx is not None:
             rig.stop_group(nginx)
@@ -428,7 +287,10 @@ async def run(args: argparse.Namespace, work: Path) -> int:
     if not phases:
         print("stopped before any measurement")
         return 1
-    report(phases, args.processes, via, args.think, args.target, args.team)
+    report(phases, args.processes, via, args.think)
+    if replays:
+        report_replay(replays, args.processes)
+    print(sizing(phases, replays, args.processes, args.target, args.team))
     if nginx is not None:
         codes = nginx_http_errors(work / "nginx-access.log")
         print(f"nginx: HTTP status >= 400: {dict(codes) or 'none'}")
@@ -448,11 +310,15 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--target", type=float, default=1000,
                     help="server-bound p95 target in ms for the sizing (default 1000)")
     ap.add_argument("--team", type=int, default=50, help="team size for the sizing (default 50)")
+    ap.add_argument("--replay", default="5,10,20,50",
+                    help="comma-separated counts of light websocket clients for the server-only "
+                         "part (default 5,10,20,50; empty to skip)")
     ap.add_argument("--direct", action="store_true", help="skip nginx even if installed")
     ap.add_argument("--keep", type=Path, help="keep logs and the store in this folder")
     args = ap.parse_args(argv)
     counts = sorted({int(x) for x in args.sessions.split(",") if x.strip()} | {1})
     args.sessions = counts
+    args.replay = [int(x) for x in args.replay.split(",") if x.strip()]
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
     if sys.platform != "linux":

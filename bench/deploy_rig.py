@@ -11,6 +11,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -189,3 +190,62 @@ class Groups:
 
 def cpu_snapshot(groups: dict[str, list[int]]) -> dict[int, float]:
     return {pid: cpu_seconds(pid) for pids in groups.values() for pid in pids}
+
+
+class _Sampler(threading.Thread):
+    """Resident memory of the server processes (sum and largest), every half second."""
+
+    def __init__(self, groups: Groups) -> None:
+        super().__init__(daemon=True)
+        self.groups, self.stop = groups, threading.Event()
+        self.peak_sum = self.peak_one = self.first_sum = self.last_sum = 0
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            rss = [rss_bytes(p) for p in self.groups.classify()["server"]]
+            if rss:
+                self.peak_sum = max(self.peak_sum, sum(rss))
+                self.peak_one = max(self.peak_one, max(rss))
+                self.first_sum, self.last_sum = self.first_sum or sum(rss), sum(rss)
+            self.stop.wait(0.5)
+
+
+class Window:
+    """Measures a stretch of time (`with` or `async with`): cores used per process group
+    (and by everything else on the machine: "other"), per server process, server memory."""
+
+    def __init__(self, groups: Groups) -> None:
+        self.groups = groups
+        self.cpu: dict[str, float] = {}
+        self.per_server: list[float] = []
+        self.wall = 0.0
+        self.mib = {"first": 0.0, "last": 0.0, "peak": 0.0, "peak_one": 0.0}
+
+    def __enter__(self) -> Window:
+        self._members = self.groups.classify()
+        self._sampler = _Sampler(self.groups)
+        self._sampler.start()
+        self._before = cpu_snapshot(self._members)
+        self._busy, self._t0 = machine_busy_seconds(), time.time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        members = self.groups.classify()
+        after, busy = cpu_snapshot(members), machine_busy_seconds()
+        self.wall = time.time() - self._t0
+        self._sampler.stop.set()
+        self._sampler.join()
+        used = {pid: after[pid] - self._before.get(pid, 0.0) for pid in after}
+        self.cpu = {name: sum(used.get(p, 0.0) for p in pids) / self.wall
+                    for name, pids in members.items()}
+        self.cpu["other"] = max(0.0, (busy - self._busy) / self.wall - sum(self.cpu.values()))
+        self.per_server = [used.get(p, 0.0) / self.wall for p in members["server"]]
+        s = self._sampler
+        self.mib = {"first": s.first_sum / 2**20, "last": s.last_sum / 2**20,
+                    "peak": s.peak_sum / 2**20, "peak_one": s.peak_one / 2**20}
+
+    async def __aenter__(self) -> Window:
+        return self.__enter__()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.__exit__(*exc)
