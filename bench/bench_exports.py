@@ -5,7 +5,8 @@
 Builds a temporary store with the demo catalogue, then:
 - runs each export as a whole command (`python -m karabakh_map.cli export ...`, a fresh
   process each time, as a user runs it) several times, the commands taking turns: median,
-  min and max wall time and the process's peak resident memory;
+  min and max wall time, its CPU time (user + system: less sensitive to other jobs on a
+  shared machine) and the process's peak resident memory;
 - times the same work in one process (store and geodata read, view data, HTML render or PNG
   draw), a few runs after one warm-up;
 - reports the file sizes (and the HTML gzipped at level 6, as a web server would send it);
@@ -51,8 +52,8 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def run_command(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of one child process."""
+def run_command(cmd: list[str]) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one child process."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
@@ -63,21 +64,23 @@ def run_command(cmd: list[str]) -> tuple[float, float]:
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    return seconds, usage.ru_maxrss / 1024  # KiB on Linux
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # KiB on Linux
 
 
 def timed_runs(commands: dict[str, list[str]], runs: int) -> dict[str, dict[str, float]]:
     """Each command `runs` times, taking turns (so a burst of load on the shared machine
     hits them alike): median, min and max seconds, and the highest peak RSS."""
-    results: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+    results: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for _ in range(runs):
         for name, cmd in commands.items():
             results[name].append(run_command(cmd))
     out = {}
-    for name, pairs in results.items():
-        times = [t for t, _ in pairs]
+    for name, runs_ in results.items():
+        times = [t for t, _, _ in runs_]
         out[name] = {"median_s": statistics.median(times), "min_s": min(times),
-                     "max_s": max(times), "peak_rss_mib": max(m for _, m in pairs)}
+                     "max_s": max(times),
+                     "cpu_median_s": statistics.median(c for _, c, _ in runs_),
+                     "peak_rss_mib": max(m for _, _, m in runs_)}
     return out
 
 
@@ -151,11 +154,11 @@ def main() -> None:
     print(f"load average at end: {load()}")
     print()
     print(f"| command ({args.runs} runs, fresh process each) | median s | min s | max s "
-          f"| peak RSS MiB |")
-    print("|---|---|---|---|---|")
+          f"| CPU s (median) | peak RSS MiB |")
+    print("|---|---|---|---|---|---|")
     for name, r in rows.items():
         print(f"| {name} | {r['median_s']:.2f} | {r['min_s']:.2f} | {r['max_s']:.2f} "
-              f"| {r['peak_rss_mib']:.0f} |")
+              f"| {r['cpu_median_s']:.2f} | {r['peak_rss_mib']:.0f} |")
     print()
     print("| file | bytes | KiB |")
     print("|---|---|---|")

@@ -9,6 +9,9 @@ ingests them with the same code path as `karabakh-map ingest` (read, clean, extr
 one transaction per article) into a fresh SQLite store. Each size runs in its own process so
 its peak memory (ru_maxrss) is its own.
 
+Wall time and the process's CPU time (user + system) are both reported: on a shared machine
+the wall time includes waiting for a core, the CPU time much less so.
+
 Baseline in the same run: the same articles through parsing only (read, clean, extract; no
 store), in a process of its own, so "ingest - parse" is what the store adds. `--root DIR`
 runs the library from another tree (e.g. an earlier commit: `git archive COMMIT | tar -x -C
@@ -118,11 +121,12 @@ def run_parse(n: int) -> dict[str, float]:
 
     with tempfile.TemporaryDirectory() as tmp:
         paths = write_articles(Path(tmp), n)
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         events = sum(len(parse_file(p).events) for p in paths)
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"articles": n, "seconds": seconds, "per_second": n / seconds,
+    return {"articles": n, "seconds": seconds, "per_second": n / seconds, "cpu_s": cpu,
+            "per_cpu_second": n / cpu,
             "peak_rss_mib": peak_mib, "extracted": events}
 
 
@@ -144,12 +148,12 @@ def run_one(n: int, profile: bool) -> dict[str, float]:
 
             profiler = cProfile.Profile()
             profiler.enable()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         statuses: dict[str, int] = {}
         for p in paths:
             r = ingest_file(store.engine, p, resolve_place=resolve).result
             statuses[r.status] = statuses.get(r.status, 0) + 1
-        seconds = time.perf_counter() - t0
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         if profiler is not None:
             import pstats
 
@@ -158,6 +162,7 @@ def run_one(n: int, profile: bool) -> dict[str, float]:
         c = counts(store.engine)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     return {"articles": n, "avg_kb": kb, "seconds": seconds, "per_second": n / seconds,
+            "cpu_s": cpu, "per_cpu_second": n / cpu,
             "peak_rss_mib": peak_mib, "new": statuses.get("new", 0),
             "duplicate": statuses.get("duplicate", 0), "failed": statuses.get("failed", 0),
             "events": c["events"], "sources": c["event_sources"]}
@@ -221,10 +226,12 @@ def main() -> None:
     for n in (int(x) for x in args.sizes.split(",")):
         if not args.no_baseline:
             parse_rows.append(child("--parse-only", n, args))
-            print(f"{n:>6,} articles, parse only: {parse_rows[-1]['per_second']:.1f}/s "
+            print(f"{n:>6,} articles, parse only: {parse_rows[-1]['per_second']:.1f}/s, "
+                  f"{parse_rows[-1]['per_cpu_second']:.1f} per CPU second "
                   f"(load {load()})", flush=True)
         ingest_rows.append(child("--one", n, args))
-        print(f"{n:>6,} articles, ingest: {ingest_rows[-1]['per_second']:.1f}/s "
+        print(f"{n:>6,} articles, ingest: {ingest_rows[-1]['per_second']:.1f}/s, "
+              f"{ingest_rows[-1]['per_cpu_second']:.1f} per CPU second "
               f"(load {load()})", flush=True)
     print(f"load average at end: {load()}")
     print(f"code: {ingest_rows[0].pop('code')}")
