@@ -32,6 +32,7 @@ from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+CODE = ROOT  # the tree the library is run from (--root)
 DAY = "2020-11-20"
 
 
@@ -54,9 +55,9 @@ def load() -> str:
 
 def run_command(cmd: list[str]) -> tuple[float, float, float]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (MiB) of one child process."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(CODE)}
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+    proc = subprocess.Popen(cmd, cwd=CODE, env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
@@ -129,9 +130,17 @@ def in_process(url: str, folder: Path, runs: int) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="Runs of each command.")
+    parser.add_argument("--root", type=Path,
+                        help="Run the library from this tree (e.g. an earlier commit: "
+                             "`git archive COMMIT | tar -x -C DIR`), for before/after.")
     args = parser.parse_args()
+    if args.root:
+        global CODE
+        CODE = args.root.resolve()
+        sys.path.insert(0, str(CODE))
     py = sys.executable
     print(f"machine: {machine()}")
+    print(f"code: {CODE}")
     print(f"load average at start: {load()}", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)

@@ -37,11 +37,11 @@ def export(on: datetime | None, html_file: Path | None, start: datetime | None,
            image_format: str, state_geojson: Path | None, events_csv: Path | None,
            events_geojson: Path | None, db_url: str | None) -> None:
     """Export maps and data for wikis and analysis (several at once is fine)."""
-    # Imported here so `--help` stays fast: these pull in geopandas and matplotlib.
+    # Imported here so `--help` stays fast: these pull in geopandas (and, for images only,
+    # matplotlib: a quarter of an --html export's time went to importing it).
     from geodata.corridor import load_corridor
     from geodata.districts import load_backdrop, load_districts
     from karabakh_map.export import data
-    from karabakh_map.export.image import render_image
     from karabakh_map.store import open_store
     from karabakh_map.views import build_view_data
 
@@ -66,6 +66,8 @@ def export(on: datetime | None, html_file: Path | None, start: datetime | None,
                                       opening=on.date() if on else None))
         except ValueError as err:
             raise click.UsageError(str(err)) from err
+    if png or svg or key_dir:
+        from karabakh_map.export.image import render_image
     for path in (png, svg):
         if path and on:
             written.append(render_image(view, districts, corridor, backdrop, on.date(), path))
