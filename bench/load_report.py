@@ -129,30 +129,30 @@ def sizing(phases: list[Phase], replays: list[ReplayPhase], processes: int, targ
             costs.append(ph.win.cpu["server"] / rate)
     c = statistics.median(costs) if costs else math.nan
     one = len(phases[0].steps) / phases[0].win.wall if phases and phases[0].steps else 2.0
-    under = [(len(ph.times) / ph.win.wall, ph.clients) for ph in replays
+    # One process runs its sessions' scripts in threads under one GIL: about one core. As one
+    # queue (M/M/1) with service time c, the p95 of the time in the server is 3c / (1 - rho):
+    # under the target while rho <= 1 - 3c / target; and at most 0.7, for page loads.
+    rho = max(0.0, min(0.7, 1 - 3 * c / (target_ms / 1000)))
+    model = rho / c if c else math.inf
+    lines.append(f"  server CPU per step: c = {c * 1000:.0f} ms (median over all counts); a "
+                 f"process with a core of its own: 3c/(1-rho) <= target and rho <= 0.7 -> "
+                 f"rho {rho:.2f} -> {model:.1f} steps/s per process")
+    under = [(len(ph.times) / ph.win.wall, ph.clients, ph.win.cpu) for ph in replays
              if ph.times and pct(ph.times, 95) <= target_ms]
+    measured = None
     if under:
-        rate, clients = max(under)
-        cap = rate / processes
-        lines.append(f"  measured (server only): {clients} clients stepping back to back, "
-                     f"{rate:.1f} steps/s with p95 under target on {processes} process(es) "
-                     f"-> {cap:.1f} steps/s per process")
-    else:
-        # One process runs its sessions' scripts in threads under one GIL: about one core.
-        # As one queue (M/M/1) with service time c, the p95 of the time in the server is
-        # 3c / (1 - rho): under the target while rho <= 1 - 3c / target; and at most 0.7.
-        rho = max(0.0, min(0.7, 1 - 3 * c / (target_ms / 1000)))
-        cap = rho / c if c else math.inf
-        lines.append(f"  from CPU (no server-only count under target): c = {c * 1000:.0f} ms "
-                     f"per step, one process <= 1 core, 3c/(1-rho) <= target and rho <= 0.7 "
-                     f"-> rho {rho:.2f} -> {cap:.1f} steps/s per process")
-    lines.append(f"  server CPU per step: {c * 1000:.0f} ms (median over all counts)")
+        rate, clients, cpu = max(under, key=lambda u: u[0])
+        measured = rate / processes
+        lines.append(f"  measured here (server only): up to {clients} clients stepping back to "
+                     f"back stay under target: {rate:.1f} steps/s on {processes} process(es), "
+                     f"which got {cpu['server']:.2f} cores (other jobs: {cpu['other']:.2f})")
     for label, r in ((f"all stepping back to back ({one:.1f} steps/s each)", one),
                      ("all stepping once a second", 1.0),
                      ("all browsing, one step every 5 s", 0.2)):
-        need = team * r / cap if cap else math.inf
-        lines.append(f"  {team} people {label}: {team} x {r:.1f} / {cap:.1f} = {need:.1f} -> "
-                     f"{math.ceil(need)} process(es), each with a core of its own")
+        demand = team * r
+        here = f"; {math.ceil(demand / measured)} at this machine's share" if measured else ""
+        lines.append(f"  {team} people {label}: {demand:.0f} steps/s / {model:.1f} -> "
+                     f"{math.ceil(demand / model)} process(es) with a core each{here}")
     return "\n".join(lines)
 
 
