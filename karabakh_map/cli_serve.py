@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -27,4 +28,9 @@ def serve(port: int, streamlit_args: tuple[str, ...]) -> None:
     """Start the dashboard (extra arguments go to `streamlit run`)."""
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP), f"--server.port={port}",
            *SAFE_FLAGS, *streamlit_args]
+    if os.name == "posix":
+        # Become the server rather than its parent: a supervisor's SIGTERM or SIGKILL then
+        # reaches Streamlit itself, and no orphaned server keeps the port.
+        sys.stdout.flush()
+        os.execv(sys.executable, cmd)
     raise SystemExit(subprocess.call(cmd))
