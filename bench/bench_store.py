@@ -7,7 +7,8 @@ Generates synthetic events straight into a fresh SQLite file (executemany in big
 then times, for each size: building the control index, `state` from the cached index, a
 naive SQL baseline (one query per district), 1-day / 7-day event-window queries (with
 their sources), the lean 7-day window for the map (`query_window`, no sources), the SQL
-part of the window alone, and a naive overlap query. Medians over 30 random dates; not a
+part of the window alone, the window's joined rows from sqlite3 directly (no SQLAlchemy, no
+objects: the floor), and a naive overlap query. Medians over 30 random dates; not a
 test. `--keep DIR` keeps the databases (the 1M one takes minutes to generate), `--reuse`
 queries them again. `--root DIR` runs the store code of another tree (e.g. an earlier
 commit: `git archive COMMIT | tar -x -C DIR`) on the same databases, for before/after.
@@ -139,6 +140,33 @@ def window_ids(engine: sa.Engine, lo: date, hi: date) -> int:
         return len(conn.execute(query).all())
 
 
+# The full window's rows as SQLite alone produces them: the events in the window joined with
+# their sources and articles, sorted, fetched as tuples by the sqlite3 module (no SQLAlchemy,
+# no objects). The floor under query_events on this machine.
+_JOINED_SQL = """
+SELECT e.id, e.type, e.sub_type, e.acled_event_type, e.date_precision, e.announced, e.actor1,
+       e.actor2, e.controller, e.place_id, e.location, e.country, e.district_id, e.latitude,
+       e.longitude, e.geo_precision, e.note, e.disputed, e.dispute_note, e.deadline,
+       e.previous_deadline, e.date_earliest, e.date_latest, s.article_id, a.source, a.title,
+       a.published, a.url, s.start, s."end", s.reported_precision, s.announced, s.figures,
+       s.deadline, s.capture_id, s.reported_earliest, s.reported_latest
+FROM events e LEFT JOIN event_sources s ON s.event_id = e.id
+LEFT JOIN articles a ON a.id = s.article_id
+WHERE e.id IN (SELECT id FROM events WHERE
+    long_span = 0 AND date_earliest BETWEEN :near AND :hi AND date_latest >= :lo
+    OR long_span = 1 AND date_earliest <= :hi AND date_latest >= :lo)
+ORDER BY e.date_earliest IS NULL, e.date_earliest, e.date_latest, e.id, a.published,
+         s.article_id, s.start
+"""
+
+
+def window_sqlite(conn: sqlite3.Connection, lo: date, hi: date) -> int:
+    """Baseline floor: the joined rows of the window from sqlite3 directly."""
+    near = lo - timedelta(days=31)
+    return len(conn.execute(_JOINED_SQL, {"lo": lo.isoformat(), "hi": hi.isoformat(),
+                                          "near": near.isoformat()}).fetchall())
+
+
 def run(n: int, folder: Path, reuse: bool = False) -> dict[str, float]:
     path = folder / f"bench_{n}.sqlite"
     existed = reuse and path.exists()
@@ -159,6 +187,12 @@ def run(n: int, folder: Path, reuse: bool = False) -> dict[str, float]:
     lean7 = median_ms(lambda d: query_window(engine, start=d, end=d + timedelta(days=6)), days,
                       "window_7d_lean_ms")
     ids7 = median_ms(lambda d: window_ids(engine, d, d + timedelta(days=6)), days)
+    raw = sqlite3.connect(path)
+    raw.execute("PRAGMA mmap_size=268435456")  # as make_engine sets them
+    raw.execute("PRAGMA cache_size=-65536")
+    sqlite7 = median_ms(lambda d: window_sqlite(raw, d, d + timedelta(days=6)), days,
+                        "window_7d_sqlite3_ms")
+    raw.close()
     naive7 = median_ms(lambda d: naive_window(engine, d, d + timedelta(days=6)), days)
     rows7 = statistics.median(len(query_events(engine, start=d, end=d + timedelta(days=6)))
                               for d in days[:5])
@@ -166,6 +200,7 @@ def run(n: int, folder: Path, reuse: bool = False) -> dict[str, float]:
     return {"events": n, "generate_s": gen, "index_build_ms": build, "state_ms": state,
             "state_naive_sql_ms": naive, "window_1d_ms": win1, "window_7d_ms": win7,
             "window_7d_lean_ms": lean7, "window_7d_sql_only_ms": ids7,
+            "window_7d_sqlite3_rows_ms": sqlite7,
             "window_7d_naive_ms": naive7, "window_7d_rows": rows7,
             **{f"cpu_{k}": v for k, v in _CPU.items()}}
 
