@@ -46,6 +46,7 @@ from benchkit import (
     wait_healthy,
 )
 from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
 
 from karabakh_map.cli_serve import SAFE_FLAGS
 from karabakh_map.store import open_store
@@ -64,6 +65,10 @@ DCL = """() => { const n = performance.getEntriesByType('navigation')[0];
   return performance.timeOrigin + n.domContentLoadedEventEnd; }"""
 
 
+class RunFailed(Exception):
+    """A server that did not come up; the message ends with its log."""
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
@@ -75,8 +80,12 @@ CASES = [Case("dashboard, first run", "map"), Case("dashboard", "map"),
          Case("naive map", "map", "path.d-AZ-AGM"), Case("hello (floor)", "text")]
 
 
+def log_path(case: Case, port: int, work: Path) -> Path:
+    return work / f"{case.name.split(',')[0]}-{port}.log"
+
+
 def launch(case: Case, port: int, work: Path, run: int) -> subprocess.Popen:
-    log = (work / f"{case.name.split(',')[0]}-{port}.log").open("wb")
+    log = log_path(case, port, work).open("wb")
     if case.name.startswith("dashboard"):
         env = rig.cli_env(work)
         if case.name == "dashboard, first run":
@@ -102,7 +111,11 @@ def one_run(browser: Browser, case: Case, work: Path, run: int) -> dict[str, flo
     started = time.time()
     proc = launch(case, port, work, run)
     try:
-        healthy = wait_healthy(port, proc, timeout=120, poll=0.025)
+        try:
+            healthy = wait_healthy(port, proc, timeout=120, poll=0.025)
+        except (RuntimeError, TimeoutError) as exc:
+            tail = log_path(case, port, work).read_text(errors="replace")[-1500:]
+            raise RunFailed(f"{case.name}: {exc}\n{tail}") from exc
         ctx = browser.new_context(viewport={"width": 1280, "height": 900})
         try:
             page = ctx.new_page()
@@ -136,6 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
     at_start = machine()
     results: dict[str, list[dict[str, float]]] = {c.name: [] for c in CASES}
+    failed: list[str] = []
     with tempfile.TemporaryDirectory(prefix="kbm-cold-") as tmp:
         work = Path(tmp)
         (work / "hello.py").write_text(HELLO)
@@ -146,7 +160,12 @@ def main(argv: list[str] | None = None) -> int:
                                          args=CHROMIUM_ARGS)
             for run in range(args.runs + 1):  # round 0 warms the disk cache: dropped
                 for case in CASES:
-                    r = one_run(browser, case, work, run)
+                    try:
+                        r = one_run(browser, case, work, run)
+                    except (RunFailed, PlaywrightError) as exc:
+                        failed.append(str(exc).splitlines()[0])
+                        print(f"run failed: {exc}", file=sys.stderr, flush=True)
+                        continue
                     if run:
                         results[case.name].append(r)
                 print(f"round {run} done", file=sys.stderr, flush=True)
@@ -157,8 +176,9 @@ def main(argv: list[str] | None = None) -> int:
             "painted": "painted"}
     print(f"{'case':22s} | " + " | ".join(f"{v:>17s}" for v in keys.values()))
     for name, runs in results.items():
-        cols = [summary([r[k] for r in runs]) for k in keys]
+        cols = [summary([r[k] for r in runs]) if runs else "-" for k in keys]
         print(f"{name:22s} | " + " | ".join(f"{c:>17s}" for c in cols))
+    print(f"failed runs: {len(failed)}" + "".join(f"\n  {f}" for f in failed))
     return 0
 
 
