@@ -135,7 +135,7 @@ def test_map_popups_tooltip_legend_and_district_click(guarded, app):
     assert x.CONTROLLER in history.text_content()
     frame.locator(".kbm-slider").focus()  # the slider still steps
     page.keyboard.press("ArrowRight")
-    assert frame.locator(".kbm-date").text_content() == "24 November 2020"
+    frame.locator(".kbm-date", has_text="24 November 2020").wait_for()
     page.locator("h2", has_text="24 November 2020").first.wait_for()
     assert_inert(page, errors)
 
@@ -176,6 +176,8 @@ def test_events_page_shows_sources_quotes_and_places_as_text(guarded, app):
     page.wait_for_function(IDLE, polling=50)
     main = page.locator('[data-testid="stMain"]')
     hostile = main.locator('[data-testid="stExpander"]', has_text=x.MARK)
+    hostile.first.wait_for()  # the page switch has drawn the list
+    page.wait_for_function(IDLE, polling=50)
     assert hostile.count() >= 3
     for i in range(hostile.count()):
         hostile.nth(i).locator("summary").click()
@@ -249,6 +251,6 @@ def test_html_export_from_file_is_inert(offline, export_file):
     check_map(page.evaluate)
     page.focus(".kbm-slider")
     page.keyboard.press("ArrowRight")
-    assert page.text_content(".kbm-date") == "24 November 2020"
+    page.locator(".kbm-date", has_text="24 November 2020").wait_for()
     assert page.title().startswith("Control of the districts")
     assert_inert(page, errors)
