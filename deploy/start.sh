@@ -17,7 +17,7 @@ if [ -z "${STREAMLIT_SERVER_COOKIE_SECRET:-}" ]; then
     STREAMLIT_SERVER_COOKIE_SECRET=$(python3 -c 'import secrets; print(secrets.token_hex(32))')
 fi
 export STREAMLIT_SERVER_COOKIE_SECRET
-# `karabakh-map serve` runs Streamlit as its child: stop the whole process group.
+# Stop every process this script started (and anything they started) together.
 trap 'trap - INT TERM; kill 0' INT TERM
 i=0
 while [ "$i" -lt "$N" ]; do

@@ -165,7 +165,7 @@ def _alive(pid: int) -> bool:
 @pytest.mark.skipif(sys.platform != "linux", reason="reads /proc")
 def test_start_script_runs_with_the_config_and_stops_everything(tmp_path: Path):
     """One process from start.sh: it reads deploy/'s config (bound to 127.0.0.1 only) and
-    SIGTERM to the script stops the Streamlit child too (`serve` alone would orphan it)."""
+    SIGTERM to the script alone stops the Streamlit server it started."""
     rig = _rig()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
