@@ -186,6 +186,27 @@ def test_streamlit_slider_step_across_20_november_turns_aghdam_azerbaijani(guard
     page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])
 
 
+def test_in_map_step_back_to_its_last_reported_date_still_moves_the_page(guarded, app):
+    """Map reports 20 Nov, the Streamlit slider goes back to 19, the map steps to 20 again:
+    the same date as the map's last report must still reach the Streamlit side."""
+    page = open_map(guarded, app + "?date=2020-11-19")
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator(".kbm-slider").focus()
+    page.keyboard.press("ArrowRight")
+    heading(page, "20 November 2020")
+    page.wait_for_function(IDLE, polling=50)
+    page.locator('[data-testid="stSlider"]').first.get_by_role("slider").focus()
+    page.keyboard.press("ArrowLeft")
+    heading(page, "19 November 2020")
+    page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])  # the map followed the page
+    page.wait_for_function(IDLE, polling=50)
+    frame.locator(".kbm-slider").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(FILL_IS, arg=["AZ-AGM", AZ])
+    heading(page, "20 November 2020")
+    page.wait_for_url("**date=2020-11-20**")
+
+
 def test_url_date_25_november_shows_kalbajar_handed_over_and_lachin_not(guarded, app):
     page = open_map(guarded, app + "?date=2020-11-25")
     heading(page, "25 November 2020")

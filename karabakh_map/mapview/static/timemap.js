@@ -87,8 +87,11 @@
     if (cfg.follow_url) setInterval(() => this.applyQuery(parentQuery(), false), 150);
   }
 
+  // Each report carries a new sequence number: Streamlit calls the component's on_change only
+  // when the value differs, and stepping back to the date reported last must still count.
   TimeMap.prototype.report = function (value) {
-    if (!this.cfg.standalone) sendValue(value);
+    this.seq = (this.seq || 0) + 1;
+    if (!this.cfg.standalone) sendValue(Object.assign({ seq: this.seq }, value));
   };
 
   TimeMap.prototype.showError = function (err) {
