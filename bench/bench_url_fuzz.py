@@ -19,7 +19,6 @@ timings, machine and load; exits 1 on any failure.
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from playwright.sync_api import sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 import url_fuzz_cases as fuzz  # noqa: E402  (shared with tests/test_url_fuzz.py)
+from browser_support import launch_dashboard  # noqa: E402  (the tests' launcher)
 
 from geodata.corridor import load_corridor  # noqa: E402
 from geodata.districts import load_districts  # noqa: E402
@@ -80,12 +80,7 @@ PAGE_STATE = """() => { const main = document.querySelector('[data-testid="stMai
 
 def start_server(store_url: str, log: Path) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    env = dict(os.environ, KARABAKH_MAP_DB=store_url, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.headless", "true"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    proc = launch_dashboard(store_url, port, log)
     try:
         wait_healthy(port, proc, timeout=120)
     except (RuntimeError, TimeoutError):

@@ -11,6 +11,8 @@ request to a host not allowed (file: and data: URLs always pass).
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -103,3 +106,14 @@ def blocked_context(browser: Any, allow_hosts: Iterable[str] = (),
         yield guarded
     finally:
         ctx.close()
+
+
+def launch_dashboard(store_url: str, port: int, log: Path) -> subprocess.Popen:
+    """Start the real dashboard from the repository (its .streamlit config) on 127.0.0.1:port,
+    on the store at `store_url`, its output going to `log`. The caller waits and stops it."""
+    env = dict(os.environ, KARABAKH_MAP_DB=store_url, PYTHONPATH=str(REPO))
+    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--server.headless", "true"]
+    with log.open("wb") as out:
+        return subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)

@@ -8,10 +8,8 @@ frame, which is same-origin with the app, so the top page can read its SVG paths
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -21,7 +19,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import blocked_context
+from browser_support import blocked_context, launch_dashboard
 from browser_support import browser as browser  # the module-scoped fixture
 
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate
@@ -29,7 +27,6 @@ from karabakh_map.store import ArticleRecord, open_store, write_article
 from karabakh_map.store.write import gazetteer_resolver
 
 pytestmark = pytest.mark.browser
-REPO = Path(__file__).resolve().parent.parent
 AZ, ARM = "#0072B2", "#E69F00"  # karabakh_map/mapview/style.py
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 TIMEOUT_MS = 60_000
@@ -93,12 +90,7 @@ def app(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[st
     """Base URL of the real dashboard, run from the repository with its .streamlit config."""
     port = _free_port()
     log = tmp_path_factory.mktemp("streamlit") / "streamlit.log"
-    env = dict(os.environ, KARABAKH_MAP_DB=store_url, PYTHONPATH=str(REPO))
-    cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
-           "--server.port", str(port), "--server.address", "127.0.0.1",
-           "--server.headless", "true"]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT)
+    proc = launch_dashboard(store_url, port, log)
     try:
         _wait_healthy(port, proc, log)
         yield f"http://127.0.0.1:{port}/"

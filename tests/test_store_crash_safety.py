@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from karabakh_map.cli import main
 from karabakh_map.store import open_store
 from karabakh_map.store.db import make_engine
-from karabakh_map.store.migrations import MIGRATIONS, applied, migrate
+from karabakh_map.store.migrations import MIGRATIONS, applied
 from tests.article_batch import (
     CLI,
     event_set,
@@ -29,6 +29,7 @@ from tests.article_batch import (
     write_articles,
 )
 from tests.conftest import REPO
+from tests.test_store_migrations import fill_store_before_0005
 
 pytest.importorskip("geodata.gazetteer")
 
@@ -164,20 +165,7 @@ def old_store(path: Path) -> str:
     """A store left at migration 0004, holding a doubled source link that 0005 thins out."""
     url = f"sqlite:///{path}"
     engine = make_engine(url)
-    migrate(engine, MIGRATIONS[:4])
-    with engine.begin() as conn:
-        conn.exec_driver_sql(
-            "INSERT INTO articles (id, content_hash, published_how, ingested_at) "
-            "VALUES (1, 'h', 'missing', '2020-01-01 00:00:00')")
-        conn.exec_driver_sql(
-            "INSERT INTO events (id, key, type, date_earliest, date_latest, date_precision, "
-            "long_span, note, disputed, dispute_note) VALUES (1, 'k', 'postponement', "
-            "'2020-11-25', '2020-11-25', 'day', 0, '', 0, '')")
-        for start_ in (0, 5):
-            conn.exec_driver_sql(
-                "INSERT INTO event_sources (event_id, article_id, start, \"end\", "
-                "reported_earliest, reported_latest, reported_precision, figures, note) "
-                f"VALUES (1, 1, {start_}, 0, '2020-11-25', '2020-11-25', 'day', '{{}}', '')")
+    fill_store_before_0005(engine)
     engine.dispose()
     return url
 

@@ -67,10 +67,10 @@ def test_explicit_store_gets_no_demo(file_url):
         assert conn.exec_driver_sql("SELECT count(*) FROM events").scalar() == 0
 
 
-def test_deadline_migration_upgrades_an_older_store(file_url):
-    engine = make_engine(file_url)
-    old = [m for m in MIGRATIONS if m[0] < "0005"]
-    migrate(engine, old)
+def fill_store_before_0005(engine) -> None:
+    """Migrate to 0004 and store an article linked twice to one postponement (0005 thins
+    the doubled link out and fills the deadline)."""
+    migrate(engine, [m for m in MIGRATIONS if m[0] < "0005"])
     with engine.begin() as conn:
         # an older store: tables as 0001 made them (without the columns 0005 adds)
         conn.exec_driver_sql(
@@ -85,6 +85,11 @@ def test_deadline_migration_upgrades_an_older_store(file_url):
                 "INSERT INTO event_sources (event_id, article_id, start, \"end\", "
                 "reported_earliest, reported_latest, reported_precision, figures, note) "
                 f"VALUES (1, 1, {start}, 0, '2020-11-25', '2020-11-25', 'day', '{{}}', '')")
+
+
+def test_deadline_migration_upgrades_an_older_store(file_url):
+    engine = make_engine(file_url)
+    fill_store_before_0005(engine)
     assert migrate(engine) == ["0005_deadlines_and_captures"]
     assert migrate(engine) == []
     with engine.connect() as conn:

@@ -74,10 +74,7 @@ def _in_frame(js: str) -> str:
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     """The demo catalogue and the hostile articles (overrides test_dashboard_browser's)."""
-    folder = tmp_path_factory.mktemp("hostile")
-    url = f"sqlite:///{folder / 'hostile.sqlite'}"
-    x.build_store(url, folder / "articles")
-    return url
+    return x.hostile_store_in(tmp_path_factory.mktemp("hostile"))
 
 
 def watch(page: Any) -> list[str]:

@@ -32,10 +32,7 @@ PUNCTUATION = re.escape(string.punctuation)
 
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    folder = tmp_path_factory.mktemp("hostile")
-    url = f"sqlite:///{folder / 'hostile.sqlite'}"
-    x.build_store(url, folder / "articles")
-    return url
+    return x.hostile_store_in(tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture(scope="module")

@@ -108,6 +108,13 @@ def direct_events() -> list[ExtractedEvent]:
     ]
 
 
+def hostile_store_in(folder: Path) -> str:
+    """A new hostile store (see build_store) in `folder`; its URL."""
+    url = f"sqlite:///{folder / 'hostile.sqlite'}"
+    build_store(url, folder / "articles")
+    return url
+
+
 def build_store(url: str, folder: Path) -> None:
     """The demo catalogue plus every hostile article, at `url` (a new store)."""
     store = open_store(url, load_demo=True)
