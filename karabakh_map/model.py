@@ -21,6 +21,19 @@ class Precision(StrEnum):
     UNKNOWN = "unknown"
 
 
+CORRIDOR_ID = "lachin-corridor"
+"""The Lachin corridor's id: a district-like area of the control layers and of events."""
+
+
+class Controller(StrEnum):
+    """Who holds an area. The values are what the store, exports and the browser carry."""
+
+    AZERBAIJAN = "Azerbaijan"
+    ARMENIAN_FORCES = "Armenian forces"
+    PEACEKEEPERS = "Russian peacekeepers"
+    UNKNOWN = "unknown"
+
+
 class EventType(StrEnum):
     """Event types of the store; `acled_type` in the store module maps them to ACLED's."""
 
@@ -35,6 +48,18 @@ class EventType(StrEnum):
     DESTRUCTION = "destruction_of_property"
     POLITICAL = "political_event"
     CLASH = "armed_clash"  # ACLED "Battles" / "Armed clash"
+
+
+# Event types that carry a deadline (a scheduled handover, or a postponement moving one).
+DEADLINE_TYPES = frozenset({EventType.SCHEDULED, EventType.POSTPONEMENT})
+# Event types that change who holds an area.
+CONTROL_TYPES = frozenset({EventType.TRANSFER, EventType.CAPTURE})
+
+
+def overlaps(earliest: date | None, latest: date | None, start: date, end: date) -> bool:
+    """Whether a dated span [earliest, latest] meets the window [start, end] (both inclusive).
+    An open side of the span is unbounded on that side."""
+    return (earliest is None or earliest <= end) and (latest is None or latest >= start)
 
 
 @dataclass(frozen=True)
