@@ -48,6 +48,22 @@ class EventType(StrEnum):
     DESTRUCTION = "destruction_of_property"
     POLITICAL = "political_event"
     CLASH = "armed_clash"  # ACLED "Battles" / "Armed clash"
+    OFFENSIVE = "offensive"  # a military operation launched (ACLED "Battles")
+    CEASEFIRE = "ceasefire"  # a ceasefire or truce taking effect (ACLED "Agreement")
+    BLOCKADE = "blockade"  # a road or corridor closed to traffic (no territorial change)
+    CHECKPOINT = "checkpoint"  # a checkpoint set up on a road (no territorial change)
+    REROUTE = "corridor_reroute"  # the Lachin corridor moved to a new road
+    DISSOLUTION = "dissolution"  # an authority dissolved (ACLED "Agreement"/"Other")
+
+
+class Stance(StrEnum):
+    """What a report says of a claim: it reports, claims, denies or confirms the event.
+    An event with a denying report is disputed until a later event confirms the change."""
+
+    REPORTS = "reports"
+    CLAIMS = "claims"
+    DENIES = "denies"
+    CONFIRMS = "confirms"
 
 
 # Event types that carry a deadline (a scheduled handover, or a postponement moving one).
@@ -101,5 +117,11 @@ class ExtractedEvent:
     previous_deadline: date | None = None
     figures: dict[str, int] = field(default_factory=dict)  # e.g. {"peacekeepers": 1960}
     note: str = ""  # our own words, never article text
+    # Which part of the district the event concerns when it is not the whole district and the
+    # place is not a town: a zone flag of the control-areas layer (see geodata/zones.py), e.g.
+    # "held_1994" (inside the line held before 27 Sep 2020) or "postwar_area".
+    part: str | None = None
+    stance: Stance = Stance.REPORTS
+    confidence: float = 1.0  # extraction's confidence in the event (catalogue: 1.0)
     start: int = 0  # offsets into the article's stored text
     end: int = 0
