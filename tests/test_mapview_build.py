@@ -18,7 +18,8 @@ from mapview_fixtures import (
     event,
 )
 
-from karabakh_map.mapview.build import TimeMap, build_map, map_events, time_map_element
+from karabakh_map.mapview.build import build_map, map_events
+from karabakh_map.mapview.element import TimeMap, time_map_element
 from karabakh_map.mapview.style import KNOWN_COLOURS
 
 

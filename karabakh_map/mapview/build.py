@@ -12,16 +12,13 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
-from importlib import resources
 from typing import Any
 
 import folium
-from branca.element import CssLink, Element, JavascriptLink, MacroElement
-from folium.elements import JSCSSMixin
-from jinja2 import Template
 from shapely.geometry import shape
 
-from karabakh_map.mapview.escape import script_json
+from karabakh_map.mapview.element import RawHtml, TimeMap
+from karabakh_map.mapview.files import inline_assets
 from karabakh_map.mapview.style import palette, style_config
 
 STATIC_URL = "/app/static/kbm/"  # Streamlit serves dashboard/static/ at /app/static/
@@ -38,65 +35,6 @@ ONLINE_TILES = {
 }
 DISTRICT_PROPS = ("id", "name", "name_az", "alt_names", "area_km2")
 EVENT_SOURCE_FIELDS = ("publisher", "title", "published", "url", "quote")
-
-
-class TimeMap(JSCSSMixin, MacroElement):
-    """Hands the map and its config to timemap.js (loaded as this element's default_js).
-
-    The config carries untrusted text (notes, titles, quotes). branca would compile this
-    macro's output as a Jinja template once more when the page is rendered, so a note
-    holding `{{ ... }}` would run as Python on the server: `render` puts the script on the
-    page as it is. The macro stays for streamlit-folium, which calls it directly.
-    """
-
-    _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "KbmTimeMap.init({{ this._parent.get_name() }}, {{ this.config_json }});"
-        "{% endmacro %}"
-    )
-
-    def __init__(self, config: dict[str, Any], files: dict[str, bytes], static_url: str | None):
-        super().__init__()
-        self._name = "KbmTimeMap"
-        self.config = config
-        self.files = files  # file name -> content, for assets.publish
-        self.config_json = script_json(config)
-        if static_url is None:  # standalone: the page carries timemap.js/.css inline
-            self.default_js, self.default_css = [], []
-            return
-        version = _asset_version()
-        self.default_js = [("kbm_timemap", f"{static_url}timemap.js?v={version}")]
-        self.default_css = [("kbm_timemap_css", f"{static_url}timemap.css?v={version}")]
-
-    def render(self, **kwargs: Any) -> None:
-        """JSCSSMixin's links, then the script as plain text (never a template)."""
-        figure = self.get_root()
-        for name, url in self.default_js:
-            figure.header.add_child(JavascriptLink(url), name=name)
-        for name, url in self.default_css:
-            figure.header.add_child(CssLink(url), name=name)
-        script = self._template.module.script(self, kwargs)
-        figure.script.add_child(_RawHtml(str(script)), name=self.get_name())
-
-
-class _RawHtml(Element):
-    """Markup put in the page as is (an Element's text would be read as a Jinja template)."""
-
-    def __init__(self, markup: str):
-        super().__init__()
-        self.markup = markup
-
-    def render(self, **kwargs: Any) -> str:
-        return self.markup
-
-
-def _asset_version() -> str:
-    """A short hash of timemap.js and .css, so browsers never keep a stale copy."""
-    digest = hashlib.sha256()
-    base = resources.files("karabakh_map.mapview").joinpath("static")
-    for name in ("timemap.js", "timemap.css"):
-        digest.update(base.joinpath(name).read_bytes())
-    return digest.hexdigest()[:10]
 
 
 def _geojson_file(stem: str, collection: Mapping[str, Any]) -> tuple[str, bytes]:
@@ -251,10 +189,8 @@ def build_map(
     m = folium.Map(location=[lat, lon], zoom_start=8, tiles=None, control_scale=True,
                    prefer_canvas=False, zoom_snap=0.25)
     if standalone:
-        from karabakh_map.mapview.assets import inline_assets  # assets imports this module
-
         m.default_js, m.default_css = [], []
-        m.get_root().header.add_child(_RawHtml(inline_assets()), name="kbm_inline_assets")
+        m.get_root().header.add_child(RawHtml(inline_assets()), name="kbm_inline_assets")
         TimeMap(config, files, None).add_to(m)
         return m
     # Leaflet from the installed package, served by Streamlit: no CDN, no jQuery/Bootstrap.
@@ -263,10 +199,3 @@ def build_map(
     TimeMap(config, files, static_url).add_to(m)
     return m
 
-
-def time_map_element(m: folium.Map) -> TimeMap:
-    """The TimeMap element of a map made by build_map."""
-    for child in m._children.values():
-        if isinstance(child, TimeMap):
-            return child
-    raise ValueError("this map was not made by build_map (no TimeMap element)")

@@ -1,0 +1,84 @@
+"""The files the map's page needs, read from installed packages (never written here).
+
+Leaflet comes from the installed django-js-lib-leaflet package (no CDN, nothing vendored);
+timemap.js/.css ship in this package's static/ folder. `inline_assets` puts all four in a
+page that must load nothing (the HTML export).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from importlib import resources
+from importlib.abc import Traversable
+
+LEAFLET_FILES = (
+    "leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
+    "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png",
+)
+OWN_FILES = ("timemap.js", "timemap.css")
+_CSS_IMAGE = re.compile(r"url\((['\"]?)images/([\w.-]+\.png)\1\)")
+_SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)
+_CLOSERS = re.compile(r"</(script|style)|<!--", re.I)
+
+
+def leaflet_source() -> Traversable:
+    """Leaflet's dist folder inside the installed django-js-lib-leaflet package."""
+    try:
+        base = resources.files("js_lib_leaflet").joinpath("static", "js_lib_leaflet")
+    except ModuleNotFoundError as err:
+        raise FileNotFoundError(
+            "Leaflet is missing: install the 'django-js-lib-leaflet' package "
+            "(a dependency of karabakh-map)") from err
+    if not base.joinpath("leaflet.js").is_file():
+        raise FileNotFoundError(f"leaflet.js not found in {base}")
+    return base
+
+
+def own_source() -> Traversable:
+    """This package's static folder (timemap.js and timemap.css)."""
+    return resources.files("karabakh_map.mapview").joinpath("static")
+
+
+def asset_version() -> str:
+    """A short hash of timemap.js and .css, so browsers never keep a stale copy."""
+    digest = hashlib.sha256()
+    own = own_source()
+    for name in OWN_FILES:
+        digest.update(own.joinpath(name).read_bytes())
+    return digest.hexdigest()[:10]
+
+
+def _inline_css(css: str, images: Traversable) -> str:
+    """CSS with its `url(images/x.png)` references turned into data: URIs."""
+    def data_uri(match: re.Match[str]) -> str:
+        png = images.joinpath(match.group(2)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(png).decode()})"
+    return _CSS_IMAGE.sub(data_uri, css)
+
+
+def _element(tag: str, name: str, text: str) -> str:
+    # Inline code must not be able to end its element early (or open an HTML comment).
+    if _CLOSERS.search(text):
+        raise ValueError(f"{name} cannot be inlined: it contains </script>, </style> or <!--")
+    return f"<{tag}>/* {name} */\n{text}\n</{tag}>"
+
+
+def inline_assets() -> str:
+    """Leaflet and timemap.js/.css as inline <style>/<script> elements, for a page that must
+    load nothing (the HTML export): Leaflet's images become data: URIs, its source-map
+    comment is dropped."""
+    leaflet = leaflet_source()
+    own = own_source()
+    css = _inline_css(leaflet.joinpath("leaflet.css").read_text(encoding="utf-8"),
+                      leaflet.joinpath("images"))
+    js = _SOURCE_MAP.sub("", leaflet.joinpath("leaflet.js").read_text(encoding="utf-8"))
+    return "\n".join([
+        _element("style", "Leaflet (BSD-2-Clause)", css),
+        _element("style", "karabakh-map timemap.css",
+                 own.joinpath("timemap.css").read_text(encoding="utf-8")),
+        _element("script", "Leaflet 1.9 (BSD-2-Clause)", js),
+        _element("script", "karabakh-map timemap.js",
+                 own.joinpath("timemap.js").read_text(encoding="utf-8")),
+    ])
