@@ -2,8 +2,9 @@
 """Bootstrap and run the project with nothing installed but Python 3.11+.
 
     python3 dev.py run     # create .venv, install, start the dashboard
-    python3 dev.py test    # create .venv, install with test extras; ruff, geodata validator, tests
-    python3 dev.py bench NAME [ARGS]   # run bench/bench_NAME.py (e.g. store, ingest, load)
+    python3 dev.py test    # create .venv, install with test extras; ruff, geodata validator,
+                           # mypy, lint-imports (layering contracts), tests
+    python3 dev.py bench NAME [ARGS]   # python -m bench.bench_NAME (e.g. store, ingest, load)
 
 Extra arguments after `test` go to pytest; after `run`, to `streamlit run`; after `bench NAME`,
 to the benchmark script.
@@ -22,6 +23,12 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PY = BIN / ("python.exe" if os.name == "nt" else "python")
+
+# The type check (mypy) and the layering contracts (lint-imports) run on every `test` and print
+# their findings; they fail the command only once these are True. Flip them when the code base
+# passes (issue 10: the store and the moves are being cleaned up).
+MYPY_BLOCKING = False
+IMPORTS_BLOCKING = False
 
 
 def _ensure_venv(extras: str) -> None:
@@ -58,20 +65,32 @@ def main(argv: list[str]) -> int:
     if geodata:
         print("dev.py: the shipped geodata failed validation (see PROBLEM lines above)",
               file=sys.stderr)
+    types = _checker("mypy", [str(PY), "-m", "mypy"], MYPY_BLOCKING)
+    layers = _checker("lint-imports", [str(BIN / "lint-imports"), "--no-logo", "--cache-dir",
+                                       str(ROOT / ".cache" / "import_linter")], IMPORTS_BLOCKING)
     tests = subprocess.call([str(PY), "-m", "pytest", *rest], cwd=ROOT)
-    return tests or lint or geodata
+    return tests or lint or geodata or types or layers
+
+
+def _checker(name: str, cmd: list[str], blocking: bool) -> int:
+    """Run one checker; its failure counts only when `blocking` (else it is reported)."""
+    status = subprocess.call(cmd, cwd=ROOT)
+    if status and not blocking:
+        print(f"dev.py: {name} failed (exit {status}); not blocking yet (see dev.py)",
+              file=sys.stderr)
+        return 0
+    return status
 
 
 def _bench(argv: list[str]) -> int:
-    """Run one benchmark script from bench/ in the project's venv (test extras: Playwright)."""
+    """Run one benchmark module of the bench package in the project's venv (test extras:
+    Playwright), from the repository root so that `bench` is importable."""
     names = sorted(p.stem.removeprefix("bench_") for p in (ROOT / "bench").glob("bench_*.py"))
     if not argv or argv[0] not in names:
         print(f"usage: python3 dev.py bench NAME [ARGS]; NAME is one of: {', '.join(names)}")
         return 2
     _ensure_venv("test")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    script = ROOT / "bench" / f"bench_{argv[0]}.py"
-    return subprocess.call([str(PY), str(script), *argv[1:]], cwd=ROOT, env=env)
+    return subprocess.call([str(PY), "-m", f"bench.bench_{argv[0]}", *argv[1:]], cwd=ROOT)
 
 
 if __name__ == "__main__":
