@@ -11,8 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-LAYERS = ("corridor", "peacekeepers", "events", "labels", "tiles")
-DEFAULT_LAYERS = frozenset({"corridor", "peacekeepers", "events", "labels"})
+from karabakh_map.mapview.layers import DEFAULT_LAYERS, LAYERS
+
 DEFAULT_DATE = date(2020, 11, 20)
 DEFAULT_WINDOW_DAYS = 7
 MAX_WINDOW_DAYS = 3650

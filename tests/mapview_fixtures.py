@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from karabakh_map.model import CORRIDOR_ID, Controller
+
 PAYLOADS = ("<script>alert('s')</script>", '<img src=x onerror="alert(2)">', "${alert(1)}",
             "\\1 and \\u0041 and `tick`")
 
@@ -27,15 +29,15 @@ DISTRICTS = collection(
             square(46.9, 39.9)),
     feature({"id": "AZ-KAL", "name": "Kalbajar", "alt_names": ["Karvachar"]}, square(46.0, 40.0)),
 )
-CORRIDOR = collection(feature({"id": "lachin-corridor", "valid_from": "2020-11-10"},
+CORRIDOR = collection(feature({"id": CORRIDOR_ID, "valid_from": "2020-11-10"},
                               square(46.5, 39.6, 0.05)))
 BACKDROP = collection(feature({"id": "AZ", "name": "Azerbaijan"}, square(45.0, 38.5, 3.0)))
 TIMELINE = {
-    "AZ-AGM": [{"from": "1993-07-23", "controller": "Armenian forces", "scheduled": None},
-               {"from": "2020-11-10", "controller": "Armenian forces",
+    "AZ-AGM": [{"from": "1993-07-23", "controller": Controller.ARMENIAN_FORCES, "scheduled": None},
+               {"from": "2020-11-10", "controller": Controller.ARMENIAN_FORCES,
                 "scheduled": "2020-11-20"},
-               {"from": "2020-11-20", "controller": "Azerbaijan", "scheduled": None}],
-    "AZ-KAL": [{"from": "1993-04-03", "controller": "Armenian forces", "scheduled": None}],
+               {"from": "2020-11-20", "controller": Controller.AZERBAIJAN, "scheduled": None}],
+    "AZ-KAL": [{"from": "1993-04-03", "controller": Controller.ARMENIAN_FORCES, "scheduled": None}],
 }
 KEY_DATES = [date(2020, 11, 10), date(2020, 11, 20)]
 SPAN = (date(2020, 9, 1), date(2020, 12, 31))

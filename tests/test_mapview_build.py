@@ -21,6 +21,7 @@ from mapview_fixtures import (
 from karabakh_map.mapview.build import build_map, map_events
 from karabakh_map.mapview.element import TimeMap, time_map_element
 from karabakh_map.mapview.style import KNOWN_COLOURS
+from karabakh_map.model import Controller
 
 
 def make(**kw):
@@ -85,8 +86,9 @@ def test_geometry_file_names_follow_content():
 
 def test_config_carries_palette_dates_and_legend_inputs():
     cfg = time_map_element(make(layers={"events"}, window_days=3)).config
-    assert cfg["controllers"]["Azerbaijan"]["color"] == KNOWN_COLOURS["Azerbaijan"]
+    assert cfg["controllers"]["Azerbaijan"]["color"] == KNOWN_COLOURS[Controller.AZERBAIJAN]
     assert cfg["controllers"]["unknown"]["label"] == "Unknown"
+    assert cfg["unknown"] == "unknown"  # timemap.js's key for a district with no record
     assert cfg["key_dates"] == ["2020-11-10", "2020-11-20"]
     assert (cfg["min_date"], cfg["max_date"], cfg["date"]) == ("2020-09-01", "2020-12-31",
                                                                "2020-11-19")

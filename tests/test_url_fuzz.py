@@ -14,12 +14,14 @@ import pytest
 import url_fuzz_cases as fuzz
 from streamlit.testing.v1 import AppTest
 
+from karabakh_map.mapview.layers import LAYERS
+from karabakh_map.model import CORRIDOR_ID
 from karabakh_map.store import open_store
-from karabakh_map.urlstate import LAYERS, MAX_WINDOW_DAYS, encode, parse
+from karabakh_map.urlstate import MAX_WINDOW_DAYS, encode, parse
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 IDS = frozenset({"AZ-AGM", "AZ-CAB", "AZ-FUZ", "AZ-KAL", "AZ-LAC", "AZ-QBI", "AZ-SUS",
-                 "AZ-TAR", "AZ-XA", "AZ-XCI", "AZ-XVD", "AZ-ZAN", "lachin-corridor"})
+                 "AZ-TAR", "AZ-XA", "AZ-XCI", "AZ-XVD", "AZ-ZAN", CORRIDOR_ID})
 SPAN = (date(1991, 1, 1), date(2020, 12, 1))  # the demo catalogue's
 SAMPLE = 50  # AppTest runs (about 0.3 s each here); the bench opens all 200 in a browser
 CASES = fuzz.cases()

@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
-from karabakh_map.urlstate import DEFAULT_LAYERS, ViewState, encode, parse
+from karabakh_map.mapview.layers import DEFAULT_LAYERS
+from karabakh_map.model import CORRIDOR_ID
+from karabakh_map.urlstate import ViewState, encode, parse
 
-IDS = frozenset({"AZ-AGM", "AZ-KAL", "lachin-corridor"})
+IDS = frozenset({"AZ-AGM", "AZ-KAL", CORRIDOR_ID})
 SPAN = (date(1992, 1, 1), date(2020, 12, 31))
 
 

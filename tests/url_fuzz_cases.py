@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qs, quote
 
+from karabakh_map.model import CORRIDOR_ID
+
 SEED = 20201110
 COUNT = 200
 MAX_VALUE = 200
@@ -34,7 +36,7 @@ GOOD = {
     "date": ["2020-11-20", "2020-11-25", "2020-12-01", "1992-05-18", "2020-09-27", "20201119",
              ""],
     "compare": ["2020-11-19", "2020-10-01", "1993-07-23", ""],
-    "district": ["AZ-AGM", "AZ-KAL", "AZ-LAC", "lachin-corridor", "AZ-TAR", ""],
+    "district": ["AZ-AGM", "AZ-KAL", "AZ-LAC", CORRIDOR_ID, "AZ-TAR", ""],
     "layers": ["corridor", "corridor,events", "events,labels,tiles", "", ",,corridor,",
                "peacekeepers,peacekeepers"],
     "window": ["0", "7", "14", "60", "61", "365", "3650", ""],

@@ -19,11 +19,11 @@ from shapely.geometry import shape
 
 from karabakh_map.mapview.element import RawHtml, TimeMap
 from karabakh_map.mapview.files import inline_assets
+from karabakh_map.mapview.layers import DEFAULT_LAYERS, LAYERS
 from karabakh_map.mapview.style import palette, style_config
+from karabakh_map.model import Controller
 
 STATIC_URL = "/app/static/kbm/"  # Streamlit serves dashboard/static/ at /app/static/
-LAYERS = ("corridor", "peacekeepers", "events", "labels", "tiles")
-DEFAULT_LAYERS = frozenset({"corridor", "peacekeepers", "events", "labels"})
 ATTRIBUTION = (
     "Boundaries: Natural Earth (public domain)",
     "Lachin corridor approximate",
@@ -167,6 +167,7 @@ def build_map(
                             "scheduled": _iso(s.get("scheduled"))} for s in segs]
                      for did, segs in timeline.items()},
         "controllers": palette(controllers),
+        "unknown": Controller.UNKNOWN.value,  # the controllers key of a district with no record
         "styles": style_config(),
         "key_dates": sorted({_iso(d) for d in key_dates}),
         "min_date": span[0].isoformat(), "max_date": span[1].isoformat(),

@@ -10,13 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-UNKNOWN = "unknown"
+from karabakh_map.model import Controller
+
 UNKNOWN_COLOUR = "#BBBBBB"
+UNKNOWN_LABEL = "Unknown"
 # Fixed colours for the controllers the store knows; anything else gets the next free one.
 KNOWN_COLOURS = {
-    "Azerbaijan": "#0072B2",        # blue
-    "Armenian forces": "#E69F00",   # orange
-    "Russian peacekeepers": "#009E73",  # bluish green
+    Controller.AZERBAIJAN: "#0072B2",        # blue
+    Controller.ARMENIAN_FORCES: "#E69F00",   # orange
+    Controller.PEACEKEEPERS: "#009E73",      # bluish green
 }
 SPARE_COLOURS = ("#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
@@ -33,15 +35,17 @@ HATCH_STRIPE = "#FFFFFF"
 
 
 def palette(controllers: Iterable[str]) -> dict[str, dict[str, str]]:
-    """Controller -> {"label", "color"} for every controller given, plus "unknown"."""
+    """Controller -> {"label", "color"} for every controller given, plus Controller.UNKNOWN.
+
+    Keys are the plain strings the store and the browser carry (a Controller's value)."""
     out: dict[str, dict[str, str]] = {}
     spare = iter(SPARE_COLOURS)
     for name in dict.fromkeys(controllers):
-        if name == UNKNOWN:
+        if name == Controller.UNKNOWN:
             continue
         colour = KNOWN_COLOURS.get(name) or next(spare, "#777777")
-        out[name] = {"label": name, "color": colour}
-    out[UNKNOWN] = {"label": "Unknown", "color": UNKNOWN_COLOUR}
+        out[str(name)] = {"label": str(name), "color": colour}
+    out[Controller.UNKNOWN.value] = {"label": UNKNOWN_LABEL, "color": UNKNOWN_COLOUR}
     return out
 
 

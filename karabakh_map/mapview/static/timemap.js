@@ -139,7 +139,7 @@
     return found;
   };
   TimeMap.prototype.colour = function (ctrl) {
-    const c = this.cfg.controllers[ctrl] || this.cfg.controllers.unknown;
+    const c = this.cfg.controllers[ctrl] || this.cfg.controllers[this.cfg.unknown];
     return c.color;
   };
   TimeMap.prototype.label = function (ctrl) {
@@ -172,7 +172,7 @@
 
   TimeMap.prototype.styleFor = function (id) {
     const st = this.stateAt(id, this.day);
-    const ctrl = st ? st.controller : "unknown";
+    const ctrl = st ? st.controller : this.cfg.unknown;
     const due = this.pending(st);
     const sel = id === this.selected;
     const key = ctrl + "|" + (due !== null) + "|" + sel;
