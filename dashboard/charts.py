@@ -47,7 +47,3 @@ def with_selected(spec: dict[str, Any], selected: date) -> dict[str, Any]:
             "encoding": {"x": {"field": "day", "type": "temporal"}}}
     return {**spec, "layer": [*spec["layer"], rule]}
 
-
-def timeline_chart(view: ViewData, selected: date) -> dict[str, Any]:
-    """The whole chart for one date (uncached; the page uses the cached spec)."""
-    return with_selected(timeline_spec(view), selected)

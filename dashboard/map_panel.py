@@ -19,7 +19,7 @@ from streamlit_folium import st_folium
 from dashboard import loaders
 from karabakh_map.mapview.assets import publish
 from karabakh_map.mapview.build import STATIC_URL, build_map
-from karabakh_map.urlstate import DEFAULT_DATE, ViewState
+from karabakh_map.urlstate import DEFAULT_DATE
 from karabakh_map.views import WINDOW_2020, ViewData, peacekeeping_area
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -47,7 +47,7 @@ def _map(_view: ViewData, version: int, url: str) -> folium.Map:
     return m
 
 
-def render(view: ViewData, state: ViewState, on_report: Callable[[dict[str, Any]], None],
+def render(view: ViewData, on_report: Callable[[dict[str, Any]], None],
            height: int = MAP_HEIGHT) -> None:
     """Draw the map; `on_report` gets what the user chose inside it, before the rerun."""
     m = _map(view, view.version, loaders.get_store().url)

@@ -31,9 +31,6 @@ class ViewState:
     window: int = DEFAULT_WINDOW_DAYS
     compact: bool = False  # the embed layout: map, time controls and legend only
 
-    def with_date(self, d: date) -> ViewState:
-        return replace(self, date=d)
-
 
 def _first(value: str | list[str] | None) -> str | None:
     if isinstance(value, list):

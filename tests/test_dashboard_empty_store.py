@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from dashboard.charts import timeline_chart
+from dashboard.charts import timeline_spec, with_selected
 from geodata.corridor import load_corridor
 from geodata.districts import load_districts
 from karabakh_map.store import open_store
@@ -31,7 +31,7 @@ def fresh_caches():
 def test_timeline_chart_without_events(engine):
     view = build_view_data(engine, load_districts(), load_corridor())
     assert view.events == []
-    spec = timeline_chart(view, date(2020, 11, 20))
+    spec = with_selected(timeline_spec(view), date(2020, 11, 20))
     assert len(spec["layer"]) == 2  # the bars (none) and the selected-date rule
 
 

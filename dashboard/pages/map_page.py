@@ -60,7 +60,7 @@ state = urlsync.read_state(view)
 urlsync.show_url_errors()
 
 if state.compact:  # the embed layout: the map alone, with its own time controls and legend
-    map_panel.render(view, state, on_report=lambda report: update(
+    map_panel.render(view, on_report=lambda report: update(
         **map_panel.changes_from(report, view)), height=map_height(st.query_params.get("h")))
     urlsync.write_state(state)
     st.stop()
@@ -85,7 +85,7 @@ next_col.button("Key date ▶", key="next_key", help="Next key date", on_click=s
 st.slider("Date", min_value=lo, max_value=hi, step=timedelta(days=1), format="D MMM YYYY",
           key="date_slider", on_change=lambda: update(date=st.session_state.date_slider))
 
-map_panel.render(view, state, on_report=lambda report: update(
+map_panel.render(view, on_report=lambda report: update(
     **map_panel.changes_from(report, view)))
 table_col, events_col = st.columns([1, 1])
 with table_col:
