@@ -22,6 +22,7 @@ import pytest
 from browser_support import blocked_context, launch_dashboard
 from browser_support import browser as browser  # the module-scoped fixture
 
+from karabakh_map.demo import open_with_demo
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate
 from karabakh_map.store import ArticleRecord, open_store, write_article
 from karabakh_map.store.write import gazetteer_resolver
@@ -81,7 +82,7 @@ def _wait_healthy(port: int, proc: subprocess.Popen, log: Path, timeout: float =
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('store') / 'dash.sqlite'}"
-    open_store(url, load_demo=True).engine.dispose()
+    open_with_demo(url, load_demo=True).engine.dispose()
     return url
 
 
@@ -218,7 +219,7 @@ def _write_nasty_article(store_url: str) -> None:
         district_id="AZ-AGM", note=f"note {nasty}", start=start, end=start + len(nasty))
     record = ArticleRecord(title=f"title {nasty}", source=f"wire {nasty}", published=NASTY_DAY,
                            published_how="given", text=text)
-    store = open_store(store_url, load_demo=False)
+    store = open_store(store_url)
     try:
         write_article(store.engine, record, [event], resolve_place=gazetteer_resolver())
     finally:

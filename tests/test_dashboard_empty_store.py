@@ -38,7 +38,7 @@ def test_timeline_chart_without_events(engine):
 @pytest.mark.parametrize("page", [None, "pages/events_page.py", "pages/about_page.py"])
 def test_pages_on_an_empty_store(tmp_path, monkeypatch, page):
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
-    open_store(url, load_demo=False).engine.dispose()
+    open_store(url).engine.dispose()
     monkeypatch.setenv("KARABAKH_MAP_DB", url)
     at = AppTest.from_file(APP, default_timeout=60).run()
     if page:

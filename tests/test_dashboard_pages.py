@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.share_panel import OPEN_KEY
-from karabakh_map.store import open_store
+from karabakh_map.demo import open_with_demo
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
@@ -17,7 +17,7 @@ APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 @pytest.fixture
 def demo_db(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    open_store(url, load_demo=True).engine.dispose()
+    open_with_demo(url, load_demo=True).engine.dispose()
     monkeypatch.setenv("KARABAKH_MAP_DB", url)
     return url
 

@@ -7,14 +7,14 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from dashboard.share_panel import OPEN_KEY
-from karabakh_map.store import open_store
+from karabakh_map.demo import open_with_demo
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 
 
 def test_share_panel_content_only_when_open(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    open_store(url, load_demo=True).engine.dispose()
+    open_with_demo(url, load_demo=True).engine.dispose()
     monkeypatch.setenv("KARABAKH_MAP_DB", url)
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["date"] = "2020-11-25"

@@ -14,9 +14,9 @@ import pytest
 import url_fuzz_cases as fuzz
 from streamlit.testing.v1 import AppTest
 
+from karabakh_map.demo import open_with_demo
 from karabakh_map.mapview.layers import LAYERS
 from karabakh_map.model import CORRIDOR_ID
-from karabakh_map.store import open_store
 from karabakh_map.urlstate import MAX_WINDOW_DAYS, encode, parse
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
@@ -65,7 +65,7 @@ def test_parser_on_every_case():
 @pytest.fixture(scope="module")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'demo.sqlite'}"
-    open_store(url, load_demo=True).engine.dispose()
+    open_with_demo(url, load_demo=True).engine.dispose()
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KARABAKH_MAP_DB", url)
         yield url
