@@ -14,15 +14,14 @@ from dashboard import charts
 from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
 from geodata.gazetteer import Gazetteer, load_gazetteer
-from karabakh_map.store import Store, open_store
-from karabakh_map.store.db import resolve_url
-from karabakh_map.store.queries import store_version
+from karabakh_map.demo import open_with_demo
+from karabakh_map.store import Store, current_version, resolve_url
 from karabakh_map.views import ViewData, build_view_data
 
 
 @st.cache_resource(show_spinner=False)
 def _store(url: str, is_default: bool) -> Store:
-    return open_store(None if is_default else url)
+    return open_with_demo(None if is_default else url)
 
 
 def get_store() -> Store:
@@ -41,8 +40,7 @@ def _view(_store: Store, url: str, version: int) -> ViewData:
 def current_view() -> ViewData:
     """View data for the store's current version (rebuilt only after a write)."""
     store = get_store()
-    with store.engine.connect() as conn:
-        version = store_version(conn)
+    version = current_version(store.engine)
     return _view(store, store.url, version)
 
 

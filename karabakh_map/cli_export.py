@@ -41,8 +41,8 @@ def export(on: datetime | None, html_file: Path | None, start: datetime | None,
     # matplotlib: a quarter of an --html export's time went to importing it).
     from geodata.corridor import load_corridor
     from geodata.districts import load_backdrop, load_districts
+    from karabakh_map.demo import open_with_demo
     from karabakh_map.export import data
-    from karabakh_map.store import open_store
     from karabakh_map.views import build_view_data
 
     if not any((html_file, png, svg, key_dir, state_geojson, events_csv, events_geojson)):
@@ -52,7 +52,7 @@ def export(on: datetime | None, html_file: Path | None, start: datetime | None,
         raise click.UsageError("--from and --to only apply to --html")
     if (png or svg or state_geojson) and on is None:
         raise click.UsageError("--png, --svg and --state-geojson need --date")
-    store = open_store(db_url)
+    store = open_with_demo(db_url)
     districts, corridor, backdrop = load_districts(), load_corridor(), load_backdrop()
     view = build_view_data(store.engine, districts, corridor)
     written: list[Path] = []

@@ -14,14 +14,14 @@ from typing import Any
 import click
 from tqdm import tqdm
 
+from karabakh_map import areas
 from karabakh_map.csvsafe import write_csv
+from karabakh_map.demo import open_with_demo
 from karabakh_map.model import EventType
-from karabakh_map.store import Store, control_at, counts, open_store, query_events
-from karabakh_map.store import write as store_write
+from karabakh_map.pipeline import SUFFIXES, ingest_file, iter_article_paths
+from karabakh_map.store import Store, control_at, counts, query_events
 from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
-from karabakh_map.store.control import default_districts
 from karabakh_map.store.migrations import applied
-from karabakh_map.store.pipeline import ingest_file, iter_article_paths
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
 
@@ -33,7 +33,8 @@ db_option = click.option(
 
 
 def _open(db_url: str | None) -> Store:
-    return open_store(db_url)
+    """The store; the default one gets the demo catalogue on first use."""
+    return open_with_demo(db_url)
 
 
 def _day(value: datetime | None) -> date | None:
@@ -64,7 +65,17 @@ def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-@click.command()
+INGEST_HELP = f"""Ingest article files or folders ({" ".join(SUFFIXES)}) into the event store.
+
+    Bad, missing or failing files are reported one by one (the reason: what was wrong,
+    or the error's type and message) and the rest goes in; the exit status is 1 if any
+    file failed. Each article is written in one transaction. An article whose publication
+    date cannot be right (after today, or a date line naming 31 February) is refused:
+    give its date with --published.
+    """
+
+
+@click.command(help=INGEST_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--published", type=DAY, help="Publication date YYYY-MM-DD (overrides detection).")
 @click.option("--source", help="Publisher name or URL (overrides detection).")
@@ -73,20 +84,13 @@ def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
 @db_option
 def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | None,
            lang: str | None, as_json: bool, db_url: str | None) -> None:
-    """Ingest article files or folders (.txt .md .html .htm .json) into the event store.
-
-    Bad, missing or failing files are reported one by one (the reason: what was wrong,
-    or the error's type and message) and the rest goes in; the exit status is 1 if any
-    file failed. Each article is written in one transaction. An article whose publication
-    date cannot be right (after today, or a date line naming 31 February) is refused:
-    give its date with --published.
-    """
+    """Ingest article files or folders into the event store (help: INGEST_HELP)."""
     if published is not None and published.date() > date.today() + timedelta(days=1):
         raise click.BadParameter(f"{published.date()} is after today ({date.today()})",
                                  param_hint="--published")
     files = list(iter_article_paths(paths))
     store = _open(db_url)
-    resolve = store_write.gazetteer_resolver()
+    resolve = areas.gazetteer_resolver()
     results = []
     for path in tqdm(files, desc="ingest", unit="article", file=sys.stderr,
                      disable=len(files) < 2):
@@ -134,21 +138,11 @@ def _without_name(reason: str, path: str) -> str:
 
 
 def _resolve_place(name: str) -> tuple[list[str], list[str]]:
-    """(place_ids, district_ids) that `--place NAME` stands for."""
-    districts = dict(default_districts())
-    if name in districts:
-        return [], [name]
-    from geodata.gazetteer import load_gazetteer, normalize_name
-
-    place = load_gazetteer().lookup(name)
-    if place is None:
+    """(place_ids, district_ids) that `--place NAME` stands for (see areas.place_filter)."""
+    found = areas.place_filter(name)
+    if found is None:
         raise click.BadParameter(f"no place called {name!r} in the gazetteer", param_hint="--place")
-    # A district's namesake town (Kalbajar, Lachin, ...) stands for the whole district.
-    if place.district_id and normalize_name(districts.get(place.district_id, "")) == (
-        normalize_name(place.name)
-    ):
-        return [place.id], [place.district_id]
-    return [place.id], []
+    return found
 
 
 FLAT_COLUMNS = ["id", "date", "date_precision", "type", "place", "district", "controller",
@@ -183,7 +177,7 @@ def events(on: datetime | None, start: datetime | None, end: datetime | None,
         click.echo(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
         return
     if fmt == "acled":
-        click.echo(write_csv(ACLED_COLUMNS, acled_rows(rows, dict(default_districts()))),
+        click.echo(write_csv(ACLED_COLUMNS, acled_rows(rows, dict(areas.default_districts()))),
                    nl=False)
         return
     flat = []
@@ -208,31 +202,22 @@ def events(on: datetime | None, start: datetime | None, end: datetime | None,
 def state(on: datetime, fmt: str, db_url: str | None) -> None:
     """Who controls each district (and the Lachin corridor) on a date, from the events."""
     store = _open(db_url)
-    rows = control_at(store.engine, on.date())
+    if fmt == "geojson":
+        from geodata.corridor import load_corridor
+        from geodata.districts import load_districts
+        from karabakh_map.export.data import state_geojson
+
+        collection = state_geojson(store.engine, on.date(), load_districts(), load_corridor())
+        click.echo(json.dumps(collection))
+        return
+    rows = control_at(store.engine, on.date(), areas.default_districts())
     if fmt == "json":
         click.echo(json.dumps([r.to_json() for r in rows], indent=2))
-    elif fmt == "geojson":
-        click.echo(json.dumps(_state_geojson([r.to_json() for r in rows])))
     else:
         click.echo(_table(
             [[r.id, r.name, r.controller, r.since or "", r.scheduled or "",
               ",".join(map(str, r.event_ids))] for r in rows],
             ["id", "name", "controller", "since", "scheduled", "events"]))
-
-
-def _state_geojson(props: list[dict[str, Any]]) -> dict[str, Any]:
-    from shapely.geometry import mapping
-
-    from geodata.corridor import load_corridor
-    from geodata.districts import load_districts
-
-    geoms = {}
-    for gdf in (load_districts(), load_corridor()):
-        geoms.update(zip(gdf["id"], gdf.geometry, strict=True))
-    return {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "id": p["id"], "properties": p, "geometry": mapping(geoms[p["id"]])}
-        for p in props if p["id"] in geoms
-    ]}
 
 
 @click.group()
@@ -266,6 +251,6 @@ def db_load_demo(db_url: str | None) -> None:
     from karabakh_map.demo import load_demo
 
     store = _open(db_url)
-    results = load_demo(store.engine)
+    results = load_demo(store.engine, areas.gazetteer_resolver())
     new = sum(r.status == "new" for r in results)
     click.echo(f"demo articles: {new} new, {len(results) - new} already there")

@@ -10,14 +10,19 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-import sqlalchemy as sa
-
 from karabakh_map.model import EventType, ExtractedEvent
-from karabakh_map.store import schema as s
-from karabakh_map.store import write
-from karabakh_map.store.db import write_connection
-from karabakh_map.store.merge import parse_date
-from karabakh_map.store.write import ArticleRecord, ArticleResult, PlaceResolver, write_article
+from karabakh_map.store import (
+    ArticleRecord,
+    ArticleResult,
+    Engine,
+    PlaceResolver,
+    Store,
+    has_flag,
+    open_store,
+    parse_date,
+    set_flag,
+    write_article,
+)
 
 DEMO_FLAG = "demo_loaded"
 
@@ -73,27 +78,32 @@ def load_catalogue(raw: dict[str, Any] | None = None) -> list[DemoArticle]:
     ]
 
 
-def load_demo(engine: sa.Engine, resolve_place: PlaceResolver | None = None) -> list[ArticleResult]:
-    """Write the catalogue into the store (a second run adds nothing)."""
-    resolve = resolve_place or write.gazetteer_resolver()
-    return [write_article(engine, a.record, a.events, resolve_place=resolve)
+def load_demo(engine: Engine, resolve_place: PlaceResolver | None = None) -> list[ArticleResult]:
+    """Write the catalogue into the store (a second run adds nothing). Places resolve with
+    the gazetteer unless `resolve_place` is given."""
+    if resolve_place is None:
+        from karabakh_map.areas import gazetteer_resolver
+
+        resolve_place = gazetteer_resolver()
+    return [write_article(engine, a.record, a.events, resolve_place=resolve_place)
             for a in load_catalogue()]
 
 
 def ensure_demo_loaded(
-    engine: sa.Engine, resolve_place: PlaceResolver | None = None
+    engine: Engine, resolve_place: PlaceResolver | None = None
 ) -> list[ArticleResult]:
     """Load the catalogue once per store: a no-op after the first successful load."""
-    with engine.connect() as conn:
-        flagged = conn.execute(
-            sa.select(s.store_meta.c.value).where(s.store_meta.c.key == DEMO_FLAG)
-        ).first()
-    if flagged:
+    if has_flag(engine, DEMO_FLAG):
         return []
     results = load_demo(engine, resolve_place)
-    with write_connection(engine) as conn, conn.begin():
-        exists = conn.execute(
-            sa.select(s.store_meta.c.key).where(s.store_meta.c.key == DEMO_FLAG)).first()
-        if not exists:
-            conn.execute(s.store_meta.insert().values(key=DEMO_FLAG, value=1))
+    set_flag(engine, DEMO_FLAG)
     return results
+
+
+def open_with_demo(url: str | None = None, *, load_demo: bool | None = None) -> Store:
+    """Open the store (see karabakh_map.store.open_store) and load the demo catalogue into it
+    on first use when it is the default store, or when load_demo=True."""
+    store = open_store(url)
+    if load_demo if load_demo is not None else store.is_default:
+        ensure_demo_loaded(store.engine)
+    return store

@@ -1,4 +1,7 @@
-"""Ingest wiring: files -> karabakh_map.ingest (extraction) -> the store (one article each)."""
+"""Ingest wiring: files -> karabakh_map.ingest (extraction) -> the store (one article each).
+
+The one module that joins ingest and the store; they do not import each other.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +9,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-import sqlalchemy as sa
+from karabakh_map.ingest import BadInput, ParsedArticle, parse_file
+from karabakh_map.ingest.reading import SUPPORTED
+from karabakh_map.store import ArticleRecord, ArticleResult, Engine, PlaceResolver, write_article
 
-from karabakh_map.store.write import ArticleRecord, ArticleResult, PlaceResolver, write_article
-
-SUFFIXES = (".txt", ".md", ".html", ".htm", ".json")
+SUFFIXES = SUPPORTED  # the files `ingest` reads, and so the ones a folder walk picks up
 PUBLISHED_HOW = ("detected", "given", "missing")
 
 
@@ -22,7 +24,7 @@ class FileResult:
 
     path: str
     result: ArticleResult
-    parsed: Any = None  # the ParsedArticle, for --json
+    parsed: ParsedArticle | None = None  # for --json
     extracted: int = 0
     warnings: list[str] = field(default_factory=list)
 
@@ -39,7 +41,7 @@ def iter_article_paths(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def ingest_file(
-    engine: sa.Engine,
+    engine: Engine,
     path: Path,
     *,
     published: date | None = None,
@@ -50,8 +52,6 @@ def ingest_file(
     """Read, extract and store one file (one transaction). Any failure -- bad input, a
     missing or unreadable file, an unexpected error in extraction or in the store -- comes
     back as a failed result with its reason, so a batch goes on with the next file."""
-    from karabakh_map.ingest import BadInput, parse_file
-
     if not path.exists():
         return _failed(path, f"{path}: no such file or folder")
     try:
@@ -63,14 +63,14 @@ def ingest_file(
     except Exception as exc:  # reported per file; write_article has rolled its article back
         return _failed(path, f"{type(exc).__name__}: {exc}")
     return FileResult(str(path), result, parsed=parsed, extracted=len(parsed.events),
-                      warnings=list(getattr(parsed, "warnings", [])))
+                      warnings=list(parsed.warnings))
 
 
 def _failed(path: Path, reason: str) -> FileResult:
     return FileResult(str(path), ArticleResult("failed", reason=reason))
 
 
-def record_from_parsed(parsed: Any) -> ArticleRecord:
+def record_from_parsed(parsed: ParsedArticle) -> ArticleRecord:
     """The store's article record from a ParsedArticle."""
     how = str(parsed.published_how)
     if how not in PUBLISHED_HOW:
@@ -78,5 +78,5 @@ def record_from_parsed(parsed: Any) -> ArticleRecord:
     return ArticleRecord(
         title=parsed.title, source=parsed.source, published=parsed.published,
         published_how=how, text=parsed.text, url=parsed.url,  # type: ignore[arg-type]
-        language=parsed.language, hash=getattr(parsed, "content_hash", None) or None,
+        language=parsed.language, hash=parsed.content_hash or None,
     )

@@ -11,12 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-import sqlalchemy as sa
-
-from karabakh_map.model import EventType, FuzzyDate
-from karabakh_map.store import control_index
-from karabakh_map.store import schema as s
-from karabakh_map.store.merge import format_date, precision_of
+from karabakh_map.model import Controller, EventType, FuzzyDate, Precision
+from karabakh_map.store import (
+    Engine,
+    candidate_dates,
+    control_index,
+    date_bounds,
+    date_text,
+    dated_events,
+)
+from karabakh_map.store.merge import precision_of
 
 # Event types whose dates are key dates even when control does not change that day.
 KEY_TYPES = (EventType.AGREEMENT, EventType.SCHEDULED, EventType.POSTPONEMENT)
@@ -38,7 +42,7 @@ class Segment:
         if self.since is None:
             return ""
         first = self.since_earliest or self.since
-        return format_date(FuzzyDate(precision_of(first, self.since), first, self.since)) or ""
+        return date_text(FuzzyDate(precision_of(first, self.since), first, self.since)) or ""
 
     def to_json(self) -> dict[str, object]:
         return {"from": self.start.isoformat(), "controller": self.controller,
@@ -60,22 +64,7 @@ class Change:
     event_ids: tuple[int, ...]
 
 
-def candidate_dates(engine: sa.Engine) -> list[date]:
-    """Every date on which control or a pending deadline can change."""
-    e, a = s.events.c, s.articles.c
-    queries = [
-        sa.select(e.date_latest).where(e.date_latest.is_not(None)),
-        sa.select(e.announced).where(e.announced.is_not(None)),
-        sa.select(a.published).where(a.published.is_not(None)),
-    ]
-    days: set[date] = set()
-    with engine.connect() as conn:
-        for q in queries:
-            days.update(conn.execute(q.distinct()).scalars())
-    return sorted(days)
-
-
-def control_timeline(engine: sa.Engine, districts: Sequence[tuple[str, str]]
+def control_timeline(engine: Engine, districts: Sequence[tuple[str, str]]
                      ) -> dict[str, list[Segment]]:
     """For each district, the segments where its control state stays the same."""
     index = control_index(engine)
@@ -105,27 +94,17 @@ def state_on(timeline: Mapping[str, list[Segment]], day: date) -> dict[str, Segm
     return out
 
 
-def controller_on(timeline: Mapping[str, list[Segment]], did: str, day: date) -> str:
-    seg = state_on({did: timeline.get(did, [])}, day)[did]
-    return seg.controller if seg else "unknown"
-
-
-def key_dates(engine: sa.Engine, timeline: Mapping[str, list[Segment]]) -> list[date]:
+def key_dates(engine: Engine, timeline: Mapping[str, list[Segment]]) -> list[date]:
     """Dates where control changes, and dates of agreements, deadlines and postponements."""
     days: set[date] = set()
     for segs in timeline.values():
         for prev, seg in pairwise(segs):
             if prev.controller != seg.controller:
                 days.add(seg.start)
-        if segs and segs[0].controller != "unknown":
+        if segs and segs[0].controller != Controller.UNKNOWN:
             days.add(segs[0].start)
-    e = s.events.c
-    q = sa.select(e.type, e.date_latest, e.date_precision).where(
-        e.type.in_([str(t) for t in KEY_TYPES]), e.date_latest.is_not(None))
-    with engine.connect() as conn:
-        for _type, latest, precision in conn.execute(q):
-            if precision in ("day", "range"):
-                days.add(latest)
+    days.update(latest for latest, precision in dated_events(engine, KEY_TYPES)
+                if precision in (Precision.DAY, Precision.RANGE))
     return sorted(days)
 
 
@@ -135,8 +114,8 @@ def changes_between(timeline: Mapping[str, list[Segment]], names: Mapping[str, s
     before, after = state_on(timeline, first), state_on(timeline, second)
     out = []
     for did in timeline:
-        b = before[did].controller if before[did] else "unknown"
-        a = after[did].controller if after[did] else "unknown"
+        b = before[did].controller if before[did] else Controller.UNKNOWN.value
+        a = after[did].controller if after[did] else Controller.UNKNOWN.value
         if a != b:
             seg = after[did] or before[did]
             out.append(Change(did, names.get(did, did), b, a, float(areas.get(did, 0.0)),
@@ -153,14 +132,6 @@ def district_history(timeline: Mapping[str, list[Segment]], did: str) -> list[Se
     return out
 
 
-def date_span(engine: sa.Engine) -> tuple[date, date] | None:
+def date_span(engine: Engine) -> tuple[date, date] | None:
     """First and last dated event in the store."""
-    e = s.events.c
-    with engine.connect() as conn:
-        lo, hi = conn.execute(sa.select(sa.func.min(e.date_earliest),
-                                        sa.func.max(e.date_latest))).one()
-    if lo is None or hi is None:
-        return None
-    as_date = date.fromisoformat
-    return (lo if isinstance(lo, date) else as_date(lo),
-            hi if isinstance(hi, date) else as_date(hi))
+    return date_bounds(engine)

@@ -10,14 +10,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import geopandas as gpd
-import sqlalchemy as sa
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
 from karabakh_map import timeline as tl
 from karabakh_map.dataversion import data_version
-from karabakh_map.store import query_events, schema
-from karabakh_map.store.queries import store_version
+from karabakh_map.model import Controller, EventType, overlaps
+from karabakh_map.store import Engine, current_version, query_events, source_texts
 
 DEFAULT_SPAN = (date(2020, 9, 1), date(2020, 12, 31))
 WINDOW_2020 = DEFAULT_SPAN  # where the date slider opens
@@ -44,7 +43,7 @@ class ViewData:
         return next((e for e in self.events if e["id"] == event_id), None)
 
 
-def build_view_data(engine: sa.Engine, districts: gpd.GeoDataFrame,
+def build_view_data(engine: Engine, districts: gpd.GeoDataFrame,
                     corridor: gpd.GeoDataFrame) -> ViewData:
     """Read the store once: timelines, key dates, the event list, names and areas."""
     names = dict(zip(districts["id"], districts["name"], strict=True))
@@ -58,36 +57,26 @@ def build_view_data(engine: sa.Engine, districts: gpd.GeoDataFrame,
     # and read again on a change. After the last attempt the older version is kept, so the
     # next caller sees the store moved on and rebuilds.
     for _ in range(VIEW_READ_ATTEMPTS):
-        version = _version(engine)
+        version = current_version(engine)
         timeline = tl.control_timeline(engine, list(names.items()))
         events = [e.to_json() for e in query_events(engine)]
         add_quotes(engine, events)
         span = tl.date_span(engine) or DEFAULT_SPAN
         view = ViewData(version, data_version(engine), names, areas, timeline,
                         tl.key_dates(engine, timeline), span, events)
-        if _version(engine) == version:
+        if current_version(engine) == version:
             break
     return view
 
 
-def _version(engine: sa.Engine) -> int:
-    with engine.connect() as conn:
-        return store_version(conn)
-
-
-def add_quotes(engine: sa.Engine, events: list[dict[str, Any]],
+def add_quotes(engine: Engine, events: list[dict[str, Any]],
                max_chars: int = QUOTE_CHARS) -> None:
     """Give each source its supporting passage, where the article's text is in the store."""
     linked = [s for e in events for s in e["sources"] if s["end"] > s["start"]]
     # Offsets point into the capture the link came from, else into the article's own text.
-    articles = {s["article_id"] for s in linked if s.get("capture_id") is None}
-    captures = {s["capture_id"] for s in linked if s.get("capture_id") is not None}
-    a, c = schema.articles.c, schema.article_captures.c
-    with engine.connect() as conn:
-        article_text = dict(conn.execute(sa.select(a.id, a.text).where(
-            a.id.in_(articles), a.text.is_not(None))).all()) if articles else {}
-        capture_text = dict(conn.execute(sa.select(c.id, c.text).where(
-            c.id.in_(captures))).all()) if captures else {}
+    article_text, capture_text = source_texts(
+        engine, (s["article_id"] for s in linked if s.get("capture_id") is None),
+        (s["capture_id"] for s in linked if s.get("capture_id") is not None))
     for event in events:
         for src in event["sources"]:
             text = (capture_text.get(src["capture_id"]) if src.get("capture_id") is not None
@@ -106,13 +95,14 @@ def peacekeeping_area(view: ViewData, districts: dict[str, Any]) -> dict[str, An
     forces still held that day. The real zone followed the contact line inside them, so
     this outline is approximate and says so.
     """
-    deployments = [e for e in view.events if e["type"] == "peacekeeper_deployment"
+    deployments = [e for e in view.events if e["type"] == EventType.PEACEKEEPERS
                    and e["date_latest"]]
     if not deployments:
         return None
     start = min(date.fromisoformat(e["date_latest"]) for e in deployments)
     state = tl.state_on(view.timeline, start)
-    held = {d for d in NK_DISTRICTS if state.get(d) and state[d].controller == "Armenian forces"}
+    held = {d for d in NK_DISTRICTS
+            if state.get(d) and state[d].controller == Controller.ARMENIAN_FORCES}
     features = [f for f in districts["features"] if f["properties"]["id"] in held]
     if not features:
         return None
@@ -132,7 +122,7 @@ def control_rows(view: ViewData, day: date) -> list[dict[str, Any]]:
     for did, seg in state.items():
         rows.append({
             "id": did, "district": view.names.get(did, did),
-            "controller": seg.controller if seg else "unknown",
+            "controller": seg.controller if seg else Controller.UNKNOWN.value,
             "since": seg.since_text() if seg else "",
             "handover due": seg.scheduled if seg else None,
             "area km²": view.areas.get(did),
@@ -142,10 +132,11 @@ def control_rows(view: ViewData, day: date) -> list[dict[str, Any]]:
 
 
 def _overlaps(event: dict[str, Any], lo: date, hi: date) -> bool:
+    """Whether a dated event meets [lo, hi]; undated or half-dated events never do."""
     first, last = event.get("date_earliest"), event.get("date_latest")
     if not first or not last:
         return False
-    return date.fromisoformat(first) <= hi and date.fromisoformat(last) >= lo
+    return overlaps(date.fromisoformat(first), date.fromisoformat(last), lo, hi)
 
 
 def events_in_window(view: ViewData, day: date, window_days: int) -> list[dict[str, Any]]:

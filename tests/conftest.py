@@ -10,8 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate
-from karabakh_map.store import open_store
-from karabakh_map.store.write import ArticleRecord, PlaceInfo
+from karabakh_map.store import ArticleRecord, EventRow, PlaceInfo, open_store
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -44,7 +43,7 @@ def fake_resolver(place_id: str) -> PlaceInfo | None:
 @pytest.fixture
 def engine() -> Iterator[sa.Engine]:
     """A fresh, migrated in-memory store without the demo catalogue."""
-    store = open_store("sqlite://", load_demo=False)
+    store = open_store("sqlite://")
     yield store.engine
     store.engine.dispose()
 
@@ -65,14 +64,14 @@ def demo_engine(engine: sa.Engine) -> sa.Engine:
 
 @pytest.fixture
 def fake_gazetteer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the store's default place resolver the fake one (CLI tests)."""
-    monkeypatch.setattr("karabakh_map.store.write.gazetteer_resolver", lambda: fake_resolver)
+    """Make the default place resolver (karabakh_map.areas) the fake one (CLI tests)."""
+    monkeypatch.setattr("karabakh_map.areas.gazetteer_resolver", lambda: fake_resolver)
 
 
 def ev(type_: EventType, when: str | date | FuzzyDate | None, district: str | None = None,
        **kw: object) -> ExtractedEvent:
     """Build an ExtractedEvent; `when` as a FuzzyDate, a date or the catalogue's text form."""
-    from karabakh_map.store.merge import parse_date
+    from karabakh_map.store import parse_date
 
     if isinstance(when, date):
         fd = FuzzyDate.day(when)
@@ -88,3 +87,12 @@ def article(text: str | None = None, *, title: str = "t", published: date | None
             source: str = "Test Wire") -> ArticleRecord:
     return ArticleRecord(title=title, source=source, published=published or date(2020, 11, 20),
                          published_how="given", text=text)
+
+
+def quotes_of(engine: sa.Engine, event: EventRow) -> list[str | None]:
+    """The quote the app shows (views.add_quotes) for each source of `event`, in order."""
+    from karabakh_map.views import add_quotes
+
+    events = [event.to_json()]
+    add_quotes(engine, events)
+    return [src["quote"] for src in events[0]["sources"]]

@@ -5,8 +5,8 @@
 Each pass opens the store (as a new dashboard process does: migrations are checked under
 the write lock), builds the view data and slices it like the pages do (control on a date,
 the events window and its table, district histories, a comparison, key-date steps, the
-peacekeeping area), and reads the lean window, its sources and quotes, the control state
-and the exports' event GeoJSON. No Streamlit: the same plain functions the pages call.
+peacekeeping area), and reads an events window with its quotes, the control state and the
+exports' event GeoJSON. No Streamlit: the same plain functions the pages call.
 It writes READY_FILE after its first pass and, when STOP_FILE exists, does one last pass
 and prints one JSON line: passes, the article count seen by each pass, every error.
 """
@@ -23,9 +23,9 @@ from typing import Any
 from geodata.corridor import load_corridor
 from geodata.districts import load_districts
 from karabakh_map.export.data import events_geojson
-from karabakh_map.store import control_at, counts, open_store, query_window, quote, sources_for
-from karabakh_map.store.queries import store_version
+from karabakh_map.store import control_at, counts, current_version, open_store, query_events
 from karabakh_map.views import (
+    add_quotes,
     build_view_data,
     compare_rows,
     control_rows,
@@ -42,11 +42,10 @@ DAY = date(2020, 11, 20)
 def one_pass(url: str, layers: tuple[Any, Any, dict[str, Any]]) -> tuple[int, int]:
     """(articles, store version) as this pass first saw them; raises what the store raises."""
     districts, corridor, districts_json = layers
-    store = open_store(url, load_demo=False)
+    store = open_store(url)
     engine = store.engine
     try:
-        with engine.connect() as conn:
-            version = store_version(conn)
+        version = current_version(engine)
         articles = counts(engine)["articles"]
         view = build_view_data(engine, districts, corridor)
         control_rows(view, DAY)
@@ -57,11 +56,9 @@ def one_pass(url: str, layers: tuple[Any, Any, dict[str, Any]]) -> tuple[int, in
         step_key_date(view, DAY, 1)
         step_key_date(view, DAY, -1)
         peacekeeping_area(view, districts_json)
-        window = query_window(engine, start=DAY - timedelta(days=30), end=DAY)
-        for sources in sources_for(engine, [e.id for e in window]).values():
-            for source in sources:
-                quote(engine, source)
-        control_at(engine, DAY)
+        window = query_events(engine, start=DAY - timedelta(days=30), end=DAY)
+        add_quotes(engine, [e.to_json() for e in window])
+        control_at(engine, DAY, list(view.names.items()))
         events_geojson(engine)
     finally:
         engine.dispose()

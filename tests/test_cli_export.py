@@ -7,12 +7,12 @@ import json
 from click.testing import CliRunner
 
 from karabakh_map.cli import main
-from karabakh_map.store import open_store
+from karabakh_map.demo import open_with_demo
 
 
 def test_export_images_and_data(tmp_path):
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    open_store(url, load_demo=True).engine.dispose()
+    open_with_demo(url, load_demo=True).engine.dispose()
     result = CliRunner().invoke(main, [
         "export", "--db", url, "--date", "2020-11-25", "--png", str(tmp_path / "m.png"),
         "--state-geojson", str(tmp_path / "state.geojson"),

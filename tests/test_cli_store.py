@@ -1,5 +1,4 @@
 import json
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
@@ -7,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from karabakh_map.cli import main
-from karabakh_map.ingest.errors import BadInput
-from karabakh_map.model import EventType, ExtractedEvent
+from karabakh_map.ingest import BadInput, ParsedArticle
+from karabakh_map.model import EventType
 from tests.conftest import SEEDS, ev
 
 STATE_2020_11_24 = """\
@@ -93,18 +92,6 @@ def test_date_and_window_are_exclusive(demo_url):
     assert result.exit_code == 2 and "either --date or --from/--to" in result.output
 
 
-@dataclass
-class FakeParsed:
-    text: str
-    title: str | None = None
-    published: date | None = None
-    published_how: str = "given"
-    source: str | None = None
-    url: str | None = None
-    language: str | None = "en"
-    events: list[ExtractedEvent] = field(default_factory=list)
-
-
 @pytest.fixture
 def fake_ingest(monkeypatch, fake_gazetteer):
     def read(path: Path) -> str:
@@ -120,15 +107,15 @@ def fake_ingest(monkeypatch, fake_gazetteer):
     def parse(text, *, filename, published, source, lang):
         events = [ev(EventType.TRANSFER, line.split()[1], line.split()[2], controller="Azerbaijan")
                   for line in text.splitlines() if line.startswith("TRANSFER")]
-        return FakeParsed(text=text, title=filename, published=published,
-                          published_how="given" if published else "missing", source=source,
-                          events=events)
+        return ParsedArticle(text=text, title=filename, published=published,
+                             published_how="given" if published else "missing", source=source,
+                             url=None, language="en", events=events)
 
     def parse_file(path, *, published, source, lang):
         return parse(read(path), filename=path.name, published=published, source=source,
                      lang=lang)
 
-    monkeypatch.setattr("karabakh_map.ingest.parse_file", parse_file)
+    monkeypatch.setattr("karabakh_map.pipeline.parse_file", parse_file)
 
 
 def test_ingest_batch_reports_bad_files_and_summarises(tmp_path, file_url, fake_ingest):
@@ -256,10 +243,9 @@ def test_events_open_ended_windows(demo_url, window):
     assert json.loads(result.output)
 
 
-def test_query_window_with_only_an_end(demo_url):
-    from karabakh_map.store import open_store
-    from karabakh_map.store.queries import query_window
+def test_query_events_with_only_an_end(demo_url):
+    from karabakh_map.store import open_store, query_events
 
     store = open_store(demo_url)
-    assert query_window(store.engine, end=date(2020, 11, 10))
+    assert query_events(store.engine, end=date(2020, 11, 10))
     store.engine.dispose()

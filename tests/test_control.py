@@ -17,7 +17,7 @@ def demo():
     from karabakh_map.store import open_store
     from tests.conftest import fake_resolver
 
-    store = open_store("sqlite://", load_demo=False)
+    store = open_store("sqlite://")
     ensure_demo_loaded(store.engine, resolve_place=fake_resolver)
     return store.engine
 

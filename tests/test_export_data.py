@@ -11,6 +11,7 @@ import pandas as pd
 
 from geodata.corridor import load_corridor
 from geodata.districts import load_districts
+from karabakh_map.areas import default_districts
 from karabakh_map.export.data import events_acled_csv, events_geojson, state_geojson
 from karabakh_map.store import control_at, query_events
 
@@ -25,7 +26,8 @@ def test_state_geojson_reads_back(demo_engine, tmp_path):
     assert back.loc["AZ-AGM", "controller"] == "Azerbaijan"
     assert str(back.loc["AZ-LAC", "scheduled"])[:10] == "2020-12-01"
     assert back.loc["lachin-corridor", "controller"] == "Russian peacekeepers"
-    expected = {r.id: r.controller for r in control_at(demo_engine, date(2020, 11, 20))}
+    expected = {r.id: r.controller
+                for r in control_at(demo_engine, date(2020, 11, 20), default_districts())}
     assert back["controller"].to_dict() == expected
 
 

@@ -24,7 +24,7 @@ from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
 from karabakh_map.cli import main
 from karabakh_map.dataversion import GEODATA_FILES, data_version
-from karabakh_map.demo import ensure_demo_loaded
+from karabakh_map.demo import ensure_demo_loaded, open_with_demo
 from karabakh_map.export.html import render_html, store_html
 from karabakh_map.model import EventType
 from karabakh_map.store import open_store, write_article
@@ -93,7 +93,7 @@ def layers():
 @pytest.fixture(scope="module")
 def hostile_page(tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """The export of the demo catalogue plus the hostile event, opening on 19 Nov 2020."""
-    store = open_store("sqlite://", load_demo=False)
+    store = open_store("sqlite://")
     ensure_demo_loaded(store.engine, resolve_place=fake_resolver)
     add_hostile_event(store.engine)
     page = store_html(store.engine, opening=date(2020, 11, 19))
@@ -127,7 +127,7 @@ def test_demo_export_is_one_small_file_that_loads_nothing(demo_engine):
 
 def test_data_version_follows_the_content(demo_engine, tmp_path):
     first = data_version(demo_engine)
-    other = open_store("sqlite://", load_demo=False)
+    other = open_store("sqlite://")
     ensure_demo_loaded(other.engine, resolve_place=fake_resolver)
     assert data_version(other.engine) == first  # same content, same version
     add_hostile_event(demo_engine)
@@ -180,7 +180,7 @@ def test_range_limits_slider_and_events(demo_engine, layers):
 
 def test_cli_writes_the_file(tmp_path):
     url = f"sqlite:///{tmp_path / 's.sqlite'}"
-    open_store(url, load_demo=True).engine.dispose()
+    open_with_demo(url, load_demo=True).engine.dispose()
     out = tmp_path / "map.html"
     result = CliRunner().invoke(main, ["export", "--db", url, "--html", str(out), "--from",
                                        "2020-09-27", "--to", "2020-12-31", "--date", "2020-11-10"])

@@ -14,11 +14,11 @@ import sqlalchemy as sa
 
 from karabakh_map.demo import ensure_demo_loaded
 from karabakh_map.model import EventType, FuzzyDate
-from karabakh_map.store import counts, open_store, query_events, quote
+from karabakh_map.pipeline import ingest_file
+from karabakh_map.store import counts, open_store, query_events
 from karabakh_map.store import schema as s
-from karabakh_map.store.merge import format_date, parse_date
-from karabakh_map.store.pipeline import ingest_file
-from tests.conftest import SEEDS, fake_resolver
+from karabakh_map.store.merge import date_text, parse_date
+from tests.conftest import SEEDS, fake_resolver, quotes_of
 
 pytestmark = pytest.mark.seeds
 
@@ -54,7 +54,7 @@ def _seed_files() -> list[Path]:
 
 @pytest.fixture
 def store():
-    st = open_store("sqlite://", load_demo=False)
+    st = open_store("sqlite://")
     yield st.engine
     st.engine.dispose()
 
@@ -78,7 +78,7 @@ def test_the_two_captures_give_the_same_store_in_either_order():
     files = _seed_files()[:2]
     stores = []
     for order in (files, files[::-1]):
-        engine = open_store("sqlite://", load_demo=False).engine
+        engine = open_store("sqlite://").engine
         results = _ingest(engine, order)
         assert [r.status for r in results] == ["new", "duplicate"]
         links = _links(engine)
@@ -96,8 +96,7 @@ def test_the_two_captures_give_the_same_store_in_either_order():
         [post] = query_events(engine, types=["postponement"])
         assert post.previous_deadline == date(2020, 11, 15)
         for e in query_events(engine):
-            for src in e.sources:
-                assert quote(engine, src), (e.type, e.district_id)
+            assert all(quotes_of(engine, e)), (e.type, e.district_id)
 
 
 def _all_rows(engine) -> dict[str, int]:
@@ -128,7 +127,7 @@ def test_seeds_fill_the_catalogue_stubs(store):
     assert doubled == []  # no event has two sources from one article
     # catalogue links that extraction also found now point at the text
     transfers = query_events(store, types=["transfer_of_territory"])
-    assert transfers and all(quote(store, src) for e in transfers for src in e.sources)
+    assert transfers and all(all(quotes_of(store, e)) for e in transfers)
     # and the one postponement of the seeds is still one event
     [post] = query_events(store, types=["postponement"])
     assert post.disputed and len(post.sources) == 3
@@ -144,7 +143,7 @@ def _catalogue_events() -> list[tuple[str, str | None, str | None, str, list[Fuz
         dates = [parse_date(r["date"]) for r in item["reports"]]
         most_precise = min(dates, key=lambda d: (d.latest - d.earliest).days)
         out.append((item["type"], item.get("district_id"), item.get("place_id"),
-                    format_date(most_precise) or "", dates))
+                    date_text(most_precise) or "", dates))
     return out
 
 

@@ -6,10 +6,10 @@ import pytest
 import sqlalchemy as sa
 
 from karabakh_map.model import EventType
-from karabakh_map.store import counts, query_events, quote, write_article
+from karabakh_map.store import counts, query_events, write_article
 from karabakh_map.store import schema as s
 from karabakh_map.store.write import ArticleRecord, publisher_of, same_publisher
-from tests.conftest import article, ev
+from tests.conftest import article, ev, quotes_of
 
 BODY = [f"Paragraph {i} says what the district saw on that day of the handover." for i in range(40)]
 LONG = "\n".join(BODY)
@@ -56,8 +56,8 @@ def test_either_order_gives_the_same_events_and_counts(engine, order):
     events = {(e.type, e.district_id): e for e in query_events(engine)}
     assert set(events) == {("transfer_of_territory", "AZ-AGM"), ("scheduled_handover", "AZ-KAL")}
     # every link quotes the text it was found in, whichever capture that is
-    assert quote(engine, events[("transfer_of_territory", "AZ-AGM")].sources[0]) == BODY[3]
-    assert quote(engine, events[("scheduled_handover", "AZ-KAL")].sources[0]) == BODY[35]
+    assert quotes_of(engine, events[("transfer_of_territory", "AZ-AGM")]) == [BODY[3]]
+    assert quotes_of(engine, events[("scheduled_handover", "AZ-KAL")]) == [BODY[35]]
 
 
 def test_an_exact_rerun_of_a_kept_capture_adds_nothing(engine):
@@ -130,7 +130,7 @@ def test_a_real_article_fills_its_catalogue_stub_in_place(engine):
     links = _links(engine)
     assert len(links) == len(set(links)) == 3  # transfer, capture, and the new schedule
     transfer = next(e for e in query_events(engine) if e.type == "transfer_of_territory")
-    assert quote(engine, transfer.sources[0]) == BODY[3]  # the stub link got offsets
+    assert quotes_of(engine, transfer)[0] == BODY[3]  # the stub link got offsets
     # loading the catalogue again, or the same article again, adds nothing
     before = counts(engine)
     assert write_article(engine, _stub(f"real-{len(LONG)}"), catalogue).status == "duplicate"
@@ -174,7 +174,7 @@ def test_a_much_shorter_cut_is_still_found_in_either_order(engine, share):
 def open_store_engine():
     from karabakh_map.store import open_store
 
-    return open_store("sqlite://", load_demo=False).engine
+    return open_store("sqlite://").engine
 
 
 def test_wire_copy_from_two_outlets_is_two_articles(engine):

@@ -10,9 +10,10 @@ import time
 
 import pytest
 
+from karabakh_map.areas import gazetteer_resolver
+from karabakh_map.demo import open_with_demo
+from karabakh_map.pipeline import ingest_file
 from karabakh_map.store import counts, open_store, query_events
-from karabakh_map.store.pipeline import ingest_file
-from karabakh_map.store.write import gazetteer_resolver
 from tests.article_batch import CLI, store_problems, subprocess_env, write_articles
 from tests.conftest import REPO
 
@@ -20,8 +21,8 @@ WORKER = """
 import sys
 from pathlib import Path
 from karabakh_map.store import open_store
-from karabakh_map.store.pipeline import ingest_file
-store = open_store(sys.argv[1], load_demo=False)
+from karabakh_map.pipeline import ingest_file
+store = open_store(sys.argv[1])
 for name in sys.argv[2:]:
     r = ingest_file(store.engine, Path(name)).result
     print(r.status, name, flush=True)
@@ -37,7 +38,7 @@ def test_two_processes_ingesting_overlapping_batches_lose_nothing(tmp_path):
     pytest.importorskip("geodata.gazetteer")
     paths = write_articles(tmp_path, 36)
     url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
-    open_store(url, load_demo=False).engine.dispose()  # migrated once, as a fresh install is
+    open_store(url).engine.dispose()  # migrated once, as a fresh install is
     batches = [paths[:24], paths[12:][::-1]]  # 12 articles in both, met in opposite orders
     env = subprocess_env()
     procs = [subprocess.Popen([sys.executable, "-c", WORKER, url, *map(str, batch)],
@@ -51,10 +52,10 @@ def test_two_processes_ingesting_overlapping_batches_lose_nothing(tmp_path):
     assert statuses.count("new") == 36 and statuses.count("duplicate") == 12
     assert "failed" not in statuses
     # the same as one process ingesting everything once
-    alone = open_store(f"sqlite:///{tmp_path / 'alone.sqlite'}", load_demo=False).engine
+    alone = open_store(f"sqlite:///{tmp_path / 'alone.sqlite'}").engine
     for path in paths:
         ingest_file(alone, path)
-    shared = open_store(url, load_demo=False).engine
+    shared = open_store(url).engine
     assert _summary(shared) == _summary(alone)
     assert _summary(shared)[0]["articles"] == 36
 
@@ -66,7 +67,7 @@ def test_two_ingests_and_a_dashboard_reader_at_once(tmp_path):
     pytest.importorskip("geodata.gazetteer")
     paths = write_articles(tmp_path / "batch", 48)
     url = f"sqlite:///{tmp_path / 'shared.sqlite'}"
-    open_store(url, load_demo=True).engine.dispose()  # as a first dashboard start leaves it
+    open_with_demo(url, load_demo=True).engine.dispose()  # as a first dashboard start leaves it
     stop, ready = tmp_path / "stop", tmp_path / "ready"
     env = subprocess_env()
     reader = subprocess.Popen([sys.executable, "-m", "tests.dashboard_reader", url, str(stop),
@@ -96,10 +97,10 @@ def test_two_ingests_and_a_dashboard_reader_at_once(tmp_path):
     assert seen[0] == 4 and seen[-1] == 4 + 48  # from the demo alone to everything
     # the same as one process ingesting everything once, into the same demo store
     alone_url = f"sqlite:///{tmp_path / 'alone.sqlite'}"
-    alone = open_store(alone_url, load_demo=True).engine
+    alone = open_with_demo(alone_url, load_demo=True).engine
     for path in paths:
         ingest_file(alone, path, resolve_place=gazetteer_resolver())
-    shared = open_store(url, load_demo=False).engine
+    shared = open_store(url).engine
     assert _summary(shared) == _summary(alone)
     assert store_problems(tmp_path / "shared.sqlite") == []
 
@@ -116,5 +117,5 @@ def test_three_processes_creating_one_new_store_at_once(tmp_path):
     assert [p.returncode for p in procs] == [0, 0, 0], [err for _, err in outputs]
     new = [int(out.split()[2]) for out, _ in outputs]  # "demo articles: N new, M already there"
     assert sum(new) == 4
-    assert counts(open_store(url, load_demo=False).engine)["articles"] == 4
+    assert counts(open_store(url).engine)["articles"] == 4
     assert store_problems(tmp_path / "new.sqlite") == []

@@ -109,7 +109,7 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 def new_store(tmp_path: Path) -> tuple[str, Path]:
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    open_store(url, load_demo=False).engine.dispose()  # migrated, as after installing
+    open_store(url).engine.dispose()  # migrated, as after installing
     return url, sqlite_path(url)
 
 

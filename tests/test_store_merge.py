@@ -7,7 +7,7 @@ from karabakh_map.model import EventType, FuzzyDate, Precision
 from karabakh_map.store.merge import (
     acled_type,
     combine,
-    format_date,
+    date_text,
     merge_key,
     minimal_ranges,
     parse_date,
@@ -25,7 +25,7 @@ D = date
 def test_parse_and_format_round_trip(text, precision):
     d = parse_date(text)
     assert d.precision is precision
-    assert format_date(d) == text
+    assert date_text(d) == text
 
 
 def test_precision_of_names_whole_months_and_years():

@@ -44,9 +44,13 @@ def test_segments_follow_the_events(store):
 
 def test_state_and_controller_on_a_date(store):
     timeline = tl.control_timeline(store, DISTRICTS)
-    assert tl.controller_on(timeline, "AZ-AGM", date(2020, 11, 19)) == "Armenian forces"
-    assert tl.controller_on(timeline, "AZ-AGM", date(2020, 11, 20)) == "Azerbaijan"
-    assert tl.controller_on(timeline, "AZ-AGM", date(1980, 1, 1)) == "unknown"
+    def controller(day: date) -> str | None:
+        seg = tl.state_on(timeline, day)["AZ-AGM"]
+        return seg.controller if seg else None
+
+    assert controller(date(2020, 11, 19)) == "Armenian forces"
+    assert controller(date(2020, 11, 20)) == "Azerbaijan"
+    assert controller(date(1980, 1, 1)) is None  # before the district's first segment
     state = tl.state_on(timeline, date(2020, 11, 15))
     assert state["AZ-AGM"].scheduled == date(2020, 11, 20)
 

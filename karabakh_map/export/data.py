@@ -6,15 +6,14 @@ from datetime import date
 from typing import Any
 
 import geopandas as gpd
-import sqlalchemy as sa
 from shapely.geometry import mapping
 
 from karabakh_map.csvsafe import write_csv
-from karabakh_map.store import control_at, query_events
+from karabakh_map.store import Engine, control_at, query_events
 from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
 
 
-def state_geojson(engine: sa.Engine, day: date, districts: gpd.GeoDataFrame,
+def state_geojson(engine: Engine, day: date, districts: gpd.GeoDataFrame,
                   corridor: gpd.GeoDataFrame) -> dict[str, Any]:
     """District (and corridor) polygons with their controller on `day` as properties."""
     geoms: dict[str, Any] = {}
@@ -28,12 +27,12 @@ def state_geojson(engine: sa.Engine, day: date, districts: gpd.GeoDataFrame,
          "geometry": mapping(geoms[r.id])} for r in rows]}
 
 
-def events_acled_csv(engine: sa.Engine, district_names: dict[str, str]) -> str:
+def events_acled_csv(engine: Engine, district_names: dict[str, str]) -> str:
     """Every event as ACLED CSV (columns in ACLED's order)."""
     return write_csv(ACLED_COLUMNS, acled_rows(query_events(engine), district_names))
 
 
-def events_geojson(engine: sa.Engine) -> dict[str, Any]:
+def events_geojson(engine: Engine) -> dict[str, Any]:
     """Every event with coordinates as a point feature; its sources as a property."""
     features = []
     for event in query_events(engine):

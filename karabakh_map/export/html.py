@@ -18,13 +18,13 @@ from typing import Any
 
 import geopandas as gpd
 import shapely
-import sqlalchemy as sa
 from shapely.geometry import mapping
 
 from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
 from karabakh_map.dataversion import data_as_of
 from karabakh_map.mapview.build import build_map
+from karabakh_map.store import Engine
 from karabakh_map.urlstate import DEFAULT_DATE
 from karabakh_map.views import WINDOW_2020, ViewData, build_view_data, peacekeeping_area
 
@@ -105,7 +105,7 @@ def render_html(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDa
     return root.render()
 
 
-def store_html(engine: sa.Engine, *, start: date | None = None, end: date | None = None,
+def store_html(engine: Engine, *, start: date | None = None, end: date | None = None,
                opening: date | None = None, view: ViewData | None = None) -> str:
     """The page for the store's current content, with the shipped geodata."""
     districts, corridor, backdrop = load_districts(), load_corridor(), load_backdrop()
@@ -114,7 +114,7 @@ def store_html(engine: sa.Engine, *, start: date | None = None, end: date | None
                        as_of=data_as_of(engine), start=start, end=end, opening=opening)
 
 
-def write_html(engine: sa.Engine, path: Path, *, start: date | None = None,
+def write_html(engine: Engine, path: Path, *, start: date | None = None,
                end: date | None = None, opening: date | None = None,
                view: ViewData | None = None) -> Path:
     """Write the store's page (see store_html) to `path`."""

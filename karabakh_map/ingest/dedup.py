@@ -1,29 +1,21 @@
-"""Content identity of articles, the one implementation used by ingest and the store alike.
+"""Content identity of articles as ingest sees them: the hash of an article's body.
 
 Two captures of one article differ in chrome, whitespace, headline and date lines, and one may
-be cut short. The exact hash (`content_hash`) covers the first kind of difference; sampled
-shingles (`sample`, compared with `is_near_duplicate`) also find truncated captures.
-
-Each article keeps a deterministic sample of its 8-word shingles (those whose hash is 0 mod 8).
-Sampling by value, not by rank, keeps containment: if one capture's text is inside another's,
-its sample is inside the other's sample too.
+be cut short. The exact hash (`content_hash`) covers the first kind of difference: it hashes
+the body without chrome, headline and date line. Sampled shingles (`sample`, compared with
+`is_near_duplicate`, both in karabakh_map.textnorm and shared with the store) also find
+truncated captures.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import unicodedata
 
 from karabakh_map.ingest.chrome import strip_chrome
 from karabakh_map.ingest.pubdate import detect_published
+from karabakh_map.textnorm import is_near_duplicate, normalise, sample, text_hash
 
-SHINGLE_WORDS = 8
-SAMPLE_MOD = 8
-MIN_COMMON = 5  # below this the texts are too short to call them the same article
-CONTAINMENT = 0.8
-
-_WORD = re.compile(r"\w+")
+__all__ = ["content_hash", "is_near_duplicate", "normalise_for_hash", "sample"]
 
 
 def _body(text: str, *, cleaned: bool = False) -> str:
@@ -49,41 +41,9 @@ def _is_headline(line: str) -> bool:
 def normalise_for_hash(text: str, *, cleaned: bool = False) -> str:
     """Case-, accent-, punctuation- and whitespace-insensitive body text for the content hash.
     `cleaned`: the text has already been through strip_chrome (saves doing it twice)."""
-    body = unicodedata.normalize("NFKC", _body(text, cleaned=cleaned)).casefold()
-    body = _NON_ASCII.sub(_drop_combining, unicodedata.normalize("NFKD", body))
-    return " ".join(re.findall(r"\w+", body))
-
-
-# Combining marks are never ASCII: only the (few) other characters are looked up, instead of
-# a Python-level test of every character of the article.
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
-
-
-def _drop_combining(m: re.Match[str]) -> str:
-    return "".join(ch for ch in m.group() if not unicodedata.combining(ch))
+    return normalise(_body(text, cleaned=cleaned))
 
 
 def content_hash(text: str, *, cleaned: bool = False) -> str:
     """SHA-256 of `normalise_for_hash(text)`."""
-    return hashlib.sha256(normalise_for_hash(text, cleaned=cleaned).encode("utf-8")).hexdigest()
-
-
-def sample(text: str) -> set[int]:
-    """Sampled shingle hashes of a text (signed 64-bit, to fit a BIGINT column)."""
-    words = _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
-    out: set[int] = set()
-    for i in range(max(0, len(words) - SHINGLE_WORDS + 1)):
-        digest = hashlib.blake2b(" ".join(words[i:i + SHINGLE_WORDS]).encode(), digest_size=8)
-        h = int.from_bytes(digest.digest(), "big", signed=True)
-        if h % SAMPLE_MOD == 0:
-            out.add(h)
-    return out
-
-
-def is_near_duplicate(common: int, mine: int, theirs: int) -> bool:
-    """Whether two samples (sizes `mine`, `theirs`, `common` hashes shared) overlap enough
-    that one capture contains the other."""
-    if common < MIN_COMMON or not mine or not theirs:
-        return False
-    return max(common / mine, common / theirs) >= CONTAINMENT
-
+    return text_hash(_body(text, cleaned=cleaned))

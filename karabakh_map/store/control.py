@@ -35,14 +35,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from karabakh_map.model import EventType
+from karabakh_map.model import CONTROL_TYPES, CORRIDOR_ID, DEADLINE_TYPES, Controller, EventType
 from karabakh_map.store import schema as s
-from karabakh_map.store.queries import store_version
-
-CORRIDOR_ID = "lachin-corridor"
-UNKNOWN = "unknown"
-CONTROL_TYPES = (EventType.TRANSFER, EventType.CAPTURE)
-DEADLINE_TYPES = (EventType.SCHEDULED, EventType.POSTPONEMENT)
+from karabakh_map.store.meta import store_version
 
 
 @dataclass(frozen=True)
@@ -116,10 +111,11 @@ class ControlIndex:
         """Control of one district on date `on`."""
         t = self.timelines.get(district_id)
         if t is None:
-            return DistrictControl(district_id, name, UNKNOWN, None, None, None, ())
+            return DistrictControl(district_id, name, Controller.UNKNOWN.value, None, None,
+                                   None, ())
         day = on.toordinal()
         i = bisect_right(t.change_days, day) - 1
-        controller, since, earliest, ids = UNKNOWN, None, None, ()
+        controller, since, earliest, ids = Controller.UNKNOWN.value, None, None, ()
         if i >= 0:
             controller, (since, earliest), ids = t.controllers[i], t.since[i], t.runs[i]
         # Only deadlines that became known after the last control change are pending.
@@ -208,20 +204,10 @@ def control_index(engine: sa.Engine) -> ControlIndex:
     return index
 
 
-def default_districts() -> list[tuple[str, str]]:
-    """(id, name) of every district of the district layer, then the Lachin corridor."""
-    from geodata.corridor import load_corridor
-    from geodata.districts import load_districts
-
-    rows = []
-    for gdf in (load_districts(), load_corridor()):
-        rows += [(str(i), str(n)) for i, n in zip(gdf["id"], gdf["name"], strict=True)]
-    return rows
-
-
 def control_at(
-    engine: sa.Engine, on: date, districts: Sequence[tuple[str, str]] | None = None
+    engine: sa.Engine, on: date, districts: Sequence[tuple[str, str]]
 ) -> list[DistrictControl]:
-    """Control of every district (id, name) on date `on`; default: the district layer."""
+    """Control of every district (id, name) on date `on` (karabakh_map.areas has the
+    district layer's)."""
     index = control_index(engine)
-    return [index.at(did, name, on) for did, name in (districts or default_districts())]
+    return [index.at(did, name, on) for did, name in districts]

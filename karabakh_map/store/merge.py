@@ -38,9 +38,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
+from karabakh_map.model import DEADLINE_TYPES, EventType, ExtractedEvent, FuzzyDate, Precision
 
-DEADLINE_TYPES = frozenset({EventType.SCHEDULED, EventType.POSTPONEMENT})
 LONG_SPAN_DAYS = 31
 
 
@@ -102,8 +101,10 @@ def precision_of(earliest: date, latest: date) -> Precision:
     return Precision.RANGE
 
 
-def format_date(d: FuzzyDate) -> str | None:
-    """ISO-like text: 2020-11-20, 2020-11, 1993, or an interval 2020-09-27/2020-11-10."""
+def date_text(d: FuzzyDate) -> str | None:
+    """ISO-like text of a date as the store and exports carry it: 2020-11-20, 2020-11, 1993,
+    or an interval 2020-09-27/2020-11-10 (None when unknown). Prose notes use
+    karabakh_map.ingest.notes.format_date."""
     if d.earliest is None or d.latest is None:
         return None
     if d.precision is Precision.DAY:
@@ -116,7 +117,7 @@ def format_date(d: FuzzyDate) -> str | None:
 
 
 def parse_date(text: str | None) -> FuzzyDate:
-    """Inverse of format_date (also accepts None for unknown)."""
+    """Inverse of date_text (also accepts None for unknown)."""
     if not text:
         return FuzzyDate(Precision.UNKNOWN)
     if "/" in text:
@@ -136,7 +137,7 @@ def parse_date(text: str | None) -> FuzzyDate:
 
 
 def _fmt(e: date, lt: date) -> str:
-    return format_date(FuzzyDate(precision_of(e, lt), e, lt)) or "?"
+    return date_text(FuzzyDate(precision_of(e, lt), e, lt)) or "?"
 
 
 def minimal_ranges(known: Sequence[tuple[date, date]]) -> list[tuple[date, date]]:

@@ -1,8 +1,9 @@
-"""Reading the store: events in a date window with their sources, store version, counts."""
+"""Reading the store: events in a date window with their sources, and the dates, spans and
+texts the timeline and the views are built from."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -16,24 +17,14 @@ from karabakh_map.store.rows import (
     EVENT_COLS,
     N_EVENT_COLS,
     SOURCE_COLS,
-    SUMMARY_COLS,
     EventRow,
-    EventSummary,
     Source,
     event_row,
-    fuzzy,
     source_row,
 )
 
-__all__ = ["EventRow", "EventSummary", "Source", "counts", "query_events", "query_window",
-           "quote", "sources_for", "store_version"]
-
-
-def store_version(conn: sa.Connection) -> int:
-    """A counter bumped by every write transaction (cache key for derived indexes)."""
-    return conn.execute(
-        sa.select(s.store_meta.c.value).where(s.store_meta.c.key == "version")
-    ).scalar_one()
+__all__ = ["EventRow", "Source", "candidate_dates", "date_bounds", "dated_events",
+           "query_events", "source_texts"]
 
 
 @dataclass(frozen=True)
@@ -130,8 +121,7 @@ def query_events(
     """Events whose date overlaps [start, end] (either bound optional), with their sources.
 
     With a window, undated events are left out. place_ids and district_ids are alternatives
-    (an event matching either is kept). For a map of a window, `query_window` (no sources)
-    and `sources_for` (only the events shown) are lighter.
+    (an event matching either is kept).
     """
     shape, params = _shape_and_params(start, end, place_ids, district_ids, types, limit)
     with engine.connect() as conn:
@@ -151,65 +141,52 @@ def query_events(
     return out
 
 
-def query_window(
-    engine: sa.Engine,
-    *,
-    start: date | None = None,
-    end: date | None = None,
-    place_ids: Sequence[str] | None = None,
-    district_ids: Sequence[str] | None = None,
-    types: Sequence[str] | None = None,
-    limit: int | None = None,
-) -> list[EventSummary]:
-    """Like query_events (same selection and order), without the sources: one indexed
-    query over the events table, for drawing a window on the map."""
-    shape, params = _shape_and_params(start, end, place_ids, district_ids, types, limit)
+def candidate_dates(engine: sa.Engine) -> list[date]:
+    """Every day an event ends on, was announced on, or an article was published on: the
+    days on which control or a pending deadline can change (sorted)."""
+    e, a = s.events.c, s.articles.c
+    queries = [
+        sa.select(e.date_latest).where(e.date_latest.is_not(None)),
+        sa.select(e.announced).where(e.announced.is_not(None)),
+        sa.select(a.published).where(a.published.is_not(None)),
+    ]
+    days: set[date] = set()
     with engine.connect() as conn:
-        return [EventSummary(i, t, fuzzy(p, a, b), dist, place, loc, lat, lon, ctl,
-                             bool(disp), note)
-                for i, t, p, a, b, dist, place, loc, lat, lon, ctl, disp, note
-                in conn.execute(_window_statement(shape), params)]
+        for q in queries:
+            days.update(conn.execute(q.distinct()).scalars())
+    return sorted(days)
 
 
-@lru_cache(maxsize=64)
-def _window_statement(shape: _Shape) -> sa.Select[Any]:
-    query = sa.select(*SUMMARY_COLS).where(*_conditions(shape)).order_by(*_ORDER)
-    return query.limit(sa.bindparam("limit", type_=sa.Integer)) if shape.limit else query
-
-
-def sources_for(engine: sa.Engine, event_ids: Sequence[int]) -> dict[int, tuple[Source, ...]]:
-    """The sources of the given events (e.g. the ones a user clicked), by event id."""
-    src, art = s.event_sources.c, s.articles.c
-    out: dict[int, list[Source]] = {i: [] for i in event_ids}
-    ids = list(out)
+def dated_events(engine: sa.Engine, types: Sequence[str]) -> list[tuple[date, str]]:
+    """(date_latest, date precision) of every event of `types` with a latest date."""
+    e = s.events.c
+    query = sa.select(e.date_latest, e.date_precision).where(
+        e.type.in_([str(t) for t in types]), e.date_latest.is_not(None))
     with engine.connect() as conn:
-        for lo in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
-            query = (sa.select(src.event_id, *SOURCE_COLS)
-                     .join(s.articles, art.id == src.article_id)
-                     .where(src.event_id.in_(ids[lo:lo + 500]))
-                     .order_by(src.event_id, art.published, src.article_id, src.start))
-            for row in conn.execute(query):
-                out[row[0]].append(source_row(row[1:]))
-    return {i: tuple(v) for i, v in out.items()}
+        return [(latest, precision) for latest, precision in conn.execute(query)]
 
 
-def counts(engine: sa.Engine) -> dict[str, int]:
-    """Row counts of the main tables."""
+def date_bounds(engine: sa.Engine) -> tuple[date, date] | None:
+    """The earliest and the latest date of any event (None when no event is dated)."""
+    e = s.events.c
     with engine.connect() as conn:
-        return {t.name: conn.execute(sa.select(sa.func.count()).select_from(t)).scalar_one()
-                for t in (s.articles, s.article_captures, s.events, s.event_sources)}
-
-
-def quote(engine: sa.Engine, source: Source) -> str | None:
-    """The text a source link points at (None when the article's text is not stored, e.g. a
-    catalogue stub, or the link has no offsets)."""
-    if source.end <= source.start:
+        lo, hi = conn.execute(sa.select(sa.func.min(e.date_earliest),
+                                        sa.func.max(e.date_latest))).one()
+    if lo is None or hi is None:
         return None
-    if source.capture_id is not None:
-        query = sa.select(s.article_captures.c.text).where(
-            s.article_captures.c.id == source.capture_id)
-    else:
-        query = sa.select(s.articles.c.text).where(s.articles.c.id == source.article_id)
+    return (lo if isinstance(lo, date) else date.fromisoformat(lo),
+            hi if isinstance(hi, date) else date.fromisoformat(hi))
+
+
+def source_texts(
+    engine: sa.Engine, article_ids: Iterable[int], capture_ids: Iterable[int],
+) -> tuple[dict[int, str], dict[int, str]]:
+    """The stored texts of articles (stubs without text left out) and of captures, by id."""
+    articles, captures = sorted(set(article_ids)), sorted(set(capture_ids))
+    a, c = s.articles.c, s.article_captures.c
     with engine.connect() as conn:
-        text = conn.execute(query).scalar_one_or_none()
-    return text[source.start:source.end] if text else None
+        article_text = dict(conn.execute(sa.select(a.id, a.text).where(
+            a.id.in_(articles), a.text.is_not(None))).all()) if articles else {}
+        capture_text = dict(conn.execute(sa.select(c.id, c.text).where(
+            c.id.in_(captures))).all()) if captures else {}
+    return article_text, capture_text

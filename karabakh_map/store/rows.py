@@ -1,4 +1,4 @@
-"""Rows of the store as objects: sources, events, map summaries, and how query rows become them.
+"""Rows of the store as objects: sources and events, and how query rows become them.
 
 Dates are read as text and parsed with date.fromisoformat (once per distinct value), several
 times faster than SQLAlchemy's generic type processing.
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from karabakh_map.model import FuzzyDate, Precision
 from karabakh_map.store import schema as s
-from karabakh_map.store.merge import format_date
+from karabakh_map.store.merge import date_text
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class EventRow:
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO text)."""
         out = {
-            "id": self.id, "date": format_date(self.date),
+            "id": self.id, "date": date_text(self.date),
             "date_precision": str(self.date.precision),
             "date_earliest": _iso(self.date.earliest), "date_latest": _iso(self.date.latest),
             "type": self.type, "sub_type": self.sub_type, "place": self.location,
@@ -89,23 +89,6 @@ class EventRow:
 
 def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
-
-
-@dataclass(frozen=True)
-class EventSummary:
-    """What a map needs of one event (no sources; see sources_for)."""
-
-    id: int
-    type: str
-    date: FuzzyDate
-    district_id: str | None
-    place_id: str | None
-    location: str | None
-    latitude: float | None
-    longitude: float | None
-    controller: str | None
-    disputed: bool
-    note: str
 
 
 def raw(col: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
@@ -137,13 +120,10 @@ def fuzzy(precision: str, earliest: Any, latest: Any) -> FuzzyDate:
 
 @lru_cache(maxsize=65536)
 def _reported(precision: str, earliest: Any, latest: Any) -> str | None:
-    return format_date(fuzzy(precision, earliest, latest))
+    return date_text(fuzzy(precision, earliest, latest))
 
 
 _ev, _src, _art = s.events.c, s.event_sources.c, s.articles.c
-SUMMARY_COLS = [_ev.id, _ev.type, _ev.date_precision, raw(_ev.date_earliest),
-                raw(_ev.date_latest), _ev.district_id, _ev.place_id, _ev.location,
-                _ev.latitude, _ev.longitude, _ev.controller, _ev.disputed, _ev.note]
 
 # Rows become objects by field name: the window query selects, for each field of EventRow
 # (and of Source), the column it comes from, in the order of these keys; the date's

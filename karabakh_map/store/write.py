@@ -30,7 +30,6 @@ from urllib.parse import urlsplit
 
 import sqlalchemy as sa
 
-from karabakh_map.ingest import dedup
 from karabakh_map.model import ExtractedEvent
 from karabakh_map.store import schema as s
 from karabakh_map.store.db import write_connection
@@ -44,34 +43,21 @@ from karabakh_map.store.reports import (
     link_report,
     recompute_event,
 )
+from karabakh_map.textnorm import is_near_duplicate, sample, text_hash
 
 __all__ = [
     "GEO_PRECISION", "ArticleRecord", "ArticleResult", "PlaceInfo", "PlaceResolver",
-    "gazetteer_resolver", "recompute_event", "write_article",
+    "recompute_event", "write_article",
 ]
-
-
-def gazetteer_resolver() -> PlaceResolver:
-    """Resolve gazetteer ids with geodata.gazetteer (loaded on first call, cached there)."""
-    from geodata.gazetteer import load_gazetteer
-
-    places = load_gazetteer().places
-
-    def resolve(place_id: str) -> PlaceInfo | None:
-        p = places.get(place_id)
-        if p is None:
-            return None
-        return PlaceInfo(p.name, p.lat, p.lon, p.kind, p.district_id, p.country)
-
-    return resolve
 
 
 @dataclass(frozen=True)
 class ArticleRecord:
     """An article as the store keeps it; `text` is None for catalogue stubs.
 
-    `hash` is the content hash ingest computed (karabakh_map.ingest.content_hash); without
-    it the store hashes the text itself. `known_hashes`: for a stub, the content hashes of
+    `hash` is the content hash ingest computed (karabakh_map.ingest.content_hash, the hash
+    of the article's body); without it the store hashes the whole text
+    (karabakh_map.textnorm.text_hash). `known_hashes`: for a stub, the content hashes of
     the real captures it stands for.
     """
 
@@ -86,13 +72,13 @@ class ArticleRecord:
     known_hashes: tuple[str, ...] = ()
 
     def content_hash(self) -> str:
-        """The article's identity: `hash`, else ingest's hash of the text; for a stub, a
+        """The article's identity: `hash`, else the hash of the whole text; for a stub, a
         hash of its publisher, title and date (kept as it was, so stubs stored by older
         versions are found again)."""
         if self.hash:
             return self.hash
         if self.text is not None:
-            return dedup.content_hash(self.text)
+            return text_hash(self.text)
         stub = f"stub\n{self.source}\n{self.title}\n{self.published}"
         return hashlib.sha256(" ".join(unicodedata.normalize("NFKC", stub).split())
                               .encode("utf-8")).hexdigest()
@@ -161,7 +147,7 @@ def _match(conn: sa.Connection, chash: str, known: Sequence[str],
     rows = conn.execute(_COMMON, {"candidates": list(candidates),
                                   "sample": sorted(sampled)}).all()
     for article_id, common, total, url, source in sorted(rows, key=lambda r: -r[1]):
-        if (dedup.is_near_duplicate(common, len(sampled), total)
+        if (is_near_duplicate(common, len(sampled), total)
                 and same_publisher(publisher, publisher_of(url, source))):
             return "near", article_id
     return None
@@ -199,7 +185,7 @@ def write_article(
     docstring for duplicates, captures and catalogue stubs). Errors roll the whole article
     back and propagate."""
     chash = article.content_hash()
-    sampled = dedup.sample(article.text) if article.text else set()
+    sampled = sample(article.text) if article.text else set()
     with write_connection(engine) as conn, conn.begin():
         match = _match(conn, chash, article.known_hashes, sampled,
                        publisher_of(article.url, article.source))
