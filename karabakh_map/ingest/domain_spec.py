@@ -1,0 +1,38 @@
+"""Domain facts the extractors apply: who holds a place after which kind of event, who the
+parties are, and the years that change the reading. Named data, no logic."""
+
+from __future__ import annotations
+
+from karabakh_map.model import Controller
+
+# Sides as actors of events (ACLED's actor1/actor2).
+ARMENIA = "Armenia"
+AZERBAIJAN = "Azerbaijan"
+PEACEKEEPERS = "Russian peacekeepers"
+# The parties of a ceasefire or agreement, in the order the events carry them.
+AGREEMENT_PARTIES = (ARMENIA, AZERBAIJAN)
+# Who decided a postponement: Azerbaijan granted the delays of the 2020 handovers.
+POSTPONED_BY = AZERBAIJAN
+
+# Who holds the Lachin corridor after any handover or deployment there (the 2020 statement).
+CORRIDOR_CONTROLLER = Controller.PEACEKEEPERS
+# A handover from 2020 on is one of the 2020 statement's handovers: to Azerbaijan.
+HANDOVER_CONTROLLER = Controller.AZERBAIJAN
+STATEMENT_YEAR = 2020  # before it, the side named before the cue decides who took the place
+# A cue that names an occupation makes the place Armenian-held.
+OCCUPIER = Controller.ARMENIAN_FORCES
+# With no side named: before this year an event belongs to the first war (Armenian forces
+# took the districts), from it on to Azerbaijan's recovery.
+FIRST_WAR_BEFORE = 2000
+FIRST_WAR_CONTROLLER = Controller.ARMENIAN_FORCES
+RECOVERY_CONTROLLER = Controller.AZERBAIJAN
+# A place's other side: the actor2 of a handover or capture, by who holds the place after it.
+OTHER_SIDE = {Controller.AZERBAIJAN: ARMENIA}
+OTHER_SIDE_DEFAULT = AZERBAIJAN
+
+# Countries whose places can be where an event happens; capitals elsewhere (Moscow, Paris)
+# name actors. None: a place with no country (a region).
+LOCAL_COUNTRIES = (None, "AZ", "AM")
+# Peacekeepers "to the region ... the town of X" are not at X: without a head count, only the
+# corridor or places of these kinds locate a deployment.
+PEACEKEEPER_PLACE_KINDS = ("region", "city")

@@ -1,0 +1,111 @@
+"""What every extractor reads (the article, one sentence) and what it returns (candidates)."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, NamedTuple
+
+from karabakh_map.ingest.dates import DateMention
+from karabakh_map.ingest.keywords import CueTable
+from karabakh_map.ingest.notes import make_note, where
+from karabakh_map.ingest.places import PlaceMention
+from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
+
+_TERRITORY_NOTES = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.POSTPONEMENT,
+                              EventType.CAPTURE})
+_QUOTE_MARK = re.compile("[“”\"]")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An extracted event and whether its date was written in the text."""
+
+    event: ExtractedEvent
+    explicit: bool
+
+
+@dataclass(frozen=True)
+class Article:
+    """The cleaned article text, its date, its quoted spans and the cues of its language."""
+
+    text: str
+    published: date | None
+    quotes: tuple[tuple[int, int], ...]
+    cues: CueTable
+
+    def quoted(self, pos: int) -> bool:
+        """Whether `pos` lies inside quoted speech."""
+        # quote spans are sorted and disjoint: only the last one opening at or before pos
+        i = bisect_right(self.quotes, (pos, float("inf"))) - 1
+        return i >= 0 and self.quotes[i][0] <= pos < self.quotes[i][1]
+
+    def fallback(self) -> FuzzyDate:
+        """Undated report: unknown date, no later than the article."""
+        return FuzzyDate(Precision.UNKNOWN, None, self.published)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence as offsets into the article, with the mentions that lie inside it."""
+
+    start: int
+    end: int
+    body: str  # the article text from start to end
+    places: tuple[PlaceMention, ...]
+    dates: tuple[DateMention, ...]
+
+
+class Cue(NamedTuple):
+    """A territory cue: its span in the article and the event type it signals."""
+
+    start: int
+    end: int
+    kind: EventType
+
+
+Deadlines = Mapping[str, date]
+"""Place id -> the last deadline the article gave that place so far."""
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech, paired within each line (“…”, "…", or the two mixed)."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        opened: int | None = None
+        for m in _QUOTE_MARK.finditer(line):  # only quote marks change the state
+            i, ch = m.start(), m.group()
+            if ch == "“" and opened is None:
+                opened = i
+            elif ch in "”\"" and opened is not None:
+                spans.append((pos + opened, pos + i + 1))
+                opened = None
+            elif ch == "\"":
+                opened = i
+        pos += len(line) + 1
+    return spans
+
+
+def candidate(kind: EventType, when: FuzzyDate, explicit: bool, place: PlaceMention | None,
+              sent: Sentence, note: Mapping[str, Any] | None = None,
+              **fields: Any) -> Candidate:
+    """A candidate event supported by `sent`, its note built from our templates; `fields`
+    are further ExtractedEvent fields, `note` further make_note arguments."""
+    territory = kind in _TERRITORY_NOTES
+    label = where(place.name if place else None, place.district_id if place else None,
+                  territory=territory)
+    text = make_note(kind, place=label, date=when, controller=fields.get("controller"),
+                     figures=fields.get("figures"), **(note or {}))
+    event = ExtractedEvent(type=kind, date=when, place_id=place.place_id if place else None,
+                           district_id=place.district_id if place else None, note=text,
+                           start=sent.start, end=sent.end, **fields)
+    return Candidate(event, explicit)
+
+
+def free_dates(sent: Sentence, taken: frozenset[int]) -> list[DateMention]:
+    """The sentence's dates that no earlier extractor claimed (by start offset)."""
+    return [d for d in sent.dates if d.start not in taken]

@@ -1,0 +1,82 @@
+"""Control changes: a transfer, a capture or a scheduled handover of one place, and who holds
+the place after it (the rules are the named facts of `domain_spec`)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from karabakh_map.ingest import domain_spec as spec
+from karabakh_map.ingest.dates import DateMention
+from karabakh_map.ingest.extract.context import Article, Candidate, Cue, Sentence, candidate
+from karabakh_map.ingest.places import PlaceMention
+from karabakh_map.model import CORRIDOR_ID, Controller, EventType, FuzzyDate, Precision
+
+ACTOR_WINDOW = 60  # characters before a cue where the acting side is named
+PERFECT_WINDOW = 20  # characters before a present-tense cue that may hold "has"
+DEADLINE_QUALIFIERS = ("by", "before", "until")
+
+
+def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
+             dm: DateMention | None, cue: Cue | None, *, superseded: bool,
+             agreement_day: date | None) -> Candidate | None:
+    """The event of `kind` at `place` dated by `dm`, or None when it cannot be placed in time
+    (an undated schedule or capture, an undated report in quoted speech)."""
+    text, s0 = art.text, sent.start
+    cue_text = text[cue.start:cue.end] if cue else ""
+    if dm is not None:  # a relative date without an article date stays unknown, yet written
+        when, explicit = dm.date, True
+    elif (kind is EventType.TRANSFER and art.published is not None and cue is not None
+          and art.cues.present.match(cue_text)
+          and not art.cues.perfect_before.search(text[max(s0, cue.start - PERFECT_WINDOW):
+                                                      cue.start])):
+        when, explicit = FuzzyDate.day(art.published), False  # a headline's "enters"
+    elif kind is EventType.TRANSFER:
+        when, explicit = art.fallback(), False
+    else:
+        return None
+    if not explicit and art.quoted(cue.start if cue else place.start):
+        return None
+    year = when.earliest.year if when.earliest else None
+    controller = controller_after(art, sent, kind, place, cue, year)
+    announced = deadline = None
+    if kind is EventType.SCHEDULED:
+        announced = agreement_day if (agreement_day and when.earliest
+                                      and agreement_day <= when.earliest) else art.published
+        if when.precision is Precision.DAY:
+            deadline = when.latest
+    return candidate(kind, when, explicit, place, sent,
+                     note={"superseded": superseded,
+                           "deadline": kind is EventType.SCHEDULED and dm is not None
+                           and dm.qualifier in DEADLINE_QUALIFIERS},
+                     actor1=controller.value, actor2=spec.OTHER_SIDE.get(controller,
+                                                                   spec.OTHER_SIDE_DEFAULT),
+                     controller=controller, announced=announced, deadline=deadline)
+
+
+def controller_after(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
+                     cue: Cue | None, year: int | None) -> Controller:
+    """Who holds `place` after the event: the corridor's peacekeepers; for a capture or an
+    event before the 2020 statement, the side the text names; else the statement's handover."""
+    if place.district_id == CORRIDOR_ID:
+        return spec.CORRIDOR_CONTROLLER
+    if kind is EventType.CAPTURE or (year is not None and year < spec.STATEMENT_YEAR):
+        return _acting_side(art, sent, cue, year)
+    return spec.HANDOVER_CONTROLLER
+
+
+def _acting_side(art: Article, sent: Sentence, cue: Cue | None, year: int | None) -> Controller:
+    """The side that took the place: an occupation's occupier, else the side named last
+    before the cue, else the side of the period."""
+    cues, s0 = art.cues, sent.start
+    cue_start = cue.start if cue else s0
+    if cue is not None and cues.occupation.search(art.text[cue.start:cue.end]):
+        return spec.OCCUPIER
+    window = art.text[max(s0, cue_start - ACTOR_WINDOW):cue_start]
+    az = [m.start() for m in cues.az_actor.finditer(window)]
+    am = [m.start() for m in cues.am_actor.finditer(window)]
+    if az or am:
+        return Controller.AZERBAIJAN if max(az, default=-1) > max(am, default=-1) \
+            else Controller.ARMENIAN_FORCES
+    if year is not None and year < spec.FIRST_WAR_BEFORE:
+        return spec.FIRST_WAR_CONTROLLER
+    return spec.RECOVERY_CONTROLLER

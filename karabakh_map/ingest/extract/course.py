@@ -1,0 +1,78 @@
+"""The war's course and the agreements that ended it: clashes, ceasefires, agreements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from karabakh_map.ingest import domain_spec as spec
+from karabakh_map.ingest.extract.context import Article, Candidate, Sentence, candidate
+from karabakh_map.model import EventType, Precision
+
+AGREEMENT_DATE_GAP = 60  # characters between an agreement's anchor and its date
+COURSE_WINDOW = 30  # characters before a date that may say it is of the war's course
+
+
+def course_dates(art: Article, sent: Sentence) -> frozenset[int]:
+    """Starts of the dates that belong to the war's course ("kicked off on September 27"):
+    they are never a handover's or an agreement's."""
+    text, s0 = art.text, sent.start
+    return frozenset(d.start for d in sent.dates if art.cues.other_event_date.search(
+        text[max(s0, d.start - COURSE_WINDOW):d.start]))
+
+
+def clashes(art: Article, sent: Sentence) -> list[Candidate]:
+    """'Fighting broke out on 27 September in the region': an armed clash at the region."""
+    text, s0 = art.text, sent.start
+    if not art.cues.clash.search(sent.body):
+        return []
+    regions = [p for p in sent.places if p.kind == "region" and p.district_id is None]
+    out: list[Candidate] = []
+    used: set[int] = set()
+    for d in sent.dates:
+        if d.start in used or d.date.precision is Precision.UNKNOWN:
+            continue
+        if not art.cues.other_event_date.search(text[max(s0, d.start - COURSE_WINDOW):d.start]):
+            continue
+        used.add(d.start)
+        if regions:
+            place = min(regions, key=lambda p: abs(p.start - d.start))
+            out.append(candidate(EventType.CLASH, d.date, True, place, sent))
+    return out
+
+
+def agreements(art: Article, sent: Sentence,
+               taken: frozenset[int]) -> tuple[list[Candidate], frozenset[int]]:
+    """Ceasefires and agreements with the date each report gives them (no place: the
+    agreement concerns the whole conflict), and the starts of the dates they used."""
+    cues, text, s0, sentence = art.cues, art.text, sent.start, sent.body
+    if not cues.agreement_noun.search(sentence):
+        return [], frozenset()
+    anchors = [s0 + m.start() for m in cues.agreement_verb.finditer(sentence)]
+    # "a ceasefire in 1994" / "the ceasefire on November 10" need no verb
+    for m in cues.agreement_noun.finditer(sentence):
+        if cues.agreement_date_after.match(sentence[m.end():]):
+            anchors.append(s0 + m.start())
+    out: list[Candidate] = []
+    used: set[int] = set()
+    for a in sorted(set(anchors)):
+        free = [d for d in sent.dates if d.start not in taken and d.start not in used
+                and d.date.precision is not Precision.UNKNOWN and d.qualifier != "by"]
+        after = [d for d in free if d.start >= a and d.start - a <= AGREEMENT_DATE_GAP]
+        before = [d for d in free if d.end <= a and a - d.end <= AGREEMENT_DATE_GAP
+                  and not cues.agreement_noun.search(text[d.end:a])]
+        d = after[0] if after else (before[-1] if before else None)
+        if d is None:
+            continue
+        used.add(d.start)
+        actor1, actor2 = spec.AGREEMENT_PARTIES
+        out.append(candidate(EventType.AGREEMENT, d.date, True, None, sent,
+                             note={"russia": bool(cues.russia.search(sentence))},
+                             actor1=actor1, actor2=actor2))
+    return out, frozenset(used)
+
+
+def agreement_day(found: list[Candidate]) -> date | None:
+    """The first agreement dated to the day, if any: handovers scheduled after it were
+    announced with it."""
+    return next((c.event.date.earliest for c in found
+                 if c.event.date.precision is Precision.DAY), None)

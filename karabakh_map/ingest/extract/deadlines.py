@@ -1,0 +1,59 @@
+"""Deadlines moved: a postponement of one place's handover.
+
+The store's convention (karabakh_map.store.merge): the event's date is when it was decided
+(unknown, no later than the deadline it moved or the article), with `previous_deadline` (the
+deadline of that place the article gave last) and `deadline` (a day stated after the cue, else
+the previous deadline plus the delay, e.g. "by one week").
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from karabakh_map.ingest import domain_spec as spec
+from karabakh_map.ingest.dates import DateMention
+from karabakh_map.ingest.extract.context import Article, Candidate, Deadlines, Sentence, candidate
+from karabakh_map.ingest.notes import format_date
+from karabakh_map.ingest.places import PlaceMention
+from karabakh_map.model import EventType, FuzzyDate, Precision
+
+DELAY_WINDOW = 40  # characters before the postponement cue where its delay may be stated
+
+
+def postponement(art: Article, sent: Sentence, place: PlaceMention, taken: frozenset[int],
+                 original: DateMention | None, deadlines: Deadlines) -> Candidate:
+    """The postponement of `place`'s handover; `original` is the date the sentence gives the
+    handover (the deadline moved), `deadlines` what earlier sentences gave."""
+    cues, s0, s1 = art.cues, sent.start, sent.end
+    m = cues.postpone.search(sent.body)
+    cue = s0 + m.start() if m else s0
+    later = [d for d in sent.dates if d.start > cue and d is not original
+             and d.start not in taken and d.date.precision is Precision.DAY]
+    previous = None
+    if original is not None and original.date.precision is Precision.DAY:
+        previous = original.date.latest
+    elif place.place_id in deadlines:
+        previous = deadlines[place.place_id]
+    figures: dict[str, int] = {}
+    delay = cues.delay.search(art.text, max(s0, cue - DELAY_WINDOW), s1)
+    if delay:
+        n = delay.group(1).lower()
+        days = int(n) if n.isdigit() else cues.number_words[n]
+        figures["days_added"] = days * (7 if cues.week_unit.match(delay.group(2)) else 1)
+    if later:
+        deadline = later[0].date.latest
+    elif previous is not None and figures:
+        deadline = previous + timedelta(days=figures["days_added"])
+    else:
+        deadline = None
+    detail = []
+    if previous is not None:
+        detail.append(f"from {format_date(FuzzyDate.day(previous))}")
+    if deadline is not None:
+        detail.append(f"to {format_date(FuzzyDate.day(deadline))}")
+    bound = art.published
+    if previous is not None and (bound is None or previous < bound):
+        bound = previous
+    return candidate(EventType.POSTPONEMENT, FuzzyDate(Precision.UNKNOWN, None, bound), False,
+                     place, sent, note={"detail": " ".join(detail)}, actor1=spec.POSTPONED_BY,
+                     deadline=deadline, previous_deadline=previous, figures=figures)

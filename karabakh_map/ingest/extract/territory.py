@@ -1,0 +1,164 @@
+"""Territory per sentence: which places changed hands, were due to, or saw their deadline moved.
+
+Each group of places ("Aghdam, Kalbajar and Lachin") takes the nearest territory cue before it
+(else the first after it, in the same clause) and one date; a group without a cue takes the
+previous group's type. The events themselves come from `control` (transfers, captures,
+scheduled handovers) and `deadlines` (postponements).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from karabakh_map.ingest.dates import DateMention
+from karabakh_map.ingest.extract.context import (
+    Article,
+    Candidate,
+    Cue,
+    Deadlines,
+    Sentence,
+    free_dates,
+)
+from karabakh_map.ingest.extract.control import handover
+from karabakh_map.ingest.extract.deadlines import postponement
+from karabakh_map.ingest.places import PlaceMention
+from karabakh_map.model import EventType
+
+CUE_BEFORE = 80  # characters between a cue and the place it governs
+CUE_AFTER = 100
+DATE_GAP = 120  # characters between a group of places and its date
+CUE_DATE_GAP = 40  # ... or between the group's cue and its date
+MODAL_WINDOW = 40  # characters before a transfer cue that may make it a schedule
+PEOPLE_WINDOW = 60  # characters before "returned" that may make it people coming back
+HANDOVER_KINDS = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE})
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One group of places with its type (None: no cue), cue and date as the sentence gives."""
+
+    places: tuple[PlaceMention, ...]
+    kind: EventType | None
+    cue: Cue | None
+    date: DateMention | None
+
+
+def targets(art: Article, sent: Sentence) -> list[PlaceMention]:
+    """The sentence's places that belong to a district; 'Kalbajar, also known as Karvachar'
+    is one mention."""
+    out: list[PlaceMention] = []
+    for p in sent.places:
+        if not p.district_id:
+            continue
+        if (out and out[-1].place_id == p.place_id
+                and art.cues.alias_gap.match(art.text[out[-1].end:p.start])):
+            continue
+        out.append(p)
+    return out
+
+
+def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: frozenset[int],
+              last_target: PlaceMention | None, deadlines: Deadlines,
+              agreement_day: date | None) -> tuple[list[Candidate], Deadlines]:
+    """Territory events of `places` (the sentence's targets) in text order, and the deadlines
+    known after the sentence. `last_target` is the previous sentences' last target (a bare
+    "it was postponed" concerns it); `agreement_day` dates the announcement of schedules."""
+    postponed = art.cues.postpone.search(sent.body) is not None
+    if not places:
+        if postponed and last_target is not None:
+            return [postponement(art, sent, last_target, taken, None, deadlines)], deadlines
+        return [], deadlines
+    out: list[Candidate] = []
+    for r in read_groups(art, sent, places, taken):
+        if r.kind is not None:
+            members = r.places
+            if r.kind is EventType.SCHEDULED and len(members) > 1 and r.date is not None \
+                    and r.date.qualifier == "by":
+                # "return A, B and C by D": D is the deadline of the list as a whole, i.e. of
+                # the last handover; the others may well have been due earlier.
+                members = members[-1:]
+            for place in members:
+                c = handover(art, sent, r.kind, place, r.date, r.cue,
+                             superseded=postponed and r.kind is EventType.SCHEDULED,
+                             agreement_day=agreement_day)
+                if c is not None:
+                    out.append(c)
+                    if c.event.deadline is not None:
+                        deadlines = {**deadlines, place.place_id: c.event.deadline}
+        if postponed:
+            moved = r.date if r.kind is not None else None
+            out += [postponement(art, sent, place, taken, moved, deadlines) for place in r.places]
+    return out, deadlines
+
+
+def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
+                taken: frozenset[int]) -> list[Reading]:
+    """Each group of places with the cue, type and date that govern it."""
+    text, s0, s1 = art.text, sent.start, sent.end
+    cues = find_cues(art, sent)
+    groups = _groups(art, places)
+    free = free_dates(sent, taken)
+    out: list[Reading] = []
+    prev_kind: EventType | None = None
+    boundary = s0
+    for gi, group in enumerate(groups):
+        first, last = group[0], group[-1]
+        nxt = groups[gi + 1][0].start if gi + 1 < len(groups) else s1
+        # "returned to X" before a place is people moving, not X changing hands
+        before = [c for c in cues if boundary <= c.start and c.end <= first.start
+                  and first.start - c.end <= CUE_BEFORE and c.kind in HANDOVER_KINDS
+                  and not art.cues.people_verb.match(text[c.start:c.end])]
+        after = [c for c in cues if c.start >= last.end and c.end <= nxt
+                 and c.start - last.end <= CUE_AFTER and c.kind in HANDOVER_KINDS
+                 and not _other_clause(art, text[last.end:c.start])]
+        cue = before[-1] if before else (after[0] if after else None)
+        kind = cue.kind if cue else prev_kind
+        d_after = [d for d in free if last.end <= d.start < nxt and d.start - last.end <= DATE_GAP]
+        d_before = [d for d in free if boundary <= d.start and d.end <= first.start
+                    and first.start - d.end <= DATE_GAP]
+        d_cue = [d for d in free if cue is not None and cue.end <= d.start < nxt
+                 and d.start - cue.end <= CUE_DATE_GAP]
+        dm = next(iter(d_after or d_before[-1:] or d_cue), None)
+        boundary = dm.end if dm is not None and dm.start >= last.end else last.end
+        out.append(Reading(tuple(group), kind, cue, dm))
+        prev_kind = kind
+    return out
+
+
+def find_cues(art: Article, sent: Sentence) -> list[Cue]:
+    """The sentence's territory cues in text order; a transfer cue after a modal is a
+    schedule, and "returned" after a people noun is no cue at all."""
+    cues, text, s0 = art.cues, art.text, sent.start
+    out: list[Cue] = []
+    for kind, pattern in cues.territory:
+        for m in pattern.finditer(sent.body):
+            a, b = s0 + m.start(), s0 + m.end()
+            if kind is EventType.TRANSFER:
+                if cues.modal_before.search(text[max(s0, a - MODAL_WINDOW):a]):
+                    out.append(Cue(a, b, EventType.SCHEDULED))
+                    continue
+                if cues.people_verb.match(m.group()) and cues.people_before.search(
+                        text[max(s0, a - PEOPLE_WINDOW):a]):
+                    continue
+            out.append(Cue(a, b, kind))
+    return sorted(out)
+
+
+def _groups(art: Article, places: list[PlaceMention]) -> list[list[PlaceMention]]:
+    """Lists such as 'Aghdam, Kalbajar and Lachin' share one verb and one date."""
+    groups: list[list[PlaceMention]] = []
+    for p in places:
+        if groups and art.cues.group_gap.match(art.text[groups[-1][-1].end:p.start]):
+            groups[-1].append(p)
+        else:
+            groups.append([p])
+    return groups
+
+
+def _other_clause(art: Article, gap: str) -> bool:
+    """'Lachin — as part of the deal that had reclaimed ...': the cue belongs to another noun."""
+    cues = art.cues
+    if cues.other_clause.search(gap):
+        return True
+    return bool(cues.relative_pronoun.search(gap)) and not cues.relative_same_noun.match(gap)
