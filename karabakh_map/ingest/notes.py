@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from karabakh_map.model import EventType, FuzzyDate, Precision
+from geodata.district_spec import DISTRICTS
+from karabakh_map.model import CORRIDOR_ID, Controller, EventType, FuzzyDate, Precision
 
-DISTRICT_NAMES = {
-    "AZ-AGM": "Aghdam", "AZ-FUZ": "Fuzuli", "AZ-CAB": "Jabrayil", "AZ-ZAN": "Zangilan",
-    "AZ-QBI": "Qubadli", "AZ-LAC": "Lachin", "AZ-KAL": "Kalbajar", "AZ-XCI": "Khojaly",
-    "AZ-XVD": "Khojavend", "AZ-SUS": "Shusha", "AZ-XA": "Khankendi", "AZ-TAR": "Tartar",
-}
+DISTRICT_NAMES = {d.id: d.name for d in DISTRICTS}  # a district's label in notes
 
 
 def format_date(d: FuzzyDate) -> str:
@@ -32,7 +29,7 @@ def format_date(d: FuzzyDate) -> str:
 
 def where(place_name: str | None, district_id: str | None, *, territory: bool) -> str:
     """'Aghdam district', 'the Lachin corridor' or the place's own name."""
-    if district_id == "lachin-corridor":
+    if district_id == CORRIDOR_ID:
         return "the Lachin corridor"
     if territory and district_id in DISTRICT_NAMES:
         return f"{DISTRICT_NAMES[district_id]} district"
@@ -52,11 +49,12 @@ def make_note(kind: EventType, *, place: str, date: FuzzyDate, controller: str |
     """The note of one event, from fixed templates."""
     figures = figures or {}
     when = format_date(date)
+    to = controller or Controller.AZERBAIJAN.value  # handovers in the record go to Azerbaijan
     if kind is EventType.TRANSFER:
-        note = f"{place} came under {controller or 'Azerbaijan'} control by handover ({when})."
+        note = f"{place} came under {to} control by handover ({when})."
     elif kind is EventType.SCHEDULED:
         verb = "due no later than" if deadline else "set for"
-        note = f"Handover of {place} to {controller or 'Azerbaijan'} {verb} {when}."
+        note = f"Handover of {place} to {to} {verb} {when}."
         if superseded:
             note += " This date was later pushed back."
     elif kind is EventType.POSTPONEMENT:
