@@ -4,9 +4,11 @@ The data is `data/gazetteer.json`, built by `python -m geodata.build_gazetteer` 
 (CC BY 4.0) plus a short hand-kept table. Nothing is read at import time: `load_gazetteer()`
 reads the file on first use and caches it.
 
-Matching goes through `normalize_name`: case, diacritics, Azerbaijani letters, apostrophes,
-hyphens and spacing are folded, so "Şuşa", "SHUSHA", "Shushi", "Шуша" and "Choucha" all reach
-the same place.
+Matching goes through `normalize_name` (geodata.names.fold, shared with ingest): case,
+diacritics, Azerbaijani letters, apostrophes, hyphens and spacing are folded, so "Şuşa",
+"SHUSHA", "Shushi", "Шуша" and "Choucha" all reach the same place. A spelling no place has is
+tried again without its case ending ("Агдама", "Şuşada", "Ստեփանակերտում"); when that fails
+too, `suggest` offers the nearest spellings ("did you mean").
 
 Ambiguity rule: when one normalised spelling belongs to several places, the winner is, in order,
 (1) the place whose own label it is (a label beats someone else's alternative name),
@@ -19,23 +21,21 @@ from __future__ import annotations
 
 import json
 import math
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from rapidfuzz import fuzz, process
+
+from geodata.names import fold, name_keys, word_candidates
 from geodata.paths import GAZETTEER_FILE
 
 KINDS = ("city", "town", "region", "village", "monastery")  # also the ambiguity order
 _KIND_RANK = {kind: rank for rank, kind in enumerate(KINDS)}
 
-# Letters NFKD leaves alone, folded the way Latin transliterations write them.
-_FOLD = str.maketrans({"ə": "a", "ǝ": "a", "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ħ": "h",
-                       "æ": "ae", "œ": "oe", "ß": "ss", "þ": "th"})
-# Apostrophe-like marks vanish ("Ag'dam" = "Agdam"); other punctuation separates words.
-_APOSTROPHES = frozenset("'’‘`´ʹʻʼʽʾʿˈˌ′")
+SUGGEST_CUTOFF = 75.0  # rapidfuzz WRatio (0-100) below which a spelling is not offered
 
 
 class GazetteerError(ValueError):
@@ -63,23 +63,23 @@ class Place:
 
 
 def normalize_name(s: str) -> str:
-    """Fold a name for matching: casefold, strip diacritics, unify apostrophes, hyphens, spaces.
-
-    Azerbaijani letters map to their plain Latin forms (ə->a, ı->i, ş->s, ç->c, ğ->g, ö->o,
-    ü->u); x stays x. Any other punctuation becomes a single space.
+    """Fold a name for matching (geodata.names.fold): casefold, strip diacritics, drop
+    apostrophes, unify hyphens and spaces; Azerbaijani letters map to plain Latin (x stays x).
     """
-    s = unicodedata.normalize("NFKD", s.casefold())
-    out = []
-    for ch in s.translate(_FOLD):
-        if unicodedata.combining(ch) or ch in _APOSTROPHES:
-            continue
-        out.append(ch if ch.isalnum() else " ")
-    return " ".join("".join(out).split())
+    return fold(s)
 
 
 def _priority(place: Place) -> tuple[int, int]:
     """Lower wins: places in our districts first, then the larger kind."""
     return (0 if place.district_id else 1, _KIND_RANK.get(place.kind, len(KINDS)))
+
+
+class Suggestion(NamedTuple):
+    """A spelling close to a query that found nothing, the place it names, and how close."""
+
+    name: str
+    place: Place
+    score: float
 
 
 class Gazetteer:
@@ -94,9 +94,12 @@ class Gazetteer:
             self.places[place.id] = place
         # (normalised variant, place id, is the place's label), one entry per distinct pair.
         self._entries: list[tuple[str, str, bool]] = []
+        self._spelling: dict[str, str] = {}  # normalised variant -> a spelling as written
         candidates: dict[str, list[tuple[bool, str]]] = {}
         for place in self.places.values():
             label = normalize_name(place.name)
+            for name in place.names():
+                self._spelling.setdefault(normalize_name(name), name)
             for variant in sorted({normalize_name(n) for n in place.names()} - {""}):
                 is_label = variant == label
                 self._entries.append((variant, place.id, is_label))
@@ -114,10 +117,48 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self.places)
 
+    @cached_property
+    def _inflected(self) -> dict[tuple[str, ...], str]:
+        """Index forms of every spelling (geodata.names.name_keys) -> place id; built on the
+        first lookup that misses, in the ambiguity order of the exact spellings."""
+        out: dict[tuple[str, ...], str] = {}
+        for variant in sorted(self._variants, key=lambda v: self._rank(self._variants[v],
+                                                                          True)):
+            for key in name_keys(variant):
+                out.setdefault(key, self._variants[variant])
+        return out
+
     def lookup(self, name: str) -> Place | None:
-        """The place this spelling names (any script, case, diacritics), or None."""
-        place_id = self._variants.get(normalize_name(name))
+        """The place this spelling names (any script, case, diacritics, case endings such as
+        "Агдама" or "Şuşada"), or None."""
+        q = normalize_name(name)
+        place_id = self._variants.get(q)
+        if place_id is None and q:
+            words = tuple(q.split())
+            if len(words) <= 4:  # a name, not a sentence pasted in
+                place_id = next((self._inflected[c] for c in word_candidates(words)
+                                 if c in self._inflected), None)
         return self.places[place_id] if place_id else None
+
+    def suggest(self, query: str, limit: int = 5,
+                cutoff: float = SUGGEST_CUTOFF) -> list[Suggestion]:
+        """The spellings nearest to `query`, one per place, best first ("did you mean")."""
+        q = normalize_name(query)
+        if not q or limit <= 0:
+            return []
+        hits = process.extract(q, list(self._variants), scorer=fuzz.WRatio, limit=None,
+                               score_cutoff=cutoff)
+        out: list[Suggestion] = []
+        seen: set[str] = set()
+        for variant, score, _ in sorted(hits, key=lambda h: (-h[1], len(h[0]), h[0])):
+            place = self.places[self._variants[variant]]
+            if place.id in seen:
+                continue
+            seen.add(place.id)
+            out.append(Suggestion(self._spelling[variant], place, float(score)))
+            if len(out) == limit:
+                break
+        return out
 
     def variants(self) -> dict[str, str]:
         """Every normalised spelling -> the id of the place it resolves to (a copy)."""
@@ -225,6 +266,11 @@ def _read(path: Path) -> Gazetteer:
 @lru_cache(maxsize=1)
 def _load_default() -> Gazetteer:
     return _read(GAZETTEER_FILE)
+
+
+def suggest(query: str, limit: int = 5, gazetteer: Gazetteer | None = None) -> list[Suggestion]:
+    """Nearest spellings to a query that found nothing, in the shipped gazetteer by default."""
+    return (gazetteer or load_gazetteer()).suggest(query, limit)
 
 
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:

@@ -380,3 +380,27 @@ def test_build_date_from_source_date_epoch(
     out = tmp_path / "g.json"
     build.build_gazetteer(out)
     assert load_gazetteer(out).header["date"] == "2020-11-10"
+
+
+# --- inflected forms and "did you mean" -----------------------------------------------------
+
+@pytest.mark.parametrize(("spelling", "place_id"), [
+    ("Агдама", "aghdam"), ("Шуше", "shusha"), ("Ağdama", "aghdam"), ("Şuşada", "shusha"),
+    ("Laçına", "lachin"), ("Кельбаджарского", "kalbajar"), ("Ստեփանակերտում", "khankendi"),
+    ("Շուշիում", "shusha"), ("Kəlbəcərdən", "kalbajar"), ("Нагорного Карабаха",
+                                                          "nagorno-karabakh"),
+])
+def test_lookup_inflected_forms(gaz, spelling: str, place_id: str) -> None:
+    place = gaz.lookup(spelling)
+    assert place is not None and place.id == place_id, spelling
+
+
+def test_suggest_nearest_names(gaz) -> None:
+    from geodata.gazetteer import suggest
+
+    assert gaz.lookup("Stepanakertt") is None
+    hits = suggest("Stepanakertt")
+    assert hits and hits[0].place.id == "khankendi" and hits[0].name == "Stepanakert"
+    assert [h.place.id for h in gaz.suggest("Kelbadjr")][:1] == ["kalbajar"]
+    assert len({h.place.id for h in gaz.suggest("a", limit=10)}) == len(gaz.suggest("a", 10))
+    assert gaz.suggest("zzzz") == [] and gaz.suggest("") == []

@@ -71,3 +71,44 @@ def test_fold() -> None:
 def test_matcher_is_cached_per_gazetteer(gaz) -> None:
     assert matcher_for(gaz) is matcher_for(gaz)
     assert matcher_for(tiny_gazetteer()) is not matcher_for(gaz)
+
+
+@pytest.mark.parametrize(("text", "lang", "found"), [
+    ("Войска вошли в Агдама окрестности.", "ru", ("Агдама", "aghdam")),
+    ("Флаг подняли в Шуше.", "ru", ("Шуше", "shusha")),
+    ("Границы Кельбаджарского района.", "ru", ("Кельбаджарского", "kalbajar")),
+    ("Ordu Şuşada qaldı.", "az", ("Şuşada", "shusha")),
+    ("Kolon Ağdama girdi.", "tr", ("Ağdama", "aghdam")),
+    ("Yol Laçına qədər.", "az", ("Laçına", "lachin")),
+    ("Kolon Şuşa'da.", "tr", ("Şuşa", "shusha")),
+    ("Convoys left Kel'bajar at dawn.", "en", ("Kel'bajar", "kalbajar")),
+    ("Au sud de l'Choucha.", "fr", ("Choucha", "shusha")),
+])
+def test_inflected_and_apostrophe_spellings(gaz, text: str, lang: str,
+                                            found: tuple[str, str]) -> None:
+    assert [(m.text, m.place_id) for m in find_places(text, gaz, lang=lang)] == [found]
+
+
+def test_multiword_names_inflect_word_by_word(gaz) -> None:
+    text = "Статус Нагорного Карабаха обсуждали."
+    assert [(m.text, m.place_id) for m in find_places(text, gaz, lang="ru")] == [
+        ("Нагорного Карабаха", "nagorno-karabakh")]
+
+
+def test_latin_endings_only_for_turkic_languages(gaz) -> None:
+    assert find_places("Kolon Ağdama girdi.", gaz, lang="en") == []
+
+
+def test_armenian_case_endings() -> None:
+    found = find_places("Ստեփանակերտում և Շուշիում, Բերձորից")
+    assert [m.place_id for m in found] == ["khankendi", "shusha", "lachin"]
+
+
+def test_search_and_ingest_fold_alike() -> None:
+    from geodata.gazetteer import load_gazetteer, normalize_name
+
+    gaz = load_gazetteer()
+    for spelling in ("Kel'badzhar", "Agʻdam", "Kəlbəcər", "Şuşa", "Laçın"):
+        assert fold(spelling) == normalize_name(spelling)
+        found = find_places(f"Roads near {spelling} were closed.", gaz)
+        assert [m.place_id for m in found] == [gaz.lookup(spelling).id], spelling

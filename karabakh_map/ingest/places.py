@@ -1,27 +1,31 @@
 """Places in article text, matched by any spelling the gazetteer knows, with offsets.
 
-Every gazetteer spelling is folded (case, diacritics, punctuation) into a tuple of tokens; the
-text is tokenised and folded the same way, and the longest known token sequence wins at each
-position. One matcher is built per gazetteer and cached.
+Every gazetteer spelling is folded by geodata.names.fold (the same folding as gazetteer search)
+into a tuple of tokens; the text is tokenised and folded the same way, and the longest known
+token sequence wins at each position. A word with an apostrophe inside is one token when that
+spelling is known ("Kel'badzhar"), else its parts are ("l'Arménie"). Where no spelling matches,
+inflected forms are tried (geodata.names.base_forms: "Агдама", "Шуше", "Ստեփանակերտում"; Latin
+words only for Turkish and Azerbaijani, "Şuşada", "Ağdama"). One matcher is built per
+gazetteer and cached.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Protocol
+
+from geodata.names import APOSTROPHES, base_forms, fold, name_keys
 
 CORRIDOR_ID = "lachin-corridor"
 _MAX_TOKENS = 6
-# Letters NFKD does not decompose, folded the way transliterations usually write them.
-_EXTRA_FOLD = str.maketrans({"ə": "a", "Ə": "a", "ǝ": "a", "ı": "i", "ł": "l", "ø": "o", "đ": "d",
-                             "ʼ": "", "’": "", "'": ""})
+TURKIC = frozenset({"tr", "az"})  # languages whose Latin words are stripped of case endings
 _STOP = {"the", "and", "of", "city", "district", "region", "village", "town", "new", "old",
          "upper", "lower", "central", "north", "south", "east", "west", "republic", "river",
          "mount", "lake", "may", "will", "red", "white", "black"}
 _WORD = re.compile(r"\w+")
+_APOS = "".join(sorted(APOSTROPHES))
+_CHUNK = re.compile(rf"\w+(?:[{re.escape(_APOS)}]\w+)*")
 
 
 class PlaceLike(Protocol):
@@ -52,13 +56,7 @@ class PlaceMention:
     country: str | None = None
 
 
-@lru_cache(maxsize=65536)
-def fold(s: str) -> str:
-    """Case- and diacritic-insensitive form; punctuation becomes spaces."""
-    s = unicodedata.normalize("NFKD", s.translate(_EXTRA_FOLD))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch)).casefold()
-    s = s.translate(_EXTRA_FOLD)
-    return " ".join(_WORD.findall(s.replace("_", " ")))
+__all__ = ["CORRIDOR_ID", "PlaceMatcher", "PlaceMention", "find_places", "fold", "matcher_for"]
 
 
 class PlaceMatcher:
@@ -76,6 +74,13 @@ class PlaceMatcher:
         self._longest: dict[str, int] = {}  # first token -> longest key starting with it
         for key in self._keys:
             self._longest[key[0]] = max(self._longest.get(key[0], 0), len(key))
+        # Inflected forms: every key under its index forms, and every prefix of those.
+        self._stems: dict[tuple[str, ...], str] = {}
+        for key, pid in self._keys.items():
+            for form in sorted(name_keys(" ".join(key))):
+                self._stems.setdefault(form, pid)
+        self._stem_prefixes = {form[:n] for form in self._stems for n in range(1, len(form))}
+        self._stem_first = {form[0] for form in self._stems}
 
     def _add(self, name: str, pid: str) -> None:
         tokens = tuple(fold(name).split())
@@ -94,31 +99,76 @@ class PlaceMatcher:
             self._keys.setdefault(("corridor", "of", word), CORRIDOR_ID)
             self._keys.setdefault(("corridor", "de", word), CORRIDOR_ID)
 
-    def find(self, text: str) -> list[PlaceMention]:
-        """Every place mention in `text`, in order, longest spelling first at each position."""
-        # A folded word can hold more than one token ("Dağlıq" stays one; "l'Arménie" splits).
+    def _tokens(self, text: str) -> list[tuple[int, int, str]]:
+        """Folded tokens with their spans; a folded word can hold more than one token
+        ("Dağlıq" stays one; "Nagorno_Karabakh" splits)."""
         toks: list[tuple[int, int, str]] = []
-        for m in _WORD.finditer(text):
-            parts = fold(m.group()).split()
+        for m in _CHUNK.finditer(text):
+            word = m.group()
+            if not word.isalnum():  # an apostrophe inside: one token only if a name
+                joined = fold(word)
+                if joined in self._longest or joined in self._stem_first:
+                    toks.append((m.start(), m.end(), joined))
+                    continue
+                toks.extend((m.start() + w.start(), m.start() + w.end(), part)
+                            for w in _WORD.finditer(word) for part in fold(w.group()).split())
+                continue
+            parts = fold(word).split()
             if len(parts) == 1:
                 toks.append((m.start(), m.end(), parts[0]))
             else:
                 toks.extend((m.start(), m.end(), part) for part in parts)
+        return toks
+
+    def find(self, text: str, lang: str | None = None) -> list[PlaceMention]:
+        """Every place mention in `text`, in order, longest spelling first at each position.
+
+        `lang` (an ISO 639-1 code) enables case-ending stripping of Latin words for Turkish
+        and Azerbaijani; Cyrillic and Armenian words are always tried without their endings.
+        """
+        toks = self._tokens(text)
+        latin = lang in TURKIC
         longest = self._longest
+        stem_first = self._stem_first
         out: list[PlaceMention] = []
         free = 0  # tokens before this one are inside a mention already found
-        # Only tokens some key starts with can start a mention: the rest are skipped in C.
-        for i in [i for i, t in enumerate(toks) if t[2] in longest]:
-            if i < free:
+        for i, (start, _end, tok) in enumerate(toks):
+            if i < free or text[start].islower():
                 continue
-            for n in range(min(longest[toks[i][2]], len(toks) - i), 0, -1):
-                pid = self._keys.get(tuple(t[2] for t in toks[i:i + n]))
-                if pid is not None and not text[toks[i][0]].islower():
-                    start, end = toks[i][0], toks[i + n - 1][1]
-                    out.append(self._mention(text, start, end, pid))
-                    free = i + n
-                    break
+            n = 0
+            pid = None
+            if tok in longest:
+                n, pid = self._exact(toks, i)
+            if pid is None and (latin or not tok.isascii()) and any(
+                    b in stem_first for b in base_forms(tok, latin=latin)):
+                n, pid = self._inflected(toks, i, latin)
+            if pid is not None:
+                out.append(self._mention(text, start, toks[i + n - 1][1], pid))
+                free = i + n
         return out
+
+    def _exact(self, toks: list[tuple[int, int, str]], i: int) -> tuple[int, str | None]:
+        for n in range(min(self._longest[toks[i][2]], len(toks) - i), 0, -1):
+            pid = self._keys.get(tuple(t[2] for t in toks[i:i + n]))
+            if pid is not None:
+                return n, pid
+        return 0, None
+
+    def _inflected(self, toks: list[tuple[int, int, str]], i: int, latin: bool
+                   ) -> tuple[int, str | None]:
+        """The longest key whose index forms the base forms of toks[i:] spell."""
+        best: tuple[int, str | None] = (0, None)
+        frontier: list[tuple[str, ...]] = [()]
+        for j in range(i, min(i + _MAX_TOKENS, len(toks))):
+            grown = [(*p, b) for p in frontier for b in base_forms(toks[j][2], latin=latin)]
+            for form in grown:
+                pid = self._stems.get(form)
+                if pid is not None and len(form) > best[0]:
+                    best = (len(form), pid)
+            frontier = [f for f in grown if f in self._stem_prefixes]
+            if not frontier:
+                break
+        return best
 
     def _mention(self, text: str, start: int, end: int, pid: str) -> PlaceMention:
         place = self.places.get(pid)
@@ -151,6 +201,8 @@ def default_gazetteer() -> GazetteerLike:
     return load_gazetteer()
 
 
-def find_places(text: str, gazetteer: GazetteerLike | None = None) -> list[PlaceMention]:
-    """Place mentions in `text` (the project gazetteer unless one is given)."""
-    return matcher_for(gazetteer or default_gazetteer()).find(text)
+def find_places(text: str, gazetteer: GazetteerLike | None = None, *,
+                lang: str | None = None) -> list[PlaceMention]:
+    """Place mentions in `text` (the project gazetteer unless one is given); `lang` as in
+    PlaceMatcher.find."""
+    return matcher_for(gazetteer or default_gazetteer()).find(text, lang)
