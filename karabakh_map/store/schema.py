@@ -1,7 +1,7 @@
-"""Table definitions of the event store as the latest migration leaves them.
+"""Table definitions of the event store as the latest migration leaves them, indexes included.
 
 Queries and writes use these objects; migrations.py owns how the schema gets there, with its
-own frozen DDL (tests check that the two agree).
+own frozen DDL (tests/test_store_schema.py compares a migrated store with this metadata).
 """
 
 from __future__ import annotations
@@ -58,6 +58,11 @@ events = sa.Table(
     # one when reports disagree; the event is then disputed) and the deadline it replaces.
     sa.Column("deadline", sa.Date),
     sa.Column("previous_deadline", sa.Date),
+    # window queries: short events by earliest date, long spans scanned separately
+    sa.Index("ix_events_window", "long_span", "date_earliest", "date_latest"),
+    sa.Index("ix_events_district", "district_id", "type", "date_latest"),
+    sa.Index("ix_events_place", "place_id"),
+    sa.Index("ix_events_type", "type", "date_earliest"),
 )
 
 event_sources = sa.Table(
@@ -80,6 +85,8 @@ event_sources = sa.Table(
     # foreign key would not be portable.
     sa.Column("capture_id", sa.Integer),
     sa.UniqueConstraint("event_id", "article_id", "start", name="uq_event_sources_report"),
+    sa.Index("ix_event_sources_article", "article_id"),
+    sa.Index("ux_event_sources_event_article", "event_id", "article_id", unique=True),
 )
 
 # Another capture of an article (a re-capture with other chrome, or a shorter/longer cut):
@@ -92,6 +99,7 @@ article_captures = sa.Table(
     sa.Column("content_hash", sa.String(64), nullable=False, unique=True),
     sa.Column("text", sa.Text, nullable=False),
     sa.Column("ingested_at", sa.DateTime, nullable=False),
+    sa.Index("ix_article_captures_article", "article_id"),
 )
 
 # Other content hashes an article is known by: for a catalogue stub, the hashes of the real
@@ -109,6 +117,8 @@ article_fingerprints = sa.Table(
     sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id"), nullable=False),
     sa.Column("hash", sa.BigInteger, nullable=False),
     sa.Column("total", sa.Integer, nullable=False),  # sampled shingles of that article
+    sa.Index("ix_article_fingerprints_hash", "hash"),
+    sa.Index("ix_article_fingerprints_article", "article_id"),
 )
 
 store_meta = sa.Table(
