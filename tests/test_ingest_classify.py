@@ -206,3 +206,24 @@ def test_notes_are_templates_not_sentences() -> None:
     (e,) = events(text)
     assert e.note and e.note not in text and "without resistance" not in e.note
     assert "Kalbajar district" in e.note and "8 Mar 2021" in e.note
+
+
+def test_extractors_are_pure_functions_of_a_sentence() -> None:
+    from karabakh_map.ingest.classify import sentences
+    from karabakh_map.ingest.dates import find_dates
+    from karabakh_map.ingest.extract.context import Article
+    from karabakh_map.ingest.extract.territory import targets, territory
+    from karabakh_map.ingest.keywords import ENGLISH
+    from karabakh_map.ingest.places import find_places
+    from karabakh_map.model import Controller
+
+    text = "Akna is due to be handed over on March 20."
+    art = Article(text, PUB, (), ENGLISH)
+    (sent,) = sentences(text, find_places(text, GAZ), find_dates(text, PUB))
+    before: dict[str, date] = {}
+    first = territory(art, sent, targets(art, sent), frozenset(), None, before, None)
+    again = territory(art, sent, targets(art, sent), frozenset(), None, before, None)
+    assert first == again and before == {}  # nothing shared, nothing mutated
+    (cand,), deadlines = first
+    assert deadlines == {"aghdam": date(2021, 3, 20)}
+    assert cand.event.controller is Controller.AZERBAIJAN

@@ -16,9 +16,14 @@ from karabakh_map.model import EventType
 _I = re.IGNORECASE
 
 
-@dataclass(frozen=True)
+NEVER = re.compile(r"(?!)")
+"""A pattern that matches nothing: for a cue a language's table does not (yet) have."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class CueTable:
-    """The cues of one language. Patterns are matched inside one sentence."""
+    """The cues of one language. Patterns are matched inside one sentence. Fields added for
+    new event kinds take `NEVER` as their default, so older tables stay valid."""
 
     # Territory: (type, pattern); a transfer cue after `modal_before` becomes a schedule.
     territory: tuple[tuple[EventType, re.Pattern[str]], ...]
