@@ -5,6 +5,7 @@ No Streamlit here; pages call these functions and render the result.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -131,18 +132,18 @@ def control_rows(view: ViewData, day: date) -> list[dict[str, Any]]:
     return rows
 
 
-def _overlaps(event: dict[str, Any], lo: date, hi: date) -> bool:
+def event_overlaps(event: Mapping[str, Any], lo: date, hi: date) -> bool:
     """Whether a dated event meets [lo, hi]; undated or half-dated events never do."""
     first, last = event.get("date_earliest"), event.get("date_latest")
     if not first or not last:
         return False
-    return overlaps(date.fromisoformat(first), date.fromisoformat(last), lo, hi)
+    return overlaps(date.fromisoformat(str(first)), date.fromisoformat(str(last)), lo, hi)
 
 
 def events_in_window(view: ViewData, day: date, window_days: int) -> list[dict[str, Any]]:
     """Events whose date overlaps the `window_days` days up to and including `day`."""
     lo = day - timedelta(days=window_days)
-    return [e for e in view.events if _overlaps(e, lo, day)]
+    return [e for e in view.events if event_overlaps(e, lo, day)]
 
 
 def event_rows(events: list[dict[str, Any]], names: dict[str, str]) -> list[dict[str, Any]]:

@@ -26,7 +26,13 @@ from karabakh_map.dataversion import data_as_of
 from karabakh_map.mapview.build import build_map
 from karabakh_map.store import Engine
 from karabakh_map.urlstate import DEFAULT_DATE
-from karabakh_map.views import WINDOW_2020, ViewData, build_view_data, peacekeeping_area
+from karabakh_map.views import (
+    WINDOW_2020,
+    ViewData,
+    build_view_data,
+    event_overlaps,
+    peacekeeping_area,
+)
 
 TITLE = "Control of the districts around Nagorno-Karabakh"
 COORD_DIGITS = 5  # about a metre: far below what the map can show
@@ -55,13 +61,6 @@ def layer_geojson(gdf: gpd.GeoDataFrame, tolerance: float = 0.0) -> dict[str, An
     return {"type": "FeatureCollection", "features": features}
 
 
-def _overlaps(event: Mapping[str, Any], lo: date, hi: date) -> bool:
-    first, last = event.get("date_earliest"), event.get("date_latest")
-    if not first or not last:
-        return False
-    return date.fromisoformat(str(first)) <= hi and date.fromisoformat(str(last)) >= lo
-
-
 def _long(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -87,7 +86,7 @@ def render_html(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDa
     day = opening or min(max(DEFAULT_DATE, lo), hi)
     limited = start is not None or end is not None
     events: Sequence[Mapping[str, Any]] = (
-        [e for e in view.events if _overlaps(e, lo, hi)] if limited else view.events)
+        [e for e in view.events if event_overlaps(e, lo, hi)] if limited else view.events)
     district_gj = layer_geojson(districts, tolerance)
     stamp = f"Data version {version}"
     if as_of:

@@ -22,6 +22,7 @@ from karabakh_map.mapview.style import (
     DISTRICT_STYLE,
     palette,
 )
+from karabakh_map.model import Controller
 from karabakh_map.views import ViewData
 
 ATTRIBUTION = ("Boundaries: Natural Earth (public domain). Lachin corridor: approximate, "
@@ -47,10 +48,11 @@ def draw_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDat
                dpi: int = 150) -> None:
     """Draw the map of control on `day` into a binary stream, as PNG or SVG."""
     state = tl.state_on(view.timeline, day)
-    controllers = {did: (seg.controller if seg else "unknown") for did, seg in state.items()}
+    unknown = Controller.UNKNOWN.value
+    controllers = {did: (seg.controller if seg else unknown) for did, seg in state.items()}
     colours = palette(controllers.values())
     d = districts.to_crs(METRIC_CRS)
-    d["controller"] = d["id"].map(controllers).fillna("unknown")
+    d["controller"] = d["id"].map(controllers).fillna(unknown)
     d["scheduled"] = d["id"].map(lambda i: bool(state.get(i) and state[i].scheduled))
     minx, miny, maxx, maxy = d.total_bounds
     pad = 15_000
@@ -81,7 +83,7 @@ def draw_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDat
     _scale_bar(ax, minx - pad * 0.6, miny - pad * 0.6, 20_000)
 
     handles = [Patch(facecolor=colours[c]["color"], edgecolor="#333", label=colours[c]["label"])
-               for c in colours if c in set(d["controller"]) or c != "unknown"]
+               for c in colours if c in set(d["controller"]) or c != unknown]
     handles.append(Patch(facecolor="white", edgecolor="#111", hatch="///",
                          label="Handover scheduled"))
     if corridor_on:
