@@ -16,13 +16,12 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import loaders
+from dashboard import loaders, map_assets
 from karabakh_map.mapview.assets import publish
-from karabakh_map.mapview.build import STATIC_URL, build_map
+from karabakh_map.mapview.build import build_map
 from karabakh_map.urlstate import DEFAULT_DATE
 from karabakh_map.views import WINDOW_2020, ViewData, peacekeeping_area
 
-STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAP_KEY = "map"
 FOCUS_KEY = "map_focus"
 FOCUS_ZOOM = 11
@@ -30,11 +29,10 @@ MAP_HEIGHT = 620
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _map(_view: ViewData, version: int, url: str) -> folium.Map:
-    """The map for one store version: nothing in it depends on the date or the session."""
+def _map(_view: ViewData, version: int, url: str, root: str, static_url: str) -> folium.Map:
+    """The map for one store version: nothing in it depends on the date or the session.
+    Its files go to `root` (a cache folder: the installed package may be read-only)."""
     geo = loaders.geojson_layers()
-    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    static_url = f"/{base}/app/static/kbm/" if base else STATIC_URL
     m = build_map(
         geo["districts"], geo["corridor"], geo["backdrop"],
         timeline={did: [s.to_json() for s in segs] for did, segs in _view.timeline.items()},
@@ -43,14 +41,17 @@ def _map(_view: ViewData, version: int, url: str) -> folium.Map:
         peacekeeping=peacekeeping_area(_view, loaders.geojson_layers()["districts"]),
         static_url=static_url,
     )
-    publish(STATIC_DIR, m)
+    publish(Path(root), m)
     return m
 
 
 def render(view: ViewData, on_report: Callable[[dict[str, Any]], None],
            height: int = MAP_HEIGHT) -> None:
     """Draw the map; `on_report` gets what the user chose inside it, before the rerun."""
-    m = _map(view, view.version, loaders.get_store().url)
+    # Registered on every run (about 0.1 ms), not only when the map is built: the registry
+    # belongs to the running server, and a cached map may be older than it.
+    root, static_url = map_assets.register()
+    m = _map(view, view.version, loaders.get_store().url, str(root), static_url)
     focus = st.session_state.get(FOCUS_KEY)
 
     def reported() -> None:

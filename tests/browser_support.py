@@ -110,8 +110,10 @@ def blocked_context(browser: Any, allow_hosts: Iterable[str] = (),
 
 def launch_dashboard(store_url: str, port: int, log: Path) -> subprocess.Popen:
     """Start the real dashboard from the repository (its .streamlit config) on 127.0.0.1:port,
-    on the store at `store_url`, its output going to `log`. The caller waits and stops it."""
-    env = dict(os.environ, KARABAKH_MAP_DB=store_url, PYTHONPATH=str(REPO))
+    on the store at `store_url`, its output going to `log` and its map files to a cache
+    folder beside the log. The caller waits and stops it."""
+    env = dict(os.environ, KARABAKH_MAP_DB=store_url, PYTHONPATH=str(REPO),
+               KARABAKH_MAP_CACHE_DIR=str(log.parent / "map-cache"))
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard/app.py",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--server.headless", "true"]

@@ -2,21 +2,44 @@
 installed django-js-lib-leaflet package), timemap.js/.css and a map's GeoJSON layers.
 
 `publish(static_dir, m)` fills `<static_dir>/kbm/` so the map needs no network. The folder
-is the caller's (a cache folder, a bench's static/), never one inside an installed package.
+is the caller's, never one inside an installed package (a wheel in site-packages or a
+container image may be read-only): the dashboard uses `cache_dir()`.
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import tempfile
 from pathlib import Path
 
 import folium
+from platformdirs import user_cache_dir
 
 from karabakh_map.mapview.element import time_map_element
 from karabakh_map.mapview.files import LEAFLET_FILES, OWN_FILES, leaflet_source, own_source
 
 ASSET_DIR = "kbm"  # under the static folder; matches build.STATIC_URL
+CACHE_ENV = "KARABAKH_MAP_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """Where generated map files go: $KARABAKH_MAP_CACHE_DIR, else the user cache folder
+    (platformdirs), else, when that cannot be written, a private temporary folder."""
+    if explicit := os.environ.get(CACHE_ENV):
+        return Path(explicit)
+    default = Path(user_cache_dir("karabakh-map"))
+    try:
+        default.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return _private_temp_dir()
+    return default if os.access(default, os.W_OK | os.X_OK) else _private_temp_dir()
+
+
+@functools.cache
+def _private_temp_dir() -> Path:
+    # One per process, created 0700: a shared /tmp folder could be planted with scripts.
+    return Path(tempfile.mkdtemp(prefix="karabakh-map-"))
 
 
 def _write_if_changed(path: Path, data: bytes) -> bool:

@@ -23,7 +23,9 @@ from karabakh_map.mapview.layers import DEFAULT_LAYERS, LAYERS
 from karabakh_map.mapview.style import palette, style_config
 from karabakh_map.model import Controller
 
-STATIC_URL = "/app/static/kbm/"  # Streamlit serves dashboard/static/ at /app/static/
+# Where a Streamlit app's own static/ folder is served (server.enableStaticServing); the
+# dashboard passes its cache folder's URL instead (dashboard/map_assets.py).
+STATIC_URL = "/app/static/kbm/"
 ATTRIBUTION = (
     "Boundaries: Natural Earth (public domain)",
     "Lachin corridor approximate",
@@ -137,7 +139,7 @@ def build_map(
     events: store events (EventRow.to_json()); see map_events.
     follow_url: the map reads ?date=, ?layers=, ?window= and ?district= from the page URL
     (karabakh_map.urlstate's format) at start and follows later changes to them.
-    static_url: where assets.publish's files are served (absolute path).
+    static_url: where assets.publish's files are served (an absolute path ending in /).
     standalone: one self-contained page for file:// (the HTML export): Leaflet, timemap.js/.css
     and the GeoJSON go inline in the page, nothing is fetched, no online tiles, and the map
     talks to no parent page (it reads ?date= of its own URL once). stamp: a line of text
