@@ -1,10 +1,12 @@
-"""The Lachin corridor: a 5 km band along the Khankendi-Lachin-Goris road.
+"""The Lachin corridor: a 5 km band along the Khankendi-Goris road, in two versions.
 
 The trilateral statement of 10 Nov 2020 set a corridor 5 km wide linking Nagorno-Karabakh
 with Armenia, leaving out the town of Shusha, under Russian peacekeepers. No official line
-was published, so we model it: the road's route as a polyline of waypoints (read off the
-road's course, approximate to a few hundred metres), buffered 2.5 km either side in UTM 38N
-with flat ends, minus the town of Shusha, clipped to Azerbaijan. The result is approximate.
+was published, so we model it: each route as a polyline of waypoints (corridor_spec.py),
+buffered 2.5 km either side in UTM 38N with flat ends, minus the town of Shusha, clipped to
+Azerbaijan. The 2020 route ran through Lachin town; from 30 Aug 2022 the road bypassed it to
+the south, so the 2022 band also leaves out the settlements handed over on 26 Aug 2022.
+Both are approximate.
 """
 
 from __future__ import annotations
@@ -19,65 +21,84 @@ import shapely
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 
+from geodata.corridor_spec import HANDED_OVER_RADIUS_M, ROUTE_2020, VERSIONS, RouteVersion
+from geodata.corridor_spec import version as spec_version
 from geodata.paths import CORRIDOR_FILE, METRIC_CRS, WGS84
 from geodata.readers import read_layer
 
 CORRIDOR_ID = "lachin-corridor"
 HALF_WIDTH_M = 2500.0
-VALID_FROM = "2020-11-10"
+VALID_FROM = ROUTE_2020.valid_from
 
-# (lat, lon) waypoints of the road, from Khankendi past Shusha's northern edge, west through
-# Lisagor to Lachin town (Berdzor), then south-west to the border and on towards Goris.
-# The last point lies inside Armenia so that clipping to Azerbaijan decides where it ends.
-ROUTE: tuple[tuple[float, float], ...] = (
-    (39.8153, 46.7519),  # Khankendi (Stepanakert) centre
-    (39.7900, 46.7450),
-    (39.7720, 46.7330),  # passes north-west of Shusha town
-    (39.7650, 46.7000),
-    (39.7420, 46.6550),  # Lisagor
-    (39.7050, 46.6200),
-    (39.6750, 46.5900),
-    (39.6383, 46.5461),  # Lachin town (Berdzor)
-    (39.6120, 46.5050),  # Zabukh
-    (39.5850, 46.4780),  # Armenian border
-    (39.5700, 46.4500),  # towards Kornidzor and Goris (in Armenia)
-)
+# (lat, lon) waypoints of the 2020 road (kept for callers of the one-route API).
+ROUTE: tuple[tuple[float, float], ...] = tuple((w.lat, w.lon) for w in ROUTE_2020.waypoints)
 
 
-def route_line() -> LineString:
-    """The route as a lon/lat line (EPSG:4326)."""
-    return LineString([(lon, lat) for lat, lon in ROUTE])
+def route_line(name: str = "2020") -> LineString:
+    """The route of corridor version `name` as a lon/lat line (EPSG:4326)."""
+    return LineString([(w.lon, w.lat) for w in spec_version(name).waypoints])
+
+
+def _band(route: RouteVersion, az_m: BaseGeometry, town_m: BaseGeometry) -> BaseGeometry:
+    """One version's polygon in the metric CRS: buffered road, minus cuts, within Azerbaijan."""
+    line = gpd.GeoSeries([route_line(route.version)], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
+    band = line.buffer(HALF_WIDTH_M, cap_style="flat", join_style="round").difference(town_m)
+    if route.handed_over:
+        pts = gpd.GeoSeries.from_xy([w.lon for w in route.handed_over],
+                                    [w.lat for w in route.handed_over], crs=WGS84)
+        cuts = pts.to_crs(METRIC_CRS).buffer(HANDED_OVER_RADIUS_M)
+        band = band.difference(shapely.union_all(cuts.values))
+    return shapely.make_valid(band.intersection(az_m))
+
+
+def _derivation(route: RouteVersion) -> str:
+    places = "-".join(w.label.split(" (")[0] for w in route.waypoints
+                      if not w.label.startswith("road"))
+    text = (f"{route.version} route ({places}) digitised as waypoints (approximate; sources in "
+            "geodata/corridor_spec.py), buffered 2.5 km either side in UTM 38N (EPSG:32638) "
+            "with flat ends, minus Shusha town (Natural Earth outline)")
+    if route.handed_over:
+        names = ", ".join(w.label for w in route.handed_over)
+        text += (f", minus {HANDED_OVER_RADIUS_M / 1000:g} km around {names} (handed over to "
+                 "Azerbaijan on 26 Aug 2022)")
+    return text + ", clipped to Azerbaijan (Natural Earth)."
 
 
 def build_corridor(azerbaijan: BaseGeometry, shusha_town: BaseGeometry) -> gpd.GeoDataFrame:
-    """Derive the corridor polygon from the route (all inputs and output in EPSG:4326)."""
-    parts = gpd.GeoSeries([route_line(), azerbaijan, shusha_town], crs=WGS84).to_crs(METRIC_CRS)
-    route_m, az_m, town_m = parts.iloc[0], parts.iloc[1], parts.iloc[2]
-    band = route_m.buffer(HALF_WIDTH_M, cap_style="flat", join_style="round")
-    corridor = band.difference(town_m).intersection(az_m)
-    corridor = shapely.make_valid(corridor)
-    geom = gpd.GeoSeries([corridor], crs=METRIC_CRS).to_crs(WGS84).iloc[0]
+    """Both corridor versions, one row each (all inputs and output in EPSG:4326)."""
+    parts = gpd.GeoSeries([azerbaijan, shusha_town], crs=WGS84).to_crs(METRIC_CRS)
+    az_m, town_m = parts.iloc[0], parts.iloc[1]
+    geoms = gpd.GeoSeries([_band(v, az_m, town_m) for v in VERSIONS], crs=METRIC_CRS)
+    n = len(VERSIONS)
     return gpd.GeoDataFrame(
         {
-            "id": [CORRIDOR_ID],
-            "name": ["Lachin corridor"],
-            "alt_names": [["Lachin corridor", "Laçın dəhlizi", "Berdzor corridor"]],
-            "width_km": [2 * HALF_WIDTH_M / 1000],
-            "valid_from": [VALID_FROM],
-            "valid_to": [None],
-            "controller_basis": ["Russian peacekeepers under the 10 Nov 2020 statement"],
-            "approximate": [True],
-            "derivation": [
-                "Road route Khankendi-Shusha-Lachin-Goris digitised as waypoints (approximate), "
-                "buffered 2.5 km either side in UTM 38N (EPSG:32638) with flat ends, minus "
-                "Shusha town (Natural Earth outline), clipped to Azerbaijan (Natural Earth)."
-            ],
-            "source": ["karabakh-map derivation from Natural Earth 10m admin-1"],
-            "licence": ["public domain (Natural Earth); derivation MIT"],
+            "id": [CORRIDOR_ID] * n,
+            "version": [v.version for v in VERSIONS],
+            "name": [f"Lachin corridor ({v.version} route)" for v in VERSIONS],
+            "alt_names": [["Lachin corridor", "Laçın dəhlizi", "Berdzor corridor"]] * n,
+            "width_km": [2 * HALF_WIDTH_M / 1000] * n,
+            "valid_from": [v.valid_from for v in VERSIONS],
+            "valid_to": [v.valid_to for v in VERSIONS],
+            "controller_basis": ["Russian peacekeepers under the 10 Nov 2020 statement"] * n,
+            "approximate": [True] * n,
+            "derivation": [_derivation(v) for v in VERSIONS],
+            "dates_source": [v.dates_source for v in VERSIONS],
+            "source": ["karabakh-map derivation from Natural Earth 10m admin-1"] * n,
+            "licence": ["public domain (Natural Earth); derivation MIT"] * n,
         },
-        geometry=[geom],
+        geometry=geoms.to_crs(WGS84).values,
         crs=WGS84,
     )
+
+
+def corridor_on(corridor: gpd.GeoDataFrame, day: str) -> gpd.GeoDataFrame:
+    """The version(s) of the corridor valid on ISO date `day` (empty before 10 Nov 2020)."""
+    starts = corridor["valid_from"].astype(str)
+    ends = corridor.get("valid_to")
+    keep = starts <= day
+    if ends is not None:
+        keep &= ends.isna() | (ends.astype(str) > day)
+    return corridor[keep]
 
 
 @dataclass(frozen=True)
@@ -91,13 +112,13 @@ class WidthStats:
 
 
 def measure_width(corridor: BaseGeometry, *, step_m: float = 500.0,
-                  keep_clear_of: BaseGeometry | None = None) -> WidthStats:
+                  keep_clear_of: BaseGeometry | None = None, route: str = "2020") -> WidthStats:
     """Measure the corridor's width perpendicular to the route, every `step_m` metres.
 
     Samples within 3 km of the route's ends, outside the corridor, or within 3 km of
     `keep_clear_of` (Shusha town, where the band is cut on purpose) are left out.
     """
-    parts = gpd.GeoSeries([corridor, route_line()], crs=WGS84).to_crs(METRIC_CRS)
+    parts = gpd.GeoSeries([corridor, route_line(route)], crs=WGS84).to_crs(METRIC_CRS)
     poly, line = parts.iloc[0], parts.iloc[1]
     clear = None
     if keep_clear_of is not None:
@@ -129,5 +150,9 @@ def _piece_through(geom: BaseGeometry, p: Point) -> BaseGeometry | None:
 
 
 def load_corridor(path: Path = CORRIDOR_FILE) -> gpd.GeoDataFrame:
-    """The shipped corridor (one row, EPSG:4326), with validity dates and its derivation."""
+    """The shipped corridor (EPSG:4326): one row per route version ("2020" first, then "2022"),
+    each with `valid_from`/`valid_to` (half-open), `version` and its derivation.
+
+    Callers that draw or name one corridor on a date pick the row with `corridor_on`.
+    """
     return read_layer(path)

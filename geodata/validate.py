@@ -63,7 +63,11 @@ def check_geometries(name: str, gdf: gpd.GeoDataFrame) -> list[str]:
             problems.append(f"{name} {fid}: empty geometry")
         elif not geom.is_valid:
             problems.append(f"{name} {fid}: invalid geometry ({shapely.is_valid_reason(geom)})")
-    dupes = gdf["id"][gdf["id"].duplicated()].tolist()
+    # Versioned layers (the corridor) repeat an id once per version.
+    keys = gdf["id"].astype(str)
+    if "version" in gdf:
+        keys = keys + "@" + gdf["version"].astype(str)
+    dupes = keys[keys.duplicated()].tolist()
     if dupes:
         problems.append(f"{name}: duplicate ids {sorted(set(dupes))}")
     missing = [c for c in REQUIRED_COLUMNS.get(name, ()) if c not in gdf.columns]
@@ -136,44 +140,83 @@ def check_places(places: Iterable[PlaceLike], districts: gpd.GeoDataFrame
 
 def check_corridor(corridor: gpd.GeoDataFrame, districts: gpd.GeoDataFrame,
                    towns: gpd.GeoDataFrame) -> tuple[list[str], dict[str, object]]:
-    """Corridor: 5 km wide (±10 %), clear of Shusha town, inside Azerbaijan."""
+    """Each corridor version: 5 km wide (±10 %), clear of Shusha town, inside Azerbaijan,
+    dated; the versions' validity intervals do not overlap."""
     problems: list[str] = []
-    if len(corridor) != 1:
-        return [f"corridor: expected one feature, found {len(corridor)}"], {}
-    geom = corridor.geometry.iloc[0]
+    if len(corridor) == 0:
+        return ["corridor: no features"], {}
     town = towns.set_index("id").geometry.get("shusha-town")
-    width = measure_width(geom, keep_clear_of=town)
-    lo = CORRIDOR_WIDTH_KM * (1 - CORRIDOR_WIDTH_TOLERANCE)
-    hi = CORRIDOR_WIDTH_KM * (1 + CORRIDOR_WIDTH_TOLERANCE)
-    if width.samples == 0:
-        problems.append("corridor: the route does not run through it; width not measurable")
-    elif not lo <= width.median_km <= hi:
-        problems.append(f"corridor: median width {width.median_km:.2f} km outside {lo}-{hi} km")
-    metric = gpd.GeoSeries([geom], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
-    figures: dict[str, object] = {
-        "corridor_area_km2": round(metric.area / 1e6, 1),
-        "corridor_width_km": {"samples": width.samples, "min": round(width.min_km, 3),
-                              "median": round(width.median_km, 3), "max": round(width.max_km, 3)},
-    }
     if town is None:
         problems.append("towns: no shusha-town outline to check the corridor against")
-    else:
-        town_m = gpd.GeoSeries([town], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
-        inside_town = metric.intersection(town_m).area / 1e6
-        figures["corridor_in_shusha_town_km2"] = round(inside_town, 4)
-        if inside_town > 0.01:
-            problems.append(f"corridor: covers {inside_town:.2f} km² of Shusha town")
     # The districts share Natural Earth's Azerbaijan border, at full resolution, so the part
     # of the corridor outside all of them lies outside Azerbaijan.
     land = shapely.union_all(shapely.make_valid(districts.to_crs(METRIC_CRS).geometry.values))
-    outside = metric.difference(land).area / 1e6
-    figures["corridor_outside_azerbaijan_km2"] = round(outside, 4)
-    if outside > OUTSIDE_TOLERANCE_KM2:
-        problems.append(f"corridor: {outside:.2f} km² lies outside Azerbaijan")
-    valid_from = corridor["valid_from"].iloc[0] if "valid_from" in corridor else None
-    if not valid_from:
-        problems.append("corridor: no valid_from date")
+    versions = corridor["version"] if "version" in corridor else ["2020"] * len(corridor)
+    per_version: dict[str, dict[str, object]] = {}
+    for name, (_, row) in zip(versions, corridor.iterrows(), strict=True):
+        label = f"corridor {name}"
+        figs, found = _check_one_corridor(label, row.geometry, str(name), town, land)
+        problems += found
+        if not row.get("valid_from"):
+            problems.append(f"{label}: no valid_from date")
+        per_version[str(name)] = figs
+    problems += check_intervals(corridor)
+    first = per_version[str(next(iter(versions)))]
+    figures: dict[str, object] = {f"corridor_{k}": v for k, v in first.items()}
+    figures["corridor_versions"] = per_version
     return problems, figures
+
+
+def _check_one_corridor(label: str, geom: shapely.Geometry, route: str,
+                        town: shapely.Geometry | None, land: shapely.Geometry
+                        ) -> tuple[dict[str, object], list[str]]:
+    problems: list[str] = []
+    width = measure_width(geom, keep_clear_of=town, route=route)
+    lo = CORRIDOR_WIDTH_KM * (1 - CORRIDOR_WIDTH_TOLERANCE)
+    hi = CORRIDOR_WIDTH_KM * (1 + CORRIDOR_WIDTH_TOLERANCE)
+    if width.samples == 0:
+        problems.append(f"{label}: the route does not run through it; width not measurable")
+    elif not lo <= width.median_km <= hi:
+        problems.append(f"{label}: median width {width.median_km:.2f} km outside {lo}-{hi} km")
+    metric = gpd.GeoSeries([geom], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
+    figures: dict[str, object] = {
+        "area_km2": round(metric.area / 1e6, 1),
+        "width_km": {"samples": width.samples, "min": round(width.min_km, 3),
+                     "median": round(width.median_km, 3), "max": round(width.max_km, 3)},
+    }
+    if town is not None:
+        town_m = gpd.GeoSeries([town], crs=WGS84).to_crs(METRIC_CRS).iloc[0]
+        inside_town = metric.intersection(town_m).area / 1e6
+        figures["in_shusha_town_km2"] = round(inside_town, 4)
+        if inside_town > 0.01:
+            problems.append(f"{label}: covers {inside_town:.2f} km² of Shusha town")
+    outside = metric.difference(land).area / 1e6
+    figures["outside_azerbaijan_km2"] = round(outside, 4)
+    if outside > OUTSIDE_TOLERANCE_KM2:
+        problems.append(f"{label}: {outside:.2f} km² lies outside Azerbaijan")
+    return figures, problems
+
+
+def check_intervals(layer: gpd.GeoDataFrame, key: str = "id") -> list[str]:
+    """Rows sharing `key` have half-open [valid_from, valid_to) intervals that never overlap."""
+    if "valid_from" not in layer:
+        return []
+    problems = []
+    ends = layer["valid_to"] if "valid_to" in layer else [None] * len(layer)
+    spans: dict[str, list[tuple[str, str]]] = {}
+    for k, start, end in zip(layer[key], layer["valid_from"], ends, strict=True):
+        if start is None or start != start:  # missing or NaN
+            continue
+        stop = "9999-12-31" if end is None or end != end else str(end)
+        if stop <= str(start):
+            problems.append(f"{k}: valid_to {stop} is not after valid_from {start}")
+        spans.setdefault(str(k), []).append((str(start), stop))
+    for k, items in spans.items():
+        items.sort()
+        for (s1, e1), (s2, e2) in itertools.pairwise(items):
+            if s2 < e1:
+                problems.append(f"{k}: validity [{s1}, {e1}) overlaps [{s2}, {e2})")
+    return problems
 
 
 def validate(districts: gpd.GeoDataFrame, corridor: gpd.GeoDataFrame, towns: gpd.GeoDataFrame,
