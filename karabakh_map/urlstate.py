@@ -6,6 +6,7 @@ Bad values never raise: they fall back to defaults and come back as short messag
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -24,9 +25,10 @@ _MAX_VALUE = 200
 class ViewState:
     """What a permalink reproduces."""
 
-    date: date = DEFAULT_DATE
+    # datetime.date: the field named `date` hides the type inside the class body.
+    date: datetime.date = DEFAULT_DATE
     district: str | None = None
-    compare: date | None = None
+    compare: datetime.date | None = None
     layers: frozenset[str] = field(default=DEFAULT_LAYERS)
     window: int = DEFAULT_WINDOW_DAYS
     compact: bool = False  # the embed layout: map, time controls and legend only

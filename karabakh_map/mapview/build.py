@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 import folium
+from branca.element import Figure
 from shapely.geometry import shape
 
 from karabakh_map.mapview.element import RawHtml, TimeMap
@@ -171,7 +172,7 @@ def build_map(
         "controllers": palette(controllers),
         "unknown": Controller.UNKNOWN.value,  # the controllers key of a district with no record
         "styles": style_config(),
-        "key_dates": sorted({_iso(d) for d in key_dates}),
+        "key_dates": sorted({d.isoformat() if isinstance(d, date) else d for d in key_dates}),
         "min_date": span[0].isoformat(), "max_date": span[1].isoformat(),
         "date": min(max(initial_date, span[0]), span[1]).isoformat(),
         "slider_window": _window(slider_window, span),
@@ -193,7 +194,9 @@ def build_map(
                    prefer_canvas=False, zoom_snap=0.25)
     if standalone:
         m.default_js, m.default_css = [], []
-        m.get_root().header.add_child(RawHtml(inline_assets()), name="kbm_inline_assets")
+        root = m.get_root()
+        assert isinstance(root, Figure)
+        root.header.add_child(RawHtml(inline_assets()), name="kbm_inline_assets")
         TimeMap(config, files, None).add_to(m)
         return m
     # Leaflet from the installed package, served by Streamlit: no CDN, no jQuery/Bootstrap.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import folium
-from branca.element import CssLink, Element, JavascriptLink, MacroElement
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
@@ -41,9 +41,11 @@ class TimeMap(JSCSSMixin, MacroElement):
         self.default_js = [("kbm_timemap", f"{static_url}timemap.js?v={version}")]
         self.default_css = [("kbm_timemap_css", f"{static_url}timemap.css?v={version}")]
 
-    def render(self, **kwargs: Any) -> None:
+    # A macro element renders into its figure and returns nothing (as folium's own do).
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         """JSCSSMixin's links, then the script as plain text (never a template)."""
         figure = self.get_root()
+        assert isinstance(figure, Figure), "a TimeMap renders inside a folium Map's figure"
         for name, url in self.default_js:
             figure.header.add_child(JavascriptLink(url), name=name)
         for name, url in self.default_css:

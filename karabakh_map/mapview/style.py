@@ -15,7 +15,7 @@ from karabakh_map.model import Controller
 UNKNOWN_COLOUR = "#BBBBBB"
 UNKNOWN_LABEL = "Unknown"
 # Fixed colours for the controllers the store knows; anything else gets the next free one.
-KNOWN_COLOURS = {
+KNOWN_COLOURS: dict[str, str] = {
     Controller.AZERBAIJAN: "#0072B2",        # blue
     Controller.ARMENIAN_FORCES: "#E69F00",   # orange
     Controller.PEACEKEEPERS: "#009E73",      # bluish green
