@@ -13,9 +13,9 @@ from streamlit_folium import st_folium
 
 from geodata.corridor import load_corridor
 from geodata.districts import load_districts
+from karabakh_map.demo import open_with_demo
 from karabakh_map.mapview.assets import install_assets
 from karabakh_map.mapview.style import palette
-from karabakh_map.store import open_store
 from karabakh_map.views import build_view_data, control_rows
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -27,7 +27,7 @@ st.set_page_config(page_title="bench: naive map", layout="wide")
 def data():
     install_assets(STATIC)
     districts, corridor = load_districts(), load_corridor()
-    view = build_view_data(open_store(load_demo=True).engine, districts, corridor)
+    view = build_view_data(open_with_demo(load_demo=True).engine, districts, corridor)
     return json.loads(districts.to_json(drop_id=True)), view
 
 

@@ -15,9 +15,9 @@ from streamlit_folium import st_folium
 
 from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
+from karabakh_map.demo import open_with_demo
 from karabakh_map.mapview.assets import publish
 from karabakh_map.mapview.build import build_map
-from karabakh_map.store import open_store
 from karabakh_map.views import build_view_data, control_rows
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -29,7 +29,7 @@ st.set_page_config(page_title="bench: time map", layout="wide")
 @st.cache_resource(show_spinner=False)
 def the_map():
     districts, corridor = load_districts(), load_corridor()
-    view = build_view_data(open_store(load_demo=True).engine, districts, corridor)
+    view = build_view_data(open_with_demo(load_demo=True).engine, districts, corridor)
     m = build_map(json.loads(districts.to_json(drop_id=True)),
                   json.loads(corridor.to_json(drop_id=True)),
                   json.loads(load_backdrop().to_json(drop_id=True)),

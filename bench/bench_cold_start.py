@@ -1,6 +1,6 @@
 """Cold start: from launching the server to the first map painted in the browser.
 
-    python3 dev.py bench cold_start [--runs 5]
+    python3 dev.py bench cold_start [--runs 5] [--smoke]
 
 Each run starts a new server process and opens it in a fresh browser context (the browser
 itself is started once, before the runs). Four cases, interleaved round by round so that
@@ -17,6 +17,8 @@ Split of each run: process start -> /_stcore/health answers -> the page's DOMCon
 -> the script's first element shown (imports done, first data read) -> painted (the district
 paths drawn in the map frame; for hello, its text shown). The
 disk cache is warm (the runs follow each other); the Python processes are new.
+`--smoke`: one run per case and no warm-up round (tests/test_benchmarks_smoke.py). Exits 1
+when a run failed.
 """
 
 from __future__ import annotations
@@ -32,26 +34,26 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import deploy_rig as rig
-from benchkit import (
+from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+from bench import deploy_rig as rig
+from bench.benchkit import (
     AZERBAIJAN,
     BEFORE,
     BODY_SHOWS,
     CHROMIUM,
     CHROMIUM_ARGS,
     PROBE,
+    ROOT,
     TIMEMAP_PATH,
     free_port,
     machine,
     wait_healthy,
 )
-from playwright.sync_api import Browser, sync_playwright
-from playwright.sync_api import Error as PlaywrightError
-
 from karabakh_map.cli_serve import SAFE_FLAGS
-from karabakh_map.store import open_store
+from karabakh_map.demo import open_with_demo
 
-ROOT = Path(__file__).resolve().parent.parent
 HELLO = 'import streamlit as st\n\nst.write("hello from streamlit")\n'
 # Started as soon as the page commits: the first element with text that the script sent is
 # on the page (empty placeholder containers do not count).
@@ -128,6 +130,9 @@ def one_run(browser: Browser, case: Case, work: Path, run: int) -> dict[str, flo
             nav = page.evaluate("performance.timeOrigin")
             dcl = page.evaluate(DCL)
             first = page.evaluate("window.__kbmFirst")
+        except PlaywrightError as exc:
+            tail = log_path(case, port, work).read_text(errors="replace")[-1500:]
+            raise RunFailed(f"{case.name}: {str(exc).splitlines()[0]}\n{tail}") from exc
         finally:
             ctx.close()
     finally:
@@ -144,7 +149,12 @@ def summary(values: list[float]) -> str:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5, help="runs per case (default 5)")
+    ap.add_argument("--smoke", action="store_true",
+                    help="one run per case, no warm-up round: checks the whole path")
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.runs = 1
+    rounds = range(1, 2) if args.smoke else range(args.runs + 1)  # round 0 (warm-up) dropped
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
     at_start = machine()
@@ -154,11 +164,11 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(tmp)
         (work / "hello.py").write_text(HELLO)
         shutil.copy(ROOT / "bench" / "app_naive.py", work / "app_naive.py")
-        open_store(f"sqlite:///{work / 'demo.sqlite'}", load_demo=True).engine.dispose()
+        open_with_demo(f"sqlite:///{work / 'demo.sqlite'}", load_demo=True).engine.dispose()
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=CHROMIUM_ARGS)
-            for run in range(args.runs + 1):  # round 0 warms the disk cache: dropped
+            for run in rounds:  # round 0 warms the disk cache: dropped
                 for case in CASES:
                     try:
                         r = one_run(browser, case, work, run)
@@ -179,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         cols = [summary([r[k] for r in runs]) if runs else "-" for k in keys]
         print(f"{name:22s} | " + " | ".join(f"{c:>17s}" for c in cols))
     print(f"failed runs: {len(failed)}" + "".join(f"\n  {f}" for f in failed))
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

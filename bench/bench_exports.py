@@ -1,6 +1,6 @@
 """Benchmark of the exports: `karabakh-map export --html` and `--png`, time, size and memory.
 
-    python3 dev.py bench exports [--runs 5]
+    python3 dev.py bench exports [--runs 5] [--root DIR] [--smoke]
 
 Builds a temporary store with the demo catalogue, then:
 - runs each export as a whole command (`python -m karabakh_map.cli export ...`, a fresh
@@ -13,7 +13,7 @@ Builds a temporary store with the demo catalogue, then:
 - baseline, measured in the same run: a bare `python -c pass`; the third-party imports each
   export needs (`import geopandas, sqlalchemy, folium` for --html, `... matplotlib.figure`
   for --png): the floor of the command time; and `karabakh-map export --help`.
-Not a test.
+`--smoke`: one run of each (tests/test_benchmarks_smoke.py). Not a test.
 """
 
 from __future__ import annotations
@@ -31,8 +31,10 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-CODE = ROOT  # the tree the library is run from (--root)
+import karabakh_map
+from bench.benchkit import run_on_tree, without_option
+
+CODE = Path(karabakh_map.__file__).resolve().parents[1]  # the tree the library comes from
 DAY = "2020-11-20"
 
 
@@ -127,17 +129,20 @@ def in_process(url: str, folder: Path, runs: int) -> dict[str, float]:
     return result
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="Runs of each command.")
     parser.add_argument("--root", type=Path,
                         help="Run the library from this tree (e.g. an earlier commit: "
                              "`git archive COMMIT | tar -x -C DIR`), for before/after.")
-    args = parser.parse_args()
+    parser.add_argument("--smoke", action="store_true",
+                        help="One run of each command and part: checks the whole path.")
+    args = parser.parse_args(argv)
     if args.root:
-        global CODE
-        CODE = args.root.resolve()
-        sys.path.insert(0, str(CODE))
+        rest = without_option(sys.argv[1:] if argv is None else argv, "--root")
+        return run_on_tree(__spec__.name, args.root, rest)
+    if args.smoke:
+        args.runs = 1
     py = sys.executable
     print(f"machine: {machine()}")
     print(f"code: {CODE}")
@@ -185,7 +190,8 @@ def main() -> None:
             cpu = inproc.get(name.replace("_s", "_cpu_s"))
             print(f"| {name.removesuffix('_s')} | {s * 1000:.1f} | "
                   f"{'' if cpu is None else f'{cpu * 1000:.1f}'} |")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,6 +1,6 @@
 """Benchmark of article ingest: throughput (articles per second) and peak memory.
 
-    python3 dev.py bench ingest [--sizes 1000,10000] [--profile] [--root DIR]
+    python3 dev.py bench ingest [--sizes 1000,10000] [--profile] [--root DIR] [--smoke]
 
 Generates articles of realistic length (3-6 KB) from templates written for this benchmark
 (our own words; places, dates, figures and filler vary; each article reports six of a fixed
@@ -15,7 +15,8 @@ the wall time includes waiting for a core, the CPU time much less so.
 Baseline in the same run: the same articles through parsing only (read, clean, extract; no
 store), in a process of its own, so "ingest - parse" is what the store adds. `--root DIR`
 runs the library from another tree (e.g. an earlier commit: `git archive COMMIT | tar -x -C
-DIR`) with the same articles, for a before/after comparison. Not a test.
+DIR`) with the same articles, for a before/after comparison. `--smoke`: 20 articles, a few
+seconds (tests/test_benchmarks_smoke.py). Not a test.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from bench.benchkit import ROOT, run_on_tree, without_option
 
 PLACES = ["Aghdam", "Agdam", "Kalbajar", "Kelbajar", "Karvachar", "Lachin", "Berdzor",
           "Shusha", "Shushi", "Fuzuli", "Jabrayil", "Zangilan", "Qubadli", "Khojavend",
@@ -132,15 +135,15 @@ def run_parse(n: int) -> dict[str, float]:
 
 def run_one(n: int, profile: bool) -> dict[str, float]:
     """Generate n articles, ingest them, and return the measurements (in this process)."""
+    from karabakh_map.areas import gazetteer_resolver
+    from karabakh_map.pipeline import ingest_file
     from karabakh_map.store import counts, open_store
-    from karabakh_map.store.pipeline import ingest_file
-    from karabakh_map.store.write import gazetteer_resolver
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         paths = write_articles(folder, n)
         kb = sum(p.stat().st_size for p in paths) / n / 1024
-        store = open_store(f"sqlite:///{folder / 'store.sqlite'}", load_demo=False)
+        store = open_store(f"sqlite:///{folder / 'store.sqlite'}")
         resolve = gazetteer_resolver()
         profiler = None
         if profile:
@@ -181,13 +184,13 @@ def load() -> str:
 
 
 def child(mode: str, n: int, args: argparse.Namespace) -> dict[str, float]:
-    """Run one measurement in a fresh process (its own peak memory) and return its figures."""
-    cmd = [sys.executable, __file__, mode, str(n)]
+    """Run one measurement in a fresh process (its own peak memory) and return its figures.
+    The child imports the library as this process does (under --root: -P and PYTHONPATH)."""
+    safe = ["-P"] if sys.flags.safe_path else []
+    cmd = [sys.executable, *safe, "-m", __spec__.name, mode, str(n)]
     if args.profile and mode == "--one":
         cmd.append("--profile")
-    if args.root:
-        cmd += ["--root", str(args.root)]
-    out = subprocess.run(cmd, check=True, text=True, env={**os.environ}, stdout=subprocess.PIPE)
+    out = subprocess.run(cmd, check=True, text=True, cwd=ROOT, stdout=subprocess.PIPE)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -200,7 +203,7 @@ def table(rows: list[dict[str, float]]) -> None:
                                 for c in cols) + " |")
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000")
     parser.add_argument("--profile", action="store_true", help="cProfile to stderr")
@@ -210,20 +213,23 @@ def main() -> None:
                         help="Import karabakh_map from this tree (e.g. an earlier commit).")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process modes
     parser.add_argument("--parse-only", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    parser.add_argument("--smoke", action="store_true",
+                        help="Smallest run (20 articles): checks the whole path.")
+    args = parser.parse_args(argv)
+    if args.root:
+        rest = without_option(sys.argv[1:] if argv is None else argv, "--root")
+        return run_on_tree(__spec__.name, args.root, rest)
     if args.one or args.parse_only:
-        if args.root:
-            sys.path.insert(0, str(args.root.resolve()))
         result = run_one(args.one, args.profile) if args.one else run_parse(args.parse_only)
         import karabakh_map
 
         result["code"] = str(Path(karabakh_map.__file__).parents[1])
         print(json.dumps(result))
-        return
+        return 0
     print(f"machine: {machine()}")
     print(f"load average at start: {load()}", flush=True)
     ingest_rows, parse_rows = [], []
-    for n in (int(x) for x in args.sizes.split(",")):
+    for n in [20] if args.smoke else [int(x) for x in args.sizes.split(",")]:
         if not args.no_baseline:
             parse_rows.append(child("--parse-only", n, args))
             print(f"{n:>6,} articles, parse only: {parse_rows[-1]['per_second']:.1f}/s, "
@@ -242,7 +248,8 @@ def main() -> None:
     if parse_rows:
         print("\nbaseline, parse only (no store):")
         table(parse_rows)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

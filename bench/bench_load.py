@@ -1,7 +1,7 @@
 """Load: concurrent real browser sessions stepping through dates on the sample deployment.
 
     python3 dev.py bench load [--sessions 20] [--replay 5,10,20,50] [--processes 1]
-                              [--duration 60] [--think 0]
+                              [--duration 60] [--think 0] [--smoke]
 
 Starts P dashboard processes with deploy/start.sh (deploy/.streamlit/config.toml, one fresh
 SQLite store with the demo catalogue), and nginx with deploy/nginx.conf in front of them
@@ -23,6 +23,7 @@ stepping window, and the server processes' memory.
 Then, with the browser closed, the server-only part (ws_replay.py): light websocket clients
 replay the slider steps a real session sent, to find where the server itself gives out.
 Prints the tables and what they mean for a team of 50 (docs/reliability.md, "Load").
+`--smoke`: one session and one replay client for 3 s each (tests/test_benchmarks_smoke.py).
 """
 
 from __future__ import annotations
@@ -40,9 +41,12 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import urlparse
 
-import deploy_rig as rig
-import ws_replay
-from benchkit import (
+from playwright.async_api import Browser, BrowserContext, Page, async_playwright
+from playwright.async_api import Error as PlaywrightError
+
+from bench import deploy_rig as rig
+from bench import ws_replay
+from bench.benchkit import (
     AFTER,
     AZERBAIJAN,
     BEFORE,
@@ -58,11 +62,16 @@ from benchkit import (
     machine,
     wait_healthy,
 )
-from load_report import Phase, ReplayPhase, Step, nginx_http_errors, report, report_replay, sizing
-from playwright.async_api import Browser, BrowserContext, Page, async_playwright
-from playwright.async_api import Error as PlaywrightError
-
-from karabakh_map.store import open_store
+from bench.load_report import (
+    Phase,
+    ReplayPhase,
+    Step,
+    nginx_http_errors,
+    report,
+    report_replay,
+    sizing,
+)
+from karabakh_map.demo import open_with_demo
 
 MAP_FRAME = "streamlit_folium"
 MAP_SLIDER = ".kbm-slider"
@@ -225,7 +234,7 @@ async def run(args: argparse.Namespace, work: Path) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, STOP.set)
     store = f"sqlite:///{work / 'store.sqlite'}"
-    open_store(store, load_demo=True).engine.dispose()
+    open_with_demo(store, load_demo=True).engine.dispose()
     first = free_port()
     ports = [first + i for i in range(args.processes)]
     env = rig.cli_env(work, KARABAKH_MAP_DB=store)
@@ -249,7 +258,9 @@ async def run(args: argparse.Namespace, work: Path) -> int:
             via = f"behind nginx ({rig.NGINX}, deploy/nginx.conf)"
         else:
             urls = [f"http://127.0.0.1:{p}/?date={BEFORE}" for p in ports]
-            why = "--direct" if args.direct else "nginx is not installed"
+            why = "--direct" if args.direct else "nginx is not installed: nginx part skipped"
+            print(f"without nginx ({why}): sessions go straight to the processes",
+                  file=sys.stderr, flush=True)
             via = f"DIRECT to the processes, sessions spread round-robin ({why})"
         override = os.environ.get("STREAMLIT_RUNNER_POST_SCRIPT_GC")
         via += ("; runner.postScriptGC from the deploy config" if override is None
@@ -315,7 +326,11 @@ def main(argv: list[str] | None = None) -> int:
                          "part (default 5,10,20,50; empty to skip)")
     ap.add_argument("--direct", action="store_true", help="skip nginx even if installed")
     ap.add_argument("--keep", type=Path, help="keep logs and the store in this folder")
+    ap.add_argument("--smoke", action="store_true",
+                    help="1 session and 1 replay client for 3 s: checks the whole path")
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.sessions, args.replay, args.duration = "1", "1", 3.0
     counts = sorted({int(x) for x in args.sessions.split(",") if x.strip()} | {1})
     args.sessions = counts
     args.replay = [int(x) for x in args.replay.split(",") if x.strip()]

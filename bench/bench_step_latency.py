@@ -1,6 +1,6 @@
 """Dashboard step latency: the real dashboard and our stand-in vs a naive st_folium map.
 
-    PYTHONPATH=. python bench/bench_step_latency.py [--steps 40] [--loads 3]
+    python3 dev.py bench step_latency [--steps 40] [--loads 3] [--smoke]
 
 Starts the real dashboard (dashboard/app.py, run from the repository with its .streamlit
 config), bench/app_timemap.py (ours, a stand-in: the same map and a table) and
@@ -16,6 +16,7 @@ on its own loopback port with its own demo store; drives headless Debian Chromiu
   cache (fresh context) and a warm one (a revisit);
 - websocket bytes received per step and geometry files fetched after the first load.
 Every request to a host other than 127.0.0.1 is blocked and counted. Stops its servers.
+`--smoke`: 2 steps, 1 cold and 1 warm first load per app (tests/test_benchmarks_smoke.py).
 """
 
 from __future__ import annotations
@@ -32,7 +33,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from benchkit import (
+from playwright.sync_api import BrowserContext, Page, sync_playwright
+
+from bench.benchkit import (
     AFTER,
     AZERBAIJAN,
     BEFORE,
@@ -46,17 +49,14 @@ from benchkit import (
     LONG,
     PROBE,
     PROBE_START,
+    ROOT,
     TIMEMAP_PATH,
     free_port,
     machine,
     pct,
     wait_healthy,
 )
-from playwright.sync_api import BrowserContext, Page, sync_playwright
-
-from karabakh_map.store import open_store
-
-ROOT = Path(__file__).resolve().parent.parent
+from karabakh_map.demo import open_with_demo
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,7 @@ def start_app(workdir: Path, app: App, port: int, log: Path) -> subprocess.Popen
     """Start one app; the dashboard runs in place (its own config), bench apps from workdir."""
     store = f"sqlite:///{workdir / (Path(app.script).stem + '.sqlite')}"
     if app.in_repo:  # the dashboard loads the demo only into the default store
-        open_store(store, load_demo=True).engine.dispose()
+        open_with_demo(store, load_demo=True).engine.dispose()
     env = dict(os.environ, PYTHONPATH=str(ROOT), KARABAKH_MAP_DB=store)
     cwd = ROOT if app.in_repo else workdir
     cmd = [sys.executable, "-m", "streamlit", "run", str(cwd / app.script),
@@ -124,9 +124,16 @@ def load_once(ctx: BrowserContext, url: str, sel: str) -> tuple[float, float]:
         page.close()
 
 
-def first_loads(browser, url: str, sel: str, n: int, outside: list[str]
+def first_loads(browser, url: str, sel: str, n: int, outside: list[str], smoke: bool = False
                 ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
-    """n loads each with a cold browser cache (fresh context) and a warm one (revisits)."""
+    """n loads each with a cold browser cache (fresh context) and a warm one (revisits).
+    smoke: one cold load and one revisit in the same context, nothing dropped."""
+    if smoke:
+        ctx = new_context(browser, outside)
+        cold = [load_once(ctx, url, sel)]
+        warm = [load_once(ctx, url, sel)]
+        ctx.close()
+        return cold, warm
     cold = []
     for _ in range(n + 1):  # the first one warms the server's caches and is dropped
         ctx = new_context(browser, outside)
@@ -149,10 +156,11 @@ def focus_control(page: Page, frame_hint: str | None, control: str) -> None:
     frame.focus(control)
 
 
-def measure(browser, url: str, name: str, steps: int, loads: int, outside: list[str]) -> dict:
+def measure(browser, url: str, name: str, steps: int, loads: int, outside: list[str],
+            smoke: bool = False) -> dict:
     app = APPS[name]
     sel, frame_hint, control = app.aghdam, app.frame_hint, app.control
-    cold, warm = first_loads(browser, url, sel, loads, outside)
+    cold, warm = first_loads(browser, url, sel, loads, outside, smoke)
     ctx = new_context(browser, outside)
     page = ctx.new_page()
     received = [0]
@@ -187,7 +195,11 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=40, help="date steps per app (default 40)")
     ap.add_argument("--loads", type=int, default=3, help="first loads per app (default 3)")
+    ap.add_argument("--smoke", action="store_true",
+                    help="2 steps and 1 first load per app: checks the whole path")
     args = ap.parse_args(argv)
+    if args.smoke:
+        args.steps, args.loads = 2, 1
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
     outside: list[str] = []
@@ -212,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
                                          args=CHROMIUM_ARGS)
             for name, (_proc, port) in procs.items():
                 results[name] = measure(browser, f"http://127.0.0.1:{port}/{APPS[name].query}",
-                                        name, args.steps, args.loads, outside)
+                                        name, args.steps, args.loads, outside, args.smoke)
             browser.close()
     print(f"start {at_start}\nend   {machine()}")
     print(f"steps per app: {args.steps} (alternating {BEFORE} <-> {AFTER}); "

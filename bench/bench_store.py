@@ -1,17 +1,18 @@
 """Benchmark of the event store's read paths: `state` (control at a date) and event windows.
 
     python3 dev.py bench store [--sizes 10000,100000,1000000] [--keep DIR [--reuse]]
-                               [--root DIR]
+                               [--root DIR] [--smoke]
 
 Generates synthetic events straight into a fresh SQLite file (executemany in big batches),
 then times, for each size: building the control index, `state` from the cached index, a
 naive SQL baseline (one query per district), 1-day / 7-day event-window queries (with
-their sources), the lean 7-day window for the map (`query_window`, no sources), the SQL
-part of the window alone, the window's joined rows from sqlite3 directly (no SQLAlchemy, no
-objects: the floor), and a naive overlap query. Medians over 30 random dates; not a
-test. `--keep DIR` keeps the databases (the 1M one takes minutes to generate), `--reuse`
-queries them again. `--root DIR` runs the store code of another tree (e.g. an earlier
-commit: `git archive COMMIT | tar -x -C DIR`) on the same databases, for before/after.
+their sources), the SQL part of the window alone, the window's joined rows from sqlite3
+directly (no SQLAlchemy, no objects: the floor), and a naive overlap query. Medians over 30
+random dates; not a test. `--keep DIR` keeps the databases (the 1M one takes minutes to
+generate), `--reuse` queries them again. `--root DIR` runs the store code of another tree
+(e.g. an earlier commit: `git archive COMMIT | tar -x -C DIR`) on the same databases, for
+before/after.
+`--smoke`: 5,000 events and 5 dates, a few seconds (tests/test_benchmarks_smoke.py).
 """
 
 from __future__ import annotations
@@ -30,11 +31,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-if "--root" in sys.argv:  # before the library is imported: which tree it comes from
-    sys.path.insert(0, str(Path(sys.argv[sys.argv.index("--root") + 1]).resolve()))
-
+from bench.benchkit import run_on_tree, without_option
 from karabakh_map.model import EventType
-from karabakh_map.store import control_at, control_index, query_events, query_window
+from karabakh_map.store import control_at, control_index, query_events
 from karabakh_map.store import schema as s
 from karabakh_map.store.db import make_engine
 from karabakh_map.store.migrations import migrate
@@ -167,14 +166,14 @@ def window_sqlite(conn: sqlite3.Connection, lo: date, hi: date) -> int:
                                           "near": near.isoformat()}).fetchall())
 
 
-def run(n: int, folder: Path, reuse: bool = False) -> dict[str, float]:
+def run(n: int, folder: Path, reuse: bool = False, dates: int = 30) -> dict[str, float]:
     path = folder / f"bench_{n}.sqlite"
     existed = reuse and path.exists()
     engine = make_engine(f"sqlite:///{path}")
     migrate(engine)
     gen = float("nan") if existed else generate(engine, n)
     rng = random.Random(2)
-    days = [START + timedelta(days=rng.randrange(DAYS)) for _ in range(30)]
+    days = [START + timedelta(days=rng.randrange(DAYS)) for _ in range(dates)]
     districts = [(d, d) for d in DISTRICTS]
     t0 = time.perf_counter()
     control_index(engine)
@@ -184,8 +183,6 @@ def run(n: int, folder: Path, reuse: bool = False) -> dict[str, float]:
     win1 = median_ms(lambda d: query_events(engine, start=d, end=d), days, "window_1d_ms")
     win7 = median_ms(lambda d: query_events(engine, start=d, end=d + timedelta(days=6)), days,
                      "window_7d_ms")
-    lean7 = median_ms(lambda d: query_window(engine, start=d, end=d + timedelta(days=6)), days,
-                      "window_7d_lean_ms")
     ids7 = median_ms(lambda d: window_ids(engine, d, d + timedelta(days=6)), days)
     raw = sqlite3.connect(path)
     raw.execute("PRAGMA mmap_size=268435456")  # as make_engine sets them
@@ -199,7 +196,7 @@ def run(n: int, folder: Path, reuse: bool = False) -> dict[str, float]:
     engine.dispose()
     return {"events": n, "generate_s": gen, "index_build_ms": build, "state_ms": state,
             "state_naive_sql_ms": naive, "window_1d_ms": win1, "window_7d_ms": win7,
-            "window_7d_lean_ms": lean7, "window_7d_sql_only_ms": ids7,
+            "window_7d_sql_only_ms": ids7,
             "window_7d_sqlite3_rows_ms": sqlite7,
             "window_7d_naive_ms": naive7, "window_7d_rows": rows7,
             **{f"cpu_{k}": v for k, v in _CPU.items()}}
@@ -209,15 +206,21 @@ def _load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--keep", type=Path, help="Folder for the database files (kept).")
     parser.add_argument("--reuse", action="store_true",
                         help="With --keep: query databases already there instead of regenerating.")
     parser.add_argument("--root", type=Path, help="Use the store code of this tree.")
-    args = parser.parse_args()
-    sizes = [int(x) for x in args.sizes.split(",")]
+    parser.add_argument("--smoke", action="store_true",
+                        help="Smallest run (5,000 events, 5 dates): checks the whole path.")
+    args = parser.parse_args(argv)
+    if args.root:
+        rest = without_option(sys.argv[1:] if argv is None else argv, "--root")
+        return run_on_tree(__spec__.name, args.root, rest)
+    sizes = [5000] if args.smoke else [int(x) for x in args.sizes.split(",")]
+    dates = 5 if args.smoke else 30
     import karabakh_map
 
     print(f"machine: cores {os.cpu_count()}, Python {sys.version.split()[0]}, SQLite "
@@ -229,7 +232,7 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         results = []
         for n in sizes:
-            results.append(run(n, folder, args.reuse))
+            results.append(run(n, folder, args.reuse, dates))
             r = results[-1]
             print(f"{n:>9,} events: generated in {r['generate_s']:.1f} s (load {_load()})",
                   flush=True)
@@ -240,7 +243,8 @@ def main() -> None:
     for r in results:
         print("| " + " | ".join(f"{r[c]:,.0f}" if c in ("events", "window_7d_rows") else
                                 f"{r[c]:.2f}" for c in cols) + " |")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -1,8 +1,8 @@
 """URL fuzz against the real dashboard in headless Chromium: every query string of
 tests/url_fuzz_cases.py (200, fixed seed), one page load each.
 
-    python3 dev.py bench url_fuzz [--count 200] [--timeout 60]
-    (or: PYTHONPATH=. python bench/bench_url_fuzz.py)
+    python3 dev.py bench url_fuzz [--count 200] [--timeout 60] [--smoke]
+    (or, from the repository root: python -m bench.bench_url_fuzz)
 
 Starts `streamlit run dashboard/app.py` from the repository (with its .streamlit config) on
 a free loopback port over a fresh demo store, opens each URL in Chromium (/usr/bin/chromium)
@@ -13,7 +13,8 @@ page text, no dialog, no request to another host but the basemap's (none resolve
 injected (an element with a payload's handler, a javascript: link, an image from a URL
 value). At the end the server must be alive, answer /_stcore/health and draw the map on a
 plain load, and its log must hold no uncaught app exception. Prints the outcome counts,
-timings, machine and load; exits 1 on any failure.
+timings, machine and load; exits 1 on any failure. `--smoke`: the first case of each kind
+(raw, valid, hostile; tests/test_benchmarks_smoke.py).
 """
 
 from __future__ import annotations
@@ -29,20 +30,17 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import urlparse
 
-from benchkit import CHROMIUM, CHROMIUM_ARGS, free_port, machine, pct, wait_healthy
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
-import url_fuzz_cases as fuzz  # noqa: E402  (shared with tests/test_url_fuzz.py)
-from browser_support import launch_dashboard  # noqa: E402  (the tests' launcher)
-
-from geodata.corridor import load_corridor  # noqa: E402
-from geodata.districts import load_districts  # noqa: E402
-from karabakh_map.mapview.build import ONLINE_TILES  # noqa: E402
-from karabakh_map.store import open_store  # noqa: E402
-from karabakh_map.views import build_view_data  # noqa: E402
+import tests.url_fuzz_cases as fuzz  # shared with tests/test_url_fuzz.py
+from bench.benchkit import CHROMIUM, CHROMIUM_ARGS, free_port, machine, pct, wait_healthy
+from geodata.corridor import load_corridor
+from geodata.districts import load_districts
+from karabakh_map.demo import open_with_demo
+from karabakh_map.mapview.build import ONLINE_TILES
+from karabakh_map.views import build_view_data
+from tests.browser_support import launch_dashboard  # the tests' launcher
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # ?layers=...tiles asks for the online basemap: its tile requests are expected.
@@ -150,12 +148,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=60, help="seconds per page (default 60)")
     ap.add_argument("--only", type=int, nargs="*", metavar="N",
                     help="run only these case numbers (to look at a failure again)")
+    ap.add_argument("--smoke", action="store_true",
+                    help="the first case of each kind only: checks the whole path")
     args = ap.parse_args(argv)
     if not Path(CHROMIUM).exists():
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
     cases = fuzz.cases(args.count)
     if args.only:
         cases = [c for c in cases if c.n in set(args.only)]
+    if args.smoke:
+        cases = list({c.kind: c for c in reversed(cases)}.values())
     print(f"URL fuzz: {len(cases)} query strings (seed {fuzz.SEED}) against the real dashboard")
     print("start:", machine(), flush=True)
     outcomes: Counter[str] = Counter()
@@ -166,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     longest_ok = 0
     with tempfile.TemporaryDirectory(prefix="kbm-fuzz-") as tmp:
         store_url = f"sqlite:///{Path(tmp) / 'demo.sqlite'}"
-        store = open_store(store_url, load_demo=True)
+        store = open_with_demo(store_url, load_demo=True)
         view = build_view_data(store.engine, load_districts(), load_corridor())
         store.engine.dispose()
         span, ids = view.span, frozenset(view.names)

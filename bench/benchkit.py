@@ -1,8 +1,6 @@
-"""Shared pieces of the browser benchmarks: Chromium settings, the in-page probes that time a
-date step, and small helpers (free ports, readiness, percentiles, the machine line).
-
-Used by bench_step_latency.py, bench_load.py and bench_cold_start.py (scripts in this folder,
-which Python puts on sys.path when it runs one of them).
+"""Shared pieces of the benchmarks: Chromium settings, the in-page probes that time a date
+step, and small helpers (free ports, readiness, percentiles, the machine line, running a
+benchmark on the library of another tree).
 """
 
 from __future__ import annotations
@@ -10,8 +8,12 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -106,3 +108,27 @@ def machine() -> str:
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return (f"{time.strftime('%Y-%m-%d %H:%M %Z')}: {os.cpu_count()} CPUs, {mem:.0f} GiB RAM, "
             f"load average {load}")
+
+
+def run_on_tree(module: str, tree: Path, argv: list[str]) -> int:
+    """Run benchmark `module` (e.g. "bench.bench_store") again in a child process that imports
+    the library from `tree` (an earlier commit: `git archive COMMIT | tar -x -C DIR`), for a
+    before/after comparison. PYTHONPATH puts `tree` first (before the editable install) and
+    this repository second (for the bench package); -P keeps the working folder off the path.
+    `argv`: the benchmark's arguments, `--root` removed."""
+    path = os.pathsep.join([str(tree.resolve()), str(ROOT)])
+    env = {**os.environ, "PYTHONPATH": path}
+    return subprocess.call([sys.executable, "-P", "-m", module, *argv], cwd=ROOT, env=env)
+
+
+def without_option(argv: list[str], name: str) -> list[str]:
+    """argv without `name VALUE` / `name=VALUE`."""
+    out, skip = [], False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == name:
+            skip = True
+        elif not arg.startswith(name + "="):
+            out.append(arg)
+    return out

@@ -9,8 +9,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import deploy_rig as rig
-from benchkit import pct
+from bench import deploy_rig as rig
+from bench.benchkit import pct
 
 
 @dataclass

@@ -17,8 +17,9 @@ import time
 from dataclasses import dataclass
 
 import websockets
-from benchkit import AFTER, AZERBAIJAN, BEFORE, HEADING_SHOWS, IDLE, LONG, PROBE, TIMEMAP_PATH
 from playwright.async_api import Browser
+
+from bench.benchkit import AFTER, AZERBAIJAN, BEFORE, HEADING_SHOWS, IDLE, LONG, PROBE, TIMEMAP_PATH
 
 ST_SLIDER = '[data-testid="stSlider"] input'
 
