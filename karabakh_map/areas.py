@@ -10,14 +10,16 @@ from karabakh_map.store import PlaceInfo, PlaceResolver
 
 
 def default_districts() -> list[tuple[str, str]]:
-    """(id, name) of every district of the district layer, then the Lachin corridor."""
+    """(id, name) of every district of the district layer, then the Lachin corridor (one row
+    per id: a layer with several versions of an area is named by its first)."""
     from geodata.corridor import load_corridor
     from geodata.districts import load_districts
 
-    rows = []
+    rows: dict[str, str] = {}
     for gdf in (load_districts(), load_corridor()):
-        rows += [(str(i), str(n)) for i, n in zip(gdf["id"], gdf["name"], strict=True)]
-    return rows
+        for i, n in zip(gdf["id"], gdf["name"], strict=True):
+            rows.setdefault(str(i), str(n))
+    return list(rows.items())
 
 
 def gazetteer_resolver() -> PlaceResolver:

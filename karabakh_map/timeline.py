@@ -114,10 +114,11 @@ def changes_between(timeline: Mapping[str, list[Segment]], names: Mapping[str, s
     before, after = state_on(timeline, first), state_on(timeline, second)
     out = []
     for did in timeline:
-        b = before[did].controller if before[did] else Controller.UNKNOWN.value
-        a = after[did].controller if after[did] else Controller.UNKNOWN.value
+        old, new = before[did], after[did]
+        b = old.controller if old else Controller.UNKNOWN.value
+        a = new.controller if new else Controller.UNKNOWN.value
         if a != b:
-            seg = after[did] or before[did]
+            seg = new or old
             out.append(Change(did, names.get(did, did), b, a, float(areas.get(did, 0.0)),
                               seg.event_ids if seg else ()))
     return out

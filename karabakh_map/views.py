@@ -103,7 +103,7 @@ def peacekeeping_area(view: ViewData, districts: dict[str, Any]) -> dict[str, An
     start = min(date.fromisoformat(e["date_latest"]) for e in deployments)
     state = tl.state_on(view.timeline, start)
     held = {d for d in NK_DISTRICTS
-            if state.get(d) and state[d].controller == Controller.ARMENIAN_FORCES}
+            if (seg := state.get(d)) and seg.controller == Controller.ARMENIAN_FORCES}
     features = [f for f in districts["features"] if f["properties"]["id"] in held]
     if not features:
         return None

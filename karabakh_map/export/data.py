@@ -8,6 +8,7 @@ from typing import Any
 import geopandas as gpd
 from shapely.geometry import mapping
 
+from geodata.corridor import corridor_on
 from karabakh_map.csvsafe import write_csv
 from karabakh_map.store import Engine, control_at, query_events
 from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
@@ -17,11 +18,15 @@ def state_geojson(engine: Engine, day: date, districts: gpd.GeoDataFrame,
                   corridor: gpd.GeoDataFrame) -> dict[str, Any]:
     """District (and corridor) polygons with their controller on `day` as properties."""
     geoms: dict[str, Any] = {}
-    names: list[tuple[str, str]] = []
-    for gdf in (districts, corridor):
-        geoms.update(zip(gdf["id"], gdf.geometry, strict=True))
-        names += list(zip(gdf["id"], gdf["name"], strict=True))
-    rows = control_at(engine, day, names)
+    names: dict[str, str] = {}
+    # One feature per area: of an area with versions (the corridor), the one in force on
+    # `day`, else its first.
+    on_day = corridor_on(corridor, day.isoformat())
+    for gdf in (districts, on_day, corridor):
+        for i, n, g in zip(gdf["id"], gdf["name"], gdf.geometry, strict=True):
+            geoms.setdefault(i, g)
+            names.setdefault(i, n)
+    rows = control_at(engine, day, list(names.items()))
     return {"type": "FeatureCollection", "date": day.isoformat(), "features": [
         {"type": "Feature", "id": r.id, "properties": r.to_json(),
          "geometry": mapping(geoms[r.id])} for r in rows]}

@@ -53,7 +53,7 @@ def draw_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDat
     colours = palette(controllers.values())
     d = districts.to_crs(METRIC_CRS)
     d["controller"] = d["id"].map(controllers).fillna(unknown)
-    d["scheduled"] = d["id"].map(lambda i: bool(state.get(i) and state[i].scheduled))
+    d["scheduled"] = d["id"].map(lambda i: bool((seg := state.get(i)) and seg.scheduled))
     minx, miny, maxx, maxy = d.total_bounds
     pad = 15_000
 

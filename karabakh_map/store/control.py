@@ -115,7 +115,8 @@ class ControlIndex:
                                    None, ())
         day = on.toordinal()
         i = bisect_right(t.change_days, day) - 1
-        controller, since, earliest, ids = Controller.UNKNOWN.value, None, None, ()
+        controller, since, earliest = Controller.UNKNOWN.value, None, None
+        ids: tuple[int, ...] = ()
         if i >= 0:
             controller, (since, earliest), ids = t.controllers[i], t.since[i], t.runs[i]
         # Only deadlines that became known after the last control change are pending.

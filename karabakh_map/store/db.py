@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 from platformdirs import user_data_dir
@@ -56,7 +57,7 @@ def make_engine(url: str) -> sa.Engine:
             parsed, poolclass=StaticPool, connect_args={"check_same_thread": False}
         )
     else:
-        Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        Path(parsed.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     _install_sqlite_listeners(engine, memory=_is_memory(parsed))
     return engine
@@ -106,3 +107,11 @@ def write_connection(engine: sa.Engine) -> sa.Connection:
     """A connection whose transactions take the write lock at BEGIN (SQLite: BEGIN
     IMMEDIATE; PostgreSQL: an advisory lock, see `pg_lock_on_begin`)."""
     return engine.connect().execution_options(**{IMMEDIATE: True})
+
+
+def inserted_id(result: sa.CursorResult[Any]) -> int:
+    """The primary key of the row a single-row INSERT added."""
+    key = result.inserted_primary_key
+    if key is None:
+        raise ValueError("not a single-row INSERT")
+    return int(key[0])

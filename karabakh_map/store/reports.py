@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
 from karabakh_map.store import schema as s
+from karabakh_map.store.db import inserted_id
 from karabakh_map.store.merge import (
     LONG_SPAN_DAYS,
     UNKNOWN_PREVIOUS,
@@ -97,8 +98,8 @@ def link_report(
         # event's (a 2021 article recalling a 2020 handover), so look across years too.
         row = _only_candidate(conn, key, no_later_than=ev.date.latest)
     if row is None:
-        event_id = conn.execute(_INSERT_EVENT, {"key": key, **_event_values(ev, place)}
-                                ).inserted_primary_key[0]
+        event_id = inserted_id(conn.execute(_INSERT_EVENT,
+                                            {"key": key, **_event_values(ev, place)}))
         counts.events_new += 1
         merged = False
     else:

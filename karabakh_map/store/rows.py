@@ -39,6 +39,9 @@ class Source:
     capture_id: int | None = None  # the offsets index this capture's text, not the article's
 
 
+Day = date  # EventRow has a field named `date`: its other dates are annotated as Day
+
+
 @dataclass(frozen=True)
 class EventRow:
     """One merged event with every report behind it."""
@@ -48,7 +51,7 @@ class EventRow:
     sub_type: str | None
     acled_event_type: str | None
     date: FuzzyDate
-    announced: date | None
+    announced: Day | None
     actor1: str | None
     actor2: str | None
     controller: str | None
@@ -63,12 +66,12 @@ class EventRow:
     disputed: bool
     dispute_note: str
     sources: tuple[Source, ...]
-    deadline: date | None = None
-    previous_deadline: date | None = None
+    deadline: Day | None = None
+    previous_deadline: Day | None = None
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO text)."""
-        out = {
+        out: dict[str, Any] = {
             "id": self.id, "date": date_text(self.date),
             "date_precision": str(self.date.precision),
             "date_earliest": _iso(self.date.earliest), "date_latest": _iso(self.date.latest),

@@ -32,7 +32,7 @@ import sqlalchemy as sa
 
 from karabakh_map.model import ExtractedEvent
 from karabakh_map.store import schema as s
-from karabakh_map.store.db import write_connection
+from karabakh_map.store.db import inserted_id, write_connection
 from karabakh_map.store.reports import (
     GEO_PRECISION,
     ArticleResult,
@@ -211,9 +211,9 @@ def write_article(
                                        reason=f"filled catalogue article {article_id}")
                 capture_id = None
             else:
-                capture_id = conn.execute(s.article_captures.insert().values(
+                capture_id = inserted_id(conn.execute(s.article_captures.insert().values(
                     article_id=article_id, content_hash=chash, text=article.text,
-                    ingested_at=_now())).inserted_primary_key[0]
+                    ingested_at=_now())))
                 result = ArticleResult(
                     "duplicate", article_id=article_id, duplicate_of=article_id,
                     capture_id=capture_id,
@@ -248,12 +248,12 @@ def _supports_a_link(conn: sa.Connection, capture_id: int) -> bool:
 
 def _insert_article(conn: sa.Connection, article: ArticleRecord, chash: str,
                     sampled: set[int]) -> int:
-    article_id = conn.execute(_INSERT_ARTICLE, {
+    article_id = inserted_id(conn.execute(_INSERT_ARTICLE, {
         "content_hash": chash, "source": article.source, "url": article.url,
         "title": article.title, "published": article.published,
         "published_how": article.published_how, "language": article.language,
         "text": article.text, "ingested_at": _now(),
-    }).inserted_primary_key[0]
+    }))
     _insert_fingerprints(conn, article_id, sampled)
     return article_id
 
