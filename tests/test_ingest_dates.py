@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from karabakh_map.ingest.dates import find_dates
+from karabakh_map.ingest.lang.words import WORDS
 from karabakh_map.model import Precision
 
 WED = date(2021, 3, 10)  # a Wednesday
@@ -96,3 +101,134 @@ def test_without_article_date() -> None:
     assert one("on March 4, 2021", None).date.earliest == date(2021, 3, 4)
     assert one("by March 20", None).date.precision is Precision.UNKNOWN
     assert find_dates("by March 20", None, year_hint=2019)[0].date.earliest == date(2019, 3, 20)
+
+
+# --- the conflict's languages -----------------------------------------------------------------
+
+FRI = date(2020, 11, 20)  # the Friday Aghdam was handed over
+ARTICLE = date(2020, 11, 25)  # a Wednesday
+
+
+@pytest.mark.parametrize(("lang", "text", "day"), [
+    ("ru", "войска вошли 20 ноября 2020 года", FRI), ("ru", "это случилось в пятницу", FRI),
+    ("ru", "вчера армия вошла", date(2020, 11, 24)), ("ru", "в прошлую пятницу", FRI),
+    ("uk", "20 листопада 2020 року", FRI), ("uk", "вчора", date(2020, 11, 24)),
+    ("fr", "le 20 novembre 2020", FRI), ("fr", "vendredi dernier", FRI),
+    ("fr", "a annoncé vendredi que", FRI), ("fr", "hier", date(2020, 11, 24)),
+    ("fr", "le 1er décembre", date(2020, 12, 1)),
+    ("de", "am 20. November 2020", FRI), ("de", "am Freitag", FRI),
+    ("de", "gestern", date(2020, 11, 24)), ("de", "am Freitagabend", FRI),
+    ("tr", "20 Kasım 2020", FRI), ("tr", "20 Kasım'da", FRI), ("tr", "Cuma günü", FRI),
+    ("tr", "dün", date(2020, 11, 24)),
+    ("az", "20 noyabr 2020-ci il", FRI), ("az", "2020-ci il noyabrın 20-də", FRI),
+    ("az", "cümə günü", FRI), ("az", "dünən", date(2020, 11, 24)), ("az", "bu gün", ARTICLE),
+    ("hy", "2020 թ. նոյեմբերի 20-ին", FRI), ("hy", "նոյեմբերի 20-ին", FRI),
+    ("hy", "ուրբաթ օրը", FRI), ("hy", "երեկ", date(2020, 11, 24)), ("hy", "այսօր", ARTICLE),
+    (None, "20.11.2020", FRI), (None, "20/11/2020", FRI), (None, "11/20/2020", FRI),
+])
+def test_days_in_every_language(lang: str | None, text: str, day: date) -> None:
+    found = find_dates(text, ARTICLE, lang=lang)
+    assert len(found) == 1, found
+    assert (found[0].date.precision, found[0].date.earliest) == (Precision.DAY, day), text
+
+
+@pytest.mark.parametrize(("lang", "text", "precision", "first", "qualifier"), [
+    ("ru", "в ноябре", Precision.MONTH, date(2020, 11, 1), "in"),
+    ("tr", "Kasım'da", Precision.MONTH, date(2020, 11, 1), "in"),
+    ("az", "noyabrda", Precision.MONTH, date(2020, 11, 1), "in"),
+    ("hy", "նոյեմբերին", Precision.MONTH, date(2020, 11, 1), "in"),
+    ("fr", "fin novembre", Precision.RANGE, date(2020, 11, 21), None),
+    ("de", "Ende November", Precision.RANGE, date(2020, 11, 21), None),
+    ("az", "noyabrın sonunda", Precision.RANGE, date(2020, 11, 21), None),
+    ("ru", "в 1993 году", Precision.YEAR, date(1993, 1, 1), "in"),
+    ("tr", "1993'te", Precision.YEAR, date(1993, 1, 1), "in"),
+    ("az", "1993-cü ildə", Precision.YEAR, date(1993, 1, 1), "in"),
+    ("ru", "до 1 декабря", Precision.DAY, date(2020, 12, 1), "by"),
+    ("fr", "jusqu'au 1er décembre", Precision.DAY, date(2020, 12, 1), "by"),
+    ("de", "bis zum 1. Dezember", Precision.DAY, date(2020, 12, 1), "by"),
+    ("tr", "1 Aralık'a kadar", Precision.DAY, date(2020, 12, 1), "by"),
+    ("az", "1 dekabra qədər", Precision.DAY, date(2020, 12, 1), "by"),
+    ("fr", "dans la nuit du 24 au 25 novembre", Precision.RANGE, date(2020, 11, 24), "from"),
+])
+def test_months_years_ranges_and_qualifiers(lang: str, text: str, precision: Precision,
+                                            first: date, qualifier: str | None) -> None:
+    found = find_dates(text, ARTICLE, lang=lang)
+    assert len(found) == 1, found
+    d = found[0]
+    assert (d.date.precision, d.date.earliest, d.qualifier) == (precision, first, qualifier)
+
+
+def test_relative_words_stay_unknown_without_article_date() -> None:
+    for lang, text in (("ru", "в пятницу"), ("fr", "hier"), ("de", "am Freitag"),
+                       ("tr", "dün"), ("az", "bu gün"), ("hy", "երեկ")):
+        assert [d.date.precision for d in find_dates(text, None, lang=lang)] == [
+            Precision.UNKNOWN], text
+
+
+def test_other_languages_words_are_not_read() -> None:
+    assert find_dates("Cuma günü", ARTICLE, lang="en") == []
+    assert find_dates("Mart bir marka", ARTICLE, lang="fr") == []
+    assert find_dates("it may be 2 may be", ARTICLE, lang="en") == []
+
+
+def test_lowercase_may_is_a_month_in_azerbaijani() -> None:
+    assert find_dates("20 may 2020", None, lang="az")[0].date.earliest == date(2020, 5, 20)
+
+
+# --- round trips (hypothesis) -------------------------------------------------------------------
+
+def _written(lang: str, d: date, form: int) -> str:
+    """`d` written as a journalist of `lang` would (one of a few forms)."""
+    months = WORDS[lang].months[d.month]
+    word = months[0]
+    if lang == "en":
+        return [f"{word.title()} {d.day}, {d.year}", f"{d.day} {word.title()} {d.year}"][form % 2]
+    if lang == "ru":
+        return f"{d.day} {months[1]} {d.year} года"
+    if lang == "fr":
+        return f"le {'1er' if d.day == 1 else d.day} {word} {d.year}"
+    if lang == "de":
+        return f"am {d.day}. {word.title()} {d.year}"
+    if lang == "tr":
+        return [f"{d.day} {word.title()} {d.year}", f"{d.day} {word.title()} {d.year}'de"][form % 2]
+    if lang == "az":
+        return [f"{d.day} {word} {d.year}-ci il", f"{d.year}-ci il {word}ın {d.day}-də"][form % 2]
+    return [f"{d.year} թ. {word}ի {d.day}-ին", f"{d.day} {word}ի {d.year}"][form % 2]
+
+
+@given(st.sampled_from(sorted(WORDS)), st.dates(date(1990, 1, 1), date(2030, 12, 31)),
+       st.integers(0, 1), st.sampled_from([None, date(2021, 3, 10)]))
+def test_written_dates_read_back(lang: str, d: date, form: int, ref: date | None) -> None:
+    text = f"Reported: {_written(lang, d, form)}."
+    found = find_dates(text, ref, lang=lang)
+    assert [(x.date.precision, x.date.earliest) for x in found] == [(Precision.DAY, d)], text
+
+
+@given(st.dates(date(1990, 1, 1), date(2030, 12, 31)), st.sampled_from([".", "/"]))
+def test_numeric_day_first_reads_back(d: date, sep: str) -> None:
+    text = f"on {d.day:02}{sep}{d.month:02}{sep}{d.year}"
+    assert [x.date.earliest for x in find_dates(text, None)] == [d]
+
+
+@given(st.sampled_from(sorted(WORDS)), st.integers(0, 6),
+       st.dates(date(2000, 1, 1), date(2030, 12, 31)))
+def test_weekdays_resolve_to_the_last_such_day(lang: str, wd: int, ref: date) -> None:
+    words = WORDS[lang]
+    name = words.weekdays[wd][0]
+    before = next((k for k, v in words.weekday_before.items() if v == "on"), None)
+    after = next((k for k, v in words.weekday_after.items() if v == "on"), None)
+    text = f"{before} {name}" if before else f"{name} {after}" if after else name
+    found = find_dates(text, ref, lang=lang)
+    assert len(found) == 1, text
+    got = found[0].date.earliest
+    assert got is not None and got.weekday() == wd and timedelta(0) <= ref - got < timedelta(7)
+    assert find_dates(text, None, lang=lang)[0].date.precision is Precision.UNKNOWN
+
+
+@given(st.text(max_size=60), st.sampled_from([None, *sorted(WORDS)]))
+def test_any_text_gives_real_dates_or_unknown(text: str, lang: str | None) -> None:
+    for d in find_dates(text, date(2021, 3, 10), lang=lang):
+        assert text[d.start:d.end] == d.text
+        if d.date.precision is not Precision.UNKNOWN:
+            assert d.date.earliest is not None and d.date.latest is not None
+            assert d.date.earliest <= d.date.latest

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from karabakh_map.ingest import dates
+from karabakh_map.ingest.lang import LANGUAGES
+from karabakh_map.ingest.lang.patterns import patterns_for
 
 SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds"
 PIECES = [
@@ -17,7 +18,13 @@ PIECES = [
     "10 ноября 2020", "ноября 10", "5 août", "décembre 2020", "Saturday's", "SUNDAY'S",
     "ſunday", "K", "İn 1994", "ı", "2020-11-20", "20.11.2020", "31 February 2020", "today",
     "last week", "on Friday night", "next Tuesday", "1 - 2 Oct", "12–14 January",
+    "в пятницу", "в ноябре", "вчера", "20 листопада 2020 року", "mardi dernier", "1er décembre",
+    "am 20. November", "am Freitagabend", "Kasım'da", "Cuma günü", "dün", "20 noyabr 2020-ci il",
+    "noyabrın 20-də", "bu gün", "2020 թ. նոյեմբերի 20-ին", "երեկ", "ուրբաթ օրը", "20/11/2020",
+    "1993'te", "в 1993 году", "noyabrın sonunda", "24 au 25 novembre",
 ]
+PATTERNS = [(k, p) for langs in ((LANGUAGES), ("en",), ("fr", "en"))
+            for k, p in patterns_for(langs)]
 
 
 def _corpus() -> list[str]:
@@ -34,7 +41,7 @@ def _corpus() -> list[str]:
     return texts
 
 
-@pytest.mark.parametrize("kind, pattern", [(k, p) for k, p in dates._PATTERNS
+@pytest.mark.parametrize("kind, pattern", [(k, p) for k, p in PATTERNS
                                            if p.pattern.startswith("(?=[")])
 def test_lookahead_keeps_every_match(kind: str, pattern: re.Pattern[str]) -> None:
     plain = re.compile(pattern.pattern[pattern.pattern.index("])") + 2:], pattern.flags)
@@ -44,4 +51,4 @@ def test_lookahead_keeps_every_match(kind: str, pattern: re.Pattern[str]) -> Non
 
 
 def test_some_patterns_have_a_lookahead() -> None:
-    assert sum(p.pattern.startswith("(?=[") for _, p in dates._PATTERNS) >= 5
+    assert sum(p.pattern.startswith("(?=[") for _, p in patterns_for(LANGUAGES)) >= 5

@@ -18,7 +18,8 @@ from karabakh_map.ingest.pubdate import detect_published
      date(2021, 3, 7), "date line"),
     ("Headline\n\nA photo of a bridge after the repairs. March 8, 2021.\n\nBody.",
      date(2021, 3, 8), "date closing a caption"),
-    ("Headline\n\n9. März 2021\n\nBody.", date(2021, 3, 9), "date line (dateparser)"),
+    ("Headline\n\n9. März 2021\n\nBody.", date(2021, 3, 9), "date line"),
+    ("Headline\n\n9 Mrz. 2021\n\nBody.", date(2021, 3, 9), "date line (dateparser)"),
 ])
 def test_forms(text: str, expected: date, how: str) -> None:
     found = detect_published(text)

@@ -1,8 +1,12 @@
 """Dates in article text, absolute and relative, resolved against the article's own date.
 
-Hand-written patterns find the spans (fast, with offsets); English, French and Russian month
-names are known. Relative expressions ("on Friday", "last week", "the night of Tuesday to
-Wednesday") need the publication date; without one they stay with precision UNKNOWN.
+Patterns built from each language's words (karabakh_map.ingest.lang) find the spans (fast,
+with offsets) in English, Russian (and Ukrainian months), French, German, Turkish,
+Azerbaijani and Armenian: month names in their case forms, weekdays and relative words ("в
+пятницу", "mardi dernier", "am Freitag", "dün", "երեկ"), day-first numbers (20.11.2020,
+20/11/2020), "am 20. November", "20 noyabr 2020-ci il", "2020 թ. նոյեմբերի 20-ին". Relative
+expressions need the publication date; without one they stay with precision UNKNOWN, and a
+date that cannot be resolved is never guessed.
 """
 
 from __future__ import annotations
@@ -10,62 +14,29 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from karabakh_map.ingest.lang import date_languages
+from karabakh_map.ingest.lang.patterns import (
+    DATE_AFTER,
+    DATE_BEFORE,
+    MONTH_QUAL,
+    MONTHS,
+    PARTS,
+    RELATIVE,
+    WEEKDAY_QUAL,
+    WEEKDAYS,
+    YEAR_QUAL,
+    future_regex,
+    patterns_for,
+)
 from karabakh_map.model import FuzzyDate, Precision
 
-_MONTH_NAMES: dict[int, tuple[str, ...]] = {
-    1: ("january", "jan", "janvier", "январь", "января"),
-    2: ("february", "feb", "février", "fevrier", "февраль", "февраля"),
-    3: ("march", "mar", "mars", "март", "марта"),
-    4: ("april", "apr", "avril", "апрель", "апреля"),
-    5: ("may", "mai", "май", "мая"),
-    6: ("june", "jun", "juin", "июнь", "июня"),
-    7: ("july", "jul", "juillet", "июль", "июля"),
-    8: ("august", "aug", "août", "aout", "август", "августа"),
-    9: ("september", "sept", "sep", "septembre", "сентябрь", "сентября"),
-    10: ("october", "oct", "octobre", "октябрь", "октября"),
-    11: ("november", "nov", "novembre", "ноябрь", "ноября"),
-    12: ("december", "dec", "décembre", "decembre", "декабрь", "декабря"),
-}
-MONTHS: dict[str, int] = {n: m for m, names in _MONTH_NAMES.items() for n in names}
-
-
-def _trie_regex(words: list[str]) -> str:
-    """An alternation that branches on each letter, so failing positions fail fast."""
-    trie: dict[str, dict] = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, dict]) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return "(?:" + build(trie) + ")"
-
-
-_FULL = [n for n in MONTHS if len(n) > 3 or n in ("may", "mai", "май", "мая")]
-MON = _trie_regex(list(MONTHS)) + r"\.?"
-MONFULL = _trie_regex(_FULL)
-WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4,
-            "saturday": 5, "sunday": 6}
-WD = "(?:" + "|".join(WEEKDAYS) + ")"
-_ORD = r"(?:st|nd|rd|th|er)?"
-_YEAR = r"(1[89]\d\d|20\d\d)"
-
-_FUTURE = re.compile(r"\b(?:will|shall|is to|are to|(?:is|are) (?:due|set|scheduled|expected) to|"
-                     r"next|upcoming)\b", re.IGNORECASE)
 _PAST = re.compile(r"\b(?:was|were|had|did|has|have)\b", re.IGNORECASE)
+_DATE_AFTER = re.compile(r"[-'’]?\w{0,3}\s*(" + "|".join(map(re.escape, DATE_AFTER)) + r")\b",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,79 +51,34 @@ class DateMention:
     qualifier: str | None = None  # the preposition before it: by, before, since, on, in, ...
 
 
-def _ahead(words: Iterable[str], *, digit: bool = False) -> str:
-    """A lookahead for the characters a match can start with (the first letters of `words`,
-    and a digit): the same matches, but a position that cannot start one fails at once
-    instead of trying every optional prefix and alternative (2-3 times faster scans)."""
-    first = "".join(sorted({re.escape(w[0]) for w in words})) + (r"\d" if digit else "")
-    return f"(?=[{first}])"
-
-
-_WDS, _MONS = list(WEEKDAYS), list(MONTHS)
-_I = re.IGNORECASE
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("iso", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
-    ("dmy_num", re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")),
-    ("range_dm", re.compile(
-        _ahead(["the", "night", "between", "from", *_WDS], digit=True) +
-        rf"(?:\b(?:the\s+)?night\s+(?:of\s+|from\s+)?|\bbetween\s+|\bfrom\s+)?\b(?:{WD}\s+)?"
-        rf"(\d{{1,2}}){_ORD}\s*(?:to|-|–|and|into)\s*(?:{WD}\s+)?(\d{{1,2}}){_ORD}\s+"
-        rf"({MON})(?:,?\s+{_YEAR})?\b", _I)),
-    ("range_md", re.compile(
-        _ahead(_MONS) + rf"\b({MON})\s+(\d{{1,2}}){_ORD}\s*(?:-|–|to|and)\s*(\d{{1,2}}){_ORD}"
-        rf"(?:,?\s+{_YEAR})?\b", _I)),
-    ("night_wd", re.compile(
-        rf"\b(?:the\s+)?night\s+(?:of|from)\s+({WD})\s+(?:to|into)\s+({WD})\b", _I)),
-    ("mdy", re.compile(_ahead([*_WDS, *_MONS]) +
-                       rf"\b(?:{WD},?\s+)?({MON})\s+(\d{{1,2}}){_ORD}(?:,?\s+{_YEAR})?\b", _I)),
-    ("dmy", re.compile(
-        _ahead(_WDS, digit=True) +
-        rf"\b(?:{WD},?\s+)?(\d{{1,2}}){_ORD}\s+(?:of\s+)?({MON})(?:,?\s+{_YEAR})?\b", _I)),
-    ("part_month_year", re.compile(
-        _ahead(["early", "mid", "late", "end", "beginning", *_FULL]) +
-        rf"\b(?:(early|mid|late|end of|beginning of)[\s-]+)?({MONFULL})\s+{_YEAR}\b", _I)),
-    ("part_month", re.compile(
-        rf"\b(early|mid|late|in|since|by|until|during|end of|beginning of)[\s-]+({MONFULL})\b",
-        _I)),
-    ("decade", re.compile(_ahead(["the", "early", "mid", "late", "1", "2"]) +
-                          r"\b(?:the\s+)?(?:(early|mid|late)[\s-]+)?(1[89]\d0|20\d0)s\b", _I)),
-    ("year", re.compile(
-        rf"\b(in|since|by|until|till|from|before|after|during|early|late|mid|the|of)[\s-]+"
-        rf"{_YEAR}\b(?![,.]?\d)", _I)),
-    ("relword", re.compile(
-        r"\b(today|yesterday|tomorrow|overnight|(?:earlier |later )?this week|last week|"
-        r"next week|earlier this month|this month|last month|next month|last year|this year)\b",
-        _I)),
-    ("weekday", re.compile(rf"\b(on|last|next|this|since|by|until|before|after)\s+({WD})\b"
-                           r"(?:\s+(?:night|morning|evening))?", _I)),
-    ("weekday_poss", re.compile(_ahead(_WDS) + rf"\b({WD})'s\b", _I)),
-]
-
-
 # An article's text is scanned once: parsing it asks for its impossible dates, then its
 # dates (twice when it has no publication date), and the patterns are most of that time.
 @lru_cache(maxsize=4)
-def _scan(text: str) -> tuple[tuple[str, re.Match[str], bool], ...]:
+def _scan(text: str, langs: tuple[str, ...]
+          ) -> tuple[tuple[str, re.Match[str], bool], ...]:
     """Every pattern's matches in `text`, in pattern order, each with whether it is a day
     that does not exist."""
     return tuple((kind, m, _impossible(kind, m))
-                 for kind, pattern in _PATTERNS for m in pattern.finditer(text))
+                 for kind, pattern in patterns_for(langs) for m in pattern.finditer(text))
 
 
-def find_dates(text: str, ref: date | None, *, year_hint: int | None = None
-               ) -> list[DateMention]:
+def find_dates(text: str, ref: date | None, *, year_hint: int | None = None,
+               lang: str | None = None) -> list[DateMention]:
     """All date expressions in `text`, resolved against the article date `ref`.
 
-    Day-month without a year takes the year nearest to `ref` (or `year_hint` when there is no
-    `ref`); relative expressions without `ref` get precision UNKNOWN.
+    `lang` (ISO 639-1) chooses the date words read: that language's and English; every
+    language's when None. Day-month without a year takes the year nearest to `ref` (or
+    `year_hint` when there is no `ref`); relative expressions without `ref` get precision
+    UNKNOWN.
     """
+    langs = date_languages(lang)
     found: list[DateMention] = []
     impossible: list[tuple[int, int]] = []
-    for kind, m, bad in _scan(text):
+    for kind, m, bad in _scan(text, langs):
         if bad:
             impossible.append(m.span())
             continue
-        mention = _resolve(kind, m, text, ref, year_hint)
+        mention = _resolve(kind, m, text, ref, year_hint, langs, lang == "az")
         if mention is not None:
             found.append(mention)
     if impossible:
@@ -175,10 +101,10 @@ def find_dates(text: str, ref: date | None, *, year_hint: int | None = None
     return chosen
 
 
-def impossible_dates(text: str) -> list[str]:
+def impossible_dates(text: str, lang: str | None = None) -> list[str]:
     """Day dates in `text` that are not in the calendar ("31 February 2020", "2020-02-30"):
     `find_dates` drops them (and the month or year inside them)."""
-    spans = sorted({m.span() for _kind, m, bad in _scan(text) if bad},
+    spans = sorted({m.span() for _kind, m, bad in _scan(text, date_languages(lang)) if bad},
                    key=lambda span: (span[0], -span[1]))
     outer: list[tuple[int, int]] = []
     for a, b in spans:  # "30-31 February" once, not also "31 February" inside it
@@ -189,6 +115,18 @@ def impossible_dates(text: str) -> list[str]:
 
 # Days in each month of a leap year: the most a day-month without a year can have.
 _MAX_DAY = {m: calendar.monthrange(2000, m)[1] for m in range(1, 13)}
+# (month group, day groups, year group) of the day-month patterns
+_DAY_GROUPS = {"range_dm": (3, (1, 2), 4), "range_md": (1, (2, 3), 4), "mdy": (1, (2,), 3),
+               "dmy": (2, (1,), 3), "ymd": (2, (3,), 1)}
+
+
+def _numeric(m: re.Match[str]) -> tuple[int, int, int]:
+    """(year, month, day) of a numeric date: day first, unless the month would be past 12
+    and the day could be a month (11/20/2020 is American)."""
+    day, mon, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    if mon > 12 >= day:
+        day, mon = mon, day
+    return year, mon, day
 
 
 def _impossible(kind: str, m: re.Match[str]) -> bool:
@@ -197,15 +135,15 @@ def _impossible(kind: str, m: re.Match[str]) -> bool:
     if kind == "iso":
         y, mon, days = int(g(1)), int(g(2)), [int(g(3))]
     elif kind == "dmy_num":
-        y, mon, days = int(g(3)), int(g(2)), [int(g(1))]
-    elif kind in ("range_dm", "range_md", "mdy", "dmy"):
-        mon_g = {"range_dm": 3, "range_md": 1, "mdy": 1, "dmy": 2}[kind]
-        if _is_modal_may(m, mon_g):
+        y, mon, day = _numeric(m)
+        days = [day]
+    elif kind in _DAY_GROUPS:
+        mon_g, day_gs, year_g = _DAY_GROUPS[kind]
+        if _is_modal_may(m, mon_g, False):
             return False
         mon = _month(g(mon_g)) or 0
-        days = {"range_dm": [1, 2], "range_md": [2, 3], "mdy": [2], "dmy": [1]}[kind]
-        days = [int(g(i)) for i in days]
-        year = g({"range_dm": 4, "range_md": 4, "mdy": 3, "dmy": 3}[kind])
+        days = [int(g(i)) for i in day_gs]
+        year = g(year_g)
         if not 1 <= mon <= 12 or not all(1 <= d <= 31 for d in days):
             return False
         if year is None:
@@ -220,10 +158,11 @@ def _month(token: str) -> int | None:
     return MONTHS.get(token.lower().rstrip("."))
 
 
-def _is_modal_may(m: re.Match[str], group: int) -> bool:
-    """'may' as a verb is not a month: only capitalised 'May' counts."""
+def _is_modal_may(m: re.Match[str], group: int, lower_may: bool) -> bool:
+    """'may' as a verb is not a month: only capitalised 'May' counts (in Azerbaijani,
+    `lower_may`, the month is written in lower case)."""
     tok = m.group(group)
-    return tok.lower().rstrip(".") == "may" and not tok.startswith("M")
+    return not lower_may and tok.lower().rstrip(".") == "may" and not tok.startswith("M")
 
 
 def _nearest_year(month: int, day: int, ref: date) -> int:
@@ -246,27 +185,38 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def _qualifier(text: str, start: int) -> str | None:
-    m = re.search(r"(\w+)\s+$", text[max(0, start - 20):start])
-    if m and m.group(1).lower() in {"by", "before", "since", "until", "till", "on", "in",
-                                     "from", "after", "around", "of"}:
-        return m.group(1).lower()
-    return None
+_BEFORE = re.compile(r"([\w'’]+)(?:\s+([\w'’]+))?\s+$")
 
 
-def _future_context(text: str, start: int) -> bool:
+def _qualifier(text: str, start: int, end: int) -> str | None:
+    """The word(s) before a date that say what it bounds ("by", "до", "jusqu'au", "bis zum"),
+    or a postposition after it ("kadar", "qədər"), in English."""
+    m = _BEFORE.search(text, max(0, start - 24), start)
+    if m:
+        two = f"{m.group(1)} {m.group(2)}".lower() if m.group(2) else None
+        if two in DATE_BEFORE:
+            return DATE_BEFORE[two]
+        last = (m.group(2) or m.group(1)).lower()
+        if last in DATE_BEFORE:
+            return DATE_BEFORE[last]
+    after = _DATE_AFTER.match(text, end, end + 16)
+    return DATE_AFTER[after.group(1).lower()] if after else None
+
+
+def _future_context(text: str, start: int, langs: tuple[str, ...]) -> bool:
     """Is the verb governing a weekday future ("will hand over on Sunday")? Same clause only."""
     ctx = text[max(0, start - 80):start]
     ctx = re.split(r"[.!?;,]\s", ctx)[-1]
-    return bool(_FUTURE.search(ctx)) and not _PAST.search(ctx[-25:])
+    return bool(future_regex(langs).search(ctx)) and not _PAST.search(ctx[-25:])
 
 
 def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None,
-             year_hint: int | None) -> DateMention | None:
+             year_hint: int | None, langs: tuple[str, ...], lower_may: bool
+             ) -> DateMention | None:
     unknown = FuzzyDate(Precision.UNKNOWN)
     fd: FuzzyDate | None = None
     relative = False
-    qual = _qualifier(text, m.start())
+    qual = _qualifier(text, m.start(), m.end())
     g = m.group
 
     def year_for(month: int, day: int, explicit: str | None) -> int | None:
@@ -280,17 +230,13 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None,
         d = _safe_date(int(g(1)), int(g(2)), int(g(3)))
         fd = FuzzyDate.day(d) if d else None
     elif kind == "dmy_num":
-        d = _safe_date(int(g(3)), int(g(2)), int(g(1)))
+        d = _safe_date(*_numeric(m))
         fd = FuzzyDate.day(d) if d else None
     elif kind in ("range_dm", "range_md"):
-        if kind == "range_dm":
-            d1, d2, mon, yr = int(g(1)), int(g(2)), _month(g(3)), g(4)
-            if _is_modal_may(m, 3):
-                return None
-        else:
-            mon, d1, d2, yr = _month(g(1)), int(g(2)), int(g(3)), g(4)
-            if _is_modal_may(m, 1):
-                return None
+        mon_g, (g1, g2), year_g = _DAY_GROUPS[kind]
+        if _is_modal_may(m, mon_g, lower_may):
+            return None
+        d1, d2, mon, yr = int(g(g1)), int(g(g2)), _month(g(mon_g)), g(year_g)
         if mon is None or d1 > d2:
             return None
         y = year_for(mon, d2, yr)
@@ -304,63 +250,54 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None,
         if ref is None:
             fd = unknown
         else:
-            future = _future_context(text, m.start())
+            future = _future_context(text, m.start(), langs)
             b = _weekday(ref, WEEKDAYS[g(2).lower()], future)
             a = b - timedelta(days=(b.weekday() - WEEKDAYS[g(1).lower()]) % 7)
             fd = FuzzyDate(Precision.RANGE, a, b)
-    elif kind in ("mdy", "dmy"):
-        mon_g, day_g = (1, 2) if kind == "mdy" else (2, 1)
-        if _is_modal_may(m, mon_g):
+    elif kind in ("mdy", "dmy", "ymd"):
+        mon_g, (day_g,), year_g = _DAY_GROUPS[kind]
+        if _is_modal_may(m, mon_g, lower_may):
             return None
         mon, day = _month(g(mon_g)), int(g(day_g))
         if mon is None or not 1 <= day <= 31:
             return None
-        y = year_for(mon, day, g(3))
+        y = year_for(mon, day, g(year_g))
         if y is None:
             fd = unknown
         else:
             d = _safe_date(y, mon, day)
             fd = FuzzyDate.day(d) if d else None
     elif kind == "part_month_year":
-        fd = _month_part(g(1), _month(g(2)), int(g(3)))
-    elif kind == "part_month":
-        mon = _month(g(2))
-        if mon is None or (g(2).lower() in ("may", "mai") and not g(2)[0].isupper()):
-            return None
-        part = g(1).lower()
-        if ref is None and year_hint is None:
-            fd = unknown
-        else:
-            base = ref or date(year_hint or 1, 6, 15)
-            y = _nearest_year(mon, 15, base)
-            fd = _month_part(part if part not in ("in", "since", "by", "until", "during")
-                             else None, mon, y)
-            if part in ("in", "since", "by", "until", "during"):
-                return DateMention(m.start(2), m.end(), g(2), fd, False, part)
+        fd = _month_part(PARTS.get((g(1) or "").lower()), _month(g(2)), int(g(3)))
+    elif kind in ("part_month", "month_after", "month_in"):
+        return _month_mention(kind, m, ref, year_hint, lower_may, qual)
     elif kind == "decade":
         start_year = int(g(2))
         part = (g(1) or "").lower()
         lo, hi = {"early": (0, 3), "mid": (3, 6), "late": (6, 9)}.get(part, (0, 9))
         fd = FuzzyDate(Precision.RANGE, date(start_year + lo, 1, 1), date(start_year + hi, 12, 31))
-    elif kind == "year":
-        y = int(g(2))
+    elif kind in ("year", "year_after"):
+        y = int(g(2) if kind == "year" else g(1))
         fd = FuzzyDate(Precision.YEAR, date(y, 1, 1), date(y, 12, 31))
-        word = g(1).lower()
-        qual = word if word in ("in", "since", "by", "until", "till", "from", "before", "after",
-                                "during") else qual
+        if kind == "year_after":
+            return DateMention(m.start(), m.end(), g(0), fd, False, qual or "in")
+        word = YEAR_QUAL.get(g(1).lower(), "")
+        qual = word if word in ("in", "since", "by", "until", "till", "from", "before",
+                                "after", "during") else qual
         return DateMention(m.start(2), m.end(), g(2), fd, False, qual)
     elif kind == "relword":
         relative = True
-        fd = _relword(g(1).lower(), ref) if ref else unknown
-    elif kind in ("weekday", "weekday_poss"):
+        fd = _relword(RELATIVE.get(g(1).lower(), g(1).lower()), ref) if ref else unknown
+    elif kind.startswith("weekday"):
         relative = True
         wd_group = 2 if kind == "weekday" else 1
-        if kind == "weekday":
-            qual = g(1).lower()
+        if kind in ("weekday", "weekday_after"):
+            qual = WEEKDAY_QUAL.get(g(3 - wd_group).lower(), "on")
         if ref is None:
             fd = unknown
         else:
-            future = qual == "next" or (qual != "last" and _future_context(text, m.start()))
+            future = qual == "next" or (qual != "last" and _future_context(text, m.start(),
+                                                                           langs))
             d = _weekday(ref, WEEKDAYS[g(wd_group).lower()], future)
             if qual == "last" and d == ref:
                 d -= timedelta(days=7)
@@ -368,6 +305,31 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None,
     if fd is None:
         return None
     return DateMention(m.start(), m.end(), m.group(0), fd, relative, qual)
+
+
+def _month_mention(kind: str, m: re.Match[str], ref: date | None, year_hint: int | None,
+                   lower_may: bool, qual: str | None) -> DateMention | None:
+    """A month without a year: "in mid-November", "в ноябре", "Kasım'da", "noyabrın sonunda"."""
+    if kind == "part_month":
+        word, token = m.group(1), m.group(2)
+    elif kind == "month_after":
+        word, token = m.group(2), m.group(1)
+    else:
+        word, token = "in", m.group(1)
+    mon = _month(token)
+    if mon is None or (token.lower() in ("may", "mai") and not token[0].isupper()
+                       and not lower_may):
+        return None
+    part = MONTH_QUAL.get(word.lower(), word.lower())
+    if ref is None and year_hint is None:
+        fd = FuzzyDate(Precision.UNKNOWN)
+    else:
+        y = _nearest_year(mon, 15, ref or date(year_hint or 1, 6, 15))
+        fd = _month_part(PARTS.get(part), mon, y)  # type: ignore[assignment]
+    if kind == "part_month" and part in ("in", "since", "by", "until", "during"):
+        return DateMention(m.start(2), m.end(), token, fd, False, part)
+    qual = part if part in ("in", "since", "by", "until", "during") else qual
+    return DateMention(m.start(), m.end(), m.group(0), fd, False, qual)
 
 
 def _weekday(ref: date, wd: int, future: bool) -> date:
@@ -392,6 +354,8 @@ def _month_part(part: str | None, month: int | None, year: int) -> FuzzyDate | N
 def _relword(word: str, ref: date) -> FuzzyDate:
     monday = ref - timedelta(days=ref.weekday())
     first = ref.replace(day=1)
+    if word == "day before yesterday":
+        return FuzzyDate.day(ref - timedelta(days=2))
     if word == "today":
         return FuzzyDate.day(ref)
     if word == "yesterday":
