@@ -12,8 +12,8 @@ from geodata.validate import PlaceLike
 
 LAYER_FIELDS = {
     "district": ["id", "name", "name_az", "alt_names", "kind", "area_km2", "source", "licence"],
-    "corridor": ["id", "name", "alt_names", "width_km", "valid_from", "valid_to", "approximate",
-                 "derivation", "source", "licence"],
+    "corridor": ["id", "version", "name", "alt_names", "width_km", "valid_from", "valid_to",
+                 "approximate", "derivation", "source", "licence"],
     "backdrop": ["id", "name", "source", "licence"],
 }
 
