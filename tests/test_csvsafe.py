@@ -32,7 +32,7 @@ def test_write_csv_quotes_every_cell_and_ignores_extra_keys():
 
 
 def _evil_store(url: str) -> None:
-    store = open_store(url, load_demo=False)
+    store = open_store(url)
     record = ArticleRecord(title="-2+3 a made-up headline", source=EVIL_SOURCE,
                            published=date(2020, 11, 21), published_how="given",
                            text="Words of our own. " * 20)
@@ -66,7 +66,7 @@ def test_cli_acled_and_flat_csv_are_neutralised(file_url, fake_gazetteer):
 
 def test_export_events_csv_is_neutralised(file_url):
     _evil_store(file_url)
-    store = open_store(file_url, load_demo=False)
+    store = open_store(file_url)
     cells = _cells(events_acled_csv(store.engine, {"AZ-AGM": "Aghdam"}))
     store.engine.dispose()
     _assert_no_formula(cells)

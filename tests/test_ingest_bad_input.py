@@ -15,10 +15,11 @@ import sqlalchemy as sa
 from click.testing import CliRunner
 
 from karabakh_map.cli import main
+from karabakh_map.demo import open_with_demo
 from karabakh_map.ingest import parse_article
+from karabakh_map.pipeline import ingest_file
 from karabakh_map.store import open_store
 from karabakh_map.store import schema as s
-from karabakh_map.store.pipeline import ingest_file
 from tests.bad_input_corpus import HUGE_BYTES, PRELOADED, write_corpus
 from tests.ingest_support import tiny_gazetteer
 
@@ -124,7 +125,7 @@ def test_bad_batch_through_the_cli(tmp_path: Path, store_url: str) -> None:
 def test_bad_batch_through_the_pipeline(tmp_path: Path) -> None:
     """The library path (`ingest_file`) gives each file the same outcome, never raising."""
     expected = write_corpus(tmp_path / "batch", today=date.today())
-    engine = open_store("sqlite://", load_demo=True).engine
+    engine = open_with_demo("sqlite://", load_demo=True).engine
     outcomes = {p.name: ingest_file(engine, p).result for p in sorted((tmp_path / "batch")
                                                                       .iterdir())}
     assert {n: r.status for n, r in outcomes.items()} == {
@@ -138,7 +139,7 @@ def test_an_oversized_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     write_corpus(tmp_path, today=date.today())
     huge = tmp_path / "huge.txt"
     assert huge.stat().st_size == HUGE_BYTES
-    engine = open_store("sqlite://", load_demo=False).engine
+    engine = open_store("sqlite://").engine
     tracemalloc.start()
     try:
         result = ingest_file(engine, huge).result

@@ -18,10 +18,11 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from karabakh_map.areas import gazetteer_resolver
+from karabakh_map.demo import open_with_demo
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
-from karabakh_map.store import ArticleRecord, PlaceInfo, open_store, write_article
-from karabakh_map.store.pipeline import ingest_file
-from karabakh_map.store.write import gazetteer_resolver
+from karabakh_map.pipeline import ingest_file
+from karabakh_map.store import ArticleRecord, PlaceInfo, write_article
 
 MARK = "kbmXSS"  # in every hostile field, to find its text on a page
 PAYLOADS = (
@@ -117,7 +118,7 @@ def hostile_store_in(folder: Path) -> str:
 
 def build_store(url: str, folder: Path) -> None:
     """The demo catalogue plus every hostile article, at `url` (a new store)."""
-    store = open_store(url, load_demo=True)
+    store = open_with_demo(url, load_demo=True)
     try:
         for path in write_files(folder):
             outcome = ingest_file(store.engine, path, resolve_place=gazetteer_resolver())
