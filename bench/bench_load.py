@@ -23,7 +23,7 @@ stepping window, and the server processes' memory.
 Then, with the browser closed, the server-only part (ws_replay.py): light websocket clients
 replay the slider steps a real session sent, to find where the server itself gives out.
 Prints the tables and what they mean for a team of 50 (docs/reliability.md, "Load").
-`--smoke`: one session and one replay client for 3 s each (tests/test_benchmarks_smoke.py).
+`--smoke`: one session and one replay client for 2 s each (tests/test_benchmarks_smoke.py).
 """
 
 from __future__ import annotations
@@ -327,10 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--direct", action="store_true", help="skip nginx even if installed")
     ap.add_argument("--keep", type=Path, help="keep logs and the store in this folder")
     ap.add_argument("--smoke", action="store_true",
-                    help="1 session and 1 replay client for 3 s: checks the whole path")
+                    help="1 session and 1 replay client for 2 s: checks the whole path")
     args = ap.parse_args(argv)
     if args.smoke:
-        args.sessions, args.replay, args.duration = "1", "1", 3.0
+        args.sessions, args.replay, args.duration = "1", "1", 2.0
     counts = sorted({int(x) for x in args.sessions.split(",") if x.strip()} | {1})
     args.sessions = counts
     args.replay = [int(x) for x in args.replay.split(",") if x.strip()]
