@@ -1,0 +1,141 @@
+"""The extraction development set: every expected-events file is valid; the scorer runs on the
+texts; extraction output per article matches its reviewed snapshot.
+
+The article texts are not in the repository (see docs/devset.md); the tests that read them skip
+when they are absent. When extraction changes on purpose, review the new output and refresh the
+snapshots with KARABAKH_UPDATE_SNAPSHOTS=1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bench.bench_extraction import (
+    EXPECTED_DIR,
+    LANGUAGES,
+    devset_dir,
+    extract,
+    known_ids,
+    load_records,
+    run,
+    snapshot,
+    text_path,
+)
+from karabakh_map.model import CONTROL_TYPES, Controller, EventType, Stance
+
+SNAPSHOTS = EXPECTED_DIR / "snapshots"
+RECORDS = load_records()
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+KEYS = {"type", "place", "date", "controller", "stance", "why", "alt_dates", "alt_places",
+        "required", "part"}
+
+
+def _date_ok(value: object) -> bool:
+    if value is None or value == "any":
+        return True
+    if not isinstance(value, str) or not DATE.match(value):
+        return False
+    parts = [int(x) for x in value.split("-")] + [1, 1]
+    try:
+        date(*parts[:3])
+    except ValueError:
+        return False
+    return 1990 <= parts[0] <= 2024
+
+
+def problems(rec: dict[str, Any], ids: set[str]) -> list[str]:
+    """What is wrong with one expected-events file (an empty list when nothing)."""
+    out = []
+    if not rec["text_file"].startswith(rec["id"] + "."):
+        out.append("text_file is not named after the id")
+    if not re.fullmatch(r"[0-9a-f]{64}", rec["sha256"]):
+        out.append("sha256 is not 64 hex digits")
+    if rec["language"] not in LANGUAGES:
+        out.append(f"language {rec['language']!r}")
+    if rec["published"] is not None and not (DATE.match(rec["published"])
+                                             and len(rec["published"]) == 10):
+        out.append(f"published {rec['published']!r}")
+    for n, exp in enumerate(rec["expected"]):
+        where = f"expected[{n}]"
+        out += [f"{where}: unknown key {k!r}" for k in set(exp) - KEYS]
+        if exp["type"] not in {t.value for t in EventType}:
+            out.append(f"{where}: type {exp['type']!r}")
+        out += [f"{where}: place {p!r}" for p in [exp["place"], *exp.get("alt_places", [])]
+                if p is not None and p not in ids]
+        out += [f"{where}: date {d!r}" for d in [exp["date"], *exp.get("alt_dates", [])]
+                if not _date_ok(d)]
+        if exp["stance"] not in {s.value for s in Stance}:
+            out.append(f"{where}: stance {exp['stance']!r}")
+        if exp["controller"] is not None and exp["controller"] not in {c.value for c in Controller}:
+            out.append(f"{where}: controller {exp['controller']!r}")
+        if not exp.get("why"):
+            out.append(f"{where}: no why")
+        if rec["no_change_of_control"] and EventType(exp["type"]) in CONTROL_TYPES \
+                and exp.get("required", True):
+            out.append(f"{where}: a change of control on a no-change text")
+    return out
+
+
+def test_at_least_forty_texts_in_seven_languages() -> None:
+    assert len(RECORDS) >= 40
+    assert {r["language"] for r in RECORDS} == set(LANGUAGES)
+    assert sum(r["no_change_of_control"] for r in RECORDS) >= 3
+
+
+@pytest.mark.parametrize("rec", RECORDS, ids=[r["id"] for r in RECORDS])
+def test_expected_file_is_valid(rec: dict[str, Any]) -> None:
+    assert problems(rec, known_ids()) == []
+
+
+def test_no_article_text_in_the_repository() -> None:
+    banned = {".txt", ".html", ".htm", ".md"}
+    assert not [p for p in EXPECTED_DIR.rglob("*") if p.suffix in banned]
+    for rec in RECORDS:
+        assert set(rec) <= {"id", "url", "publisher", "title", "published", "published_how",
+                            "language", "text_file", "sha256", "excerpt",
+                            "no_change_of_control", "expected"}
+
+
+needs_texts = pytest.mark.skipif(devset_dir() is None, reason="article texts absent (devset)")
+
+
+@needs_texts
+def test_scorer_runs_on_the_set() -> None:
+    folder = devset_dir()
+    assert folder is not None
+    res = run(folder, RECORDS)
+    assert res["articles"], res["skipped"]
+    assert res["recall"]["total"] > 0
+    json.dumps(res)  # --json output stays serialisable
+
+
+@needs_texts
+@pytest.mark.parametrize("rec", RECORDS, ids=[r["id"] for r in RECORDS])
+def test_extraction_matches_snapshot(rec: dict[str, Any]) -> None:
+    folder = devset_dir()
+    assert folder is not None
+    path, why = text_path(rec, folder)
+    if path is None:
+        pytest.skip(f"{rec['id']}: {why}")
+    got = snapshot(extract(rec, path))
+    file = SNAPSHOTS / f"{rec['id']}.json"
+    if os.environ.get("KARABAKH_UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOTS.mkdir(exist_ok=True)
+        file.write_text(json.dumps(got, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        return
+    assert file.exists(), f"no snapshot for {rec['id']}: run with KARABAKH_UPDATE_SNAPSHOTS=1"
+    want = json.loads(file.read_text(encoding="utf-8"))
+    assert got == want, (f"extraction of {rec['id']} changed: review it, then refresh with "
+                         "KARABAKH_UPDATE_SNAPSHOTS=1 (docs/devset.md)")
+
+
+def test_snapshots_belong_to_records() -> None:
+    ids = {r["id"] for r in RECORDS}
+    assert {p.stem for p in Path(SNAPSHOTS).glob("*.json")} <= ids
