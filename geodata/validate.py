@@ -21,6 +21,7 @@ from geodata.district_spec import DISTRICTS
 from geodata.gazetteer import GazetteerError, load_gazetteer
 from geodata.paths import METRIC_CRS, WGS84
 from geodata.readers import GeodataError, read_layer
+from geodata.validate_zones import check_zones
 
 OVERLAP_TOLERANCE_KM2 = 0.1
 PLACE_TOLERANCE_KM = 3.0
@@ -30,8 +31,9 @@ OUTSIDE_TOLERANCE_KM2 = 0.05
 # Everything we ship lies in the South Caucasus; coordinates outside this box (lon, lat) mean
 # swapped axes or projected metres written as degrees.
 REGION_BOUNDS = (40.0, 36.0, 52.0, 44.0)
-REQUIRED_COLUMNS = {"district": ("id", "name", "area_km2"), "corridor": ("id", "valid_from"),
-                    "town": ("id",), "backdrop": ("id",)}
+REQUIRED_COLUMNS = {"district": ("id", "name", "area_km2"),
+                    "corridor": ("id", "version", "valid_from", "valid_to"),
+                    "town": ("id",), "backdrop": ("id",), "zone": ("id", "zone_id")}
 
 
 class PlaceLike(Protocol):
@@ -220,15 +222,21 @@ def check_intervals(layer: gpd.GeoDataFrame, key: str = "id") -> list[str]:
 
 
 def validate(districts: gpd.GeoDataFrame, corridor: gpd.GeoDataFrame, towns: gpd.GeoDataFrame,
-             backdrop: gpd.GeoDataFrame, places: Iterable[PlaceLike]) -> ValidationReport:
-    """Run every check over the given layers."""
+             backdrop: gpd.GeoDataFrame, places: Iterable[PlaceLike],
+             zones: gpd.GeoDataFrame | None = None) -> ValidationReport:
+    """Run every check over the given layers (the zone checks when `zones` is given)."""
     report = ValidationReport()
-    for name, gdf in (("district", districts), ("corridor", corridor), ("town", towns),
-                      ("backdrop", backdrop)):
+    places = list(places)
+    layers = [("district", districts), ("corridor", corridor), ("town", towns),
+              ("backdrop", backdrop)] + ([("zone", zones)] if zones is not None else [])
+    for name, gdf in layers:
         report.problems += check_geometries(name, gdf)
-    for check in (lambda: check_districts(districts),
-                  lambda: check_places(places, districts),
-                  lambda: check_corridor(corridor, districts, towns)):
+    checks = [lambda: check_districts(districts),
+              lambda: check_places(places, districts),
+              lambda: check_corridor(corridor, districts, towns)]
+    if zones is not None:
+        checks.append(lambda: check_zones(zones, districts, places))
+    for check in checks:
         problems, figures = check()
         report.problems += problems
         report.figures.update(figures)
@@ -236,14 +244,15 @@ def validate(districts: gpd.GeoDataFrame, corridor: gpd.GeoDataFrame, towns: gpd
 
 
 def validate_shipped(data_dir: Path | None = None) -> ValidationReport:
-    """Validate the shipped layers, or the same five files in `data_dir`.
+    """Validate the shipped layers, or the same six files in `data_dir`.
 
     A file that is missing or unreadable is reported as a problem, not raised, so one run
     lists everything wrong with a directory.
     """
     folder = Path(data_dir) if data_dir is not None else paths.DATA_DIR
     files = {"district": paths.DISTRICTS_FILE, "corridor": paths.CORRIDOR_FILE,
-             "town": paths.TOWNS_FILE, "backdrop": paths.BACKDROP_FILE}
+             "town": paths.TOWNS_FILE, "backdrop": paths.BACKDROP_FILE,
+             "zone": paths.ZONES_FILE}
     layers: dict[str, gpd.GeoDataFrame] = {}
     report = ValidationReport()
     for name, default in files.items():
@@ -260,6 +269,6 @@ def validate_shipped(data_dir: Path | None = None) -> ValidationReport:
     if len(layers) < len(files):
         return report
     checked = validate(layers["district"], layers["corridor"], layers["town"],
-                       layers["backdrop"], places)
+                       layers["backdrop"], places, layers["zone"])
     checked.problems[:0] = report.problems
     return checked

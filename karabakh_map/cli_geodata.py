@@ -46,6 +46,21 @@ def _print_figures(figures: dict) -> None:
                f"km (min {w.get('min')}, max {w.get('max')}, {w.get('samples')} samples), "
                f"{figures.get('corridor_in_shusha_town_km2')} km² in Shusha town, "
                f"{figures.get('corridor_outside_azerbaijan_km2')} km² outside Azerbaijan")
+    for name, v in figures.get("corridor_versions", {}).items():
+        click.echo(f"corridor {name} route: {v.get('area_km2')} km², width median "
+                   f"{v.get('width_km', {}).get('median')} km")
+    shares = figures.get("zone_shares", {})
+    if shares:
+        click.echo(f"zones: {figures.get('zone_count')}; largest gap vs district "
+                   f"{figures.get('zones_max_gap_km2')} km², largest overlap "
+                   f"{figures.get('zones_max_overlap_km2')} km²")
+        click.echo(f"{'district':8} {'km²':>8} {'held_1994':>18} {'postwar_area':>18}")
+        for did, f in shares.items():
+            click.echo(f"{did:8} {f['area_km2']:8.1f} {f['held_1994_km2']:9.1f} km² "
+                       f"{f['held_1994_pct']:5.1f} % {f['postwar_area_km2']:9.1f} km² "
+                       f"{f['postwar_area_pct']:5.1f} %")
+        click.echo(f"post-war area in total: {figures.get('postwar_area_total_km2')} km²; "
+                   f"held before the war: {figures.get('held_1994_total_km2')} km²")
     outside = figures.get("places_outside_polygon_km", {})
     click.echo(f"places checked: {figures.get('places_checked')}; outside their district's "
                f"polygon: " + (", ".join(f"{k} {v} km" for k, v in outside.items()) or "none"))
@@ -92,3 +107,20 @@ def build(source: Path | None, out: Path | None, gazetteer: bool) -> None:
 
         build_gazetteer(out / "gazetteer.json")
         click.echo(f"gazetteer: {out / 'gazetteer.json'}")
+
+
+@geodata.command("build-zones")
+@click.option("--source", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder with the Natural Earth files (default: ../shared/data/natural-earth "
+                   "beside the repository).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Zones file to write (default: the package's geodata/data/zones.geojson).")
+def build_zones(source: Path | None, out: Path | None) -> None:
+    """Rebuild the control zones from Natural Earth's lines and the dated corrections."""
+    from geodata import build_zones as builder
+
+    args = (["--source", str(source)] if source else []) + (["--out", str(out)] if out else [])
+    try:
+        builder.main(args)
+    except builder.ZoneBuildError as exc:
+        raise click.ClickException(str(exc)) from exc

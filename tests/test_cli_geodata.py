@@ -113,3 +113,27 @@ def test_export_writes_a_file(tmp_path):
     assert result.exit_code == 0, result.output
     layers = {f["properties"]["layer"] for f in json.loads(out.read_text())["features"]}
     assert layers == {"district", "corridor", "place", "backdrop"}
+
+
+def test_validate_prints_zone_shares():
+    result = CliRunner().invoke(main, ["geodata", "validate"])
+    assert "held_1994" in result.output and "post-war area in total" in result.output
+    report = json.loads(CliRunner().invoke(main, ["geodata", "validate", "--json"]).output)
+    assert 70 <= report["figures"]["zone_shares"]["AZ-AGM"]["held_1994_pct"] <= 80
+
+
+def test_build_zones_writes_the_file(tmp_path):
+    from geodata.build_zones import DEFAULT_SOURCE
+
+    if not DEFAULT_SOURCE.is_dir():
+        pytest.skip(f"Natural Earth source not found at {DEFAULT_SOURCE}")
+    out = tmp_path / "zones.geojson"
+    result = CliRunner().invoke(main, ["geodata", "build-zones", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes() == (DATA_DIR / "zones.geojson").read_bytes()
+
+
+def test_build_zones_names_a_missing_source(tmp_path):
+    result = CliRunner().invoke(main, ["geodata", "build-zones", "--source", str(tmp_path),
+                                       "--out", str(tmp_path / "z.geojson")])
+    assert result.exit_code == 1 and "Natural Earth file not found" in result.output
