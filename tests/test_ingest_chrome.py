@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from karabakh_map.ingest.chrome import detect_source, html_to_text, looks_like_html, strip_chrome
 
 PAGE = """Last update: March 3, 2023 09:15
@@ -103,3 +105,49 @@ def test_looks_like_html() -> None:
     assert looks_like_html("<!DOCTYPE html><html></html>")
     assert looks_like_html("<p>one</p><p>two</p>")
     assert not looks_like_html("Prices rose by 5 < 6 percent, a > b.")
+
+
+NEWS_PAGE = """<!doctype html><html lang="en"><head><title>Troops enter a district - Wire</title>
+<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle",
+"headline": "Troops enter a district", "datePublished": "2020-11-20T09:00:00+04:00",
+"publisher": {"@type": "Organization", "name": "Example Wire"}}</script>
+</head><body><nav>Home | World | Sport</nav>
+<article><h1>Troops enter a district</h1>
+<p>Army units entered the Aghdam district on Friday, the defence ministry said, under the
+agreement that ended six weeks of fighting in the mountains.</p>
+<p>Residents had left the area in the days before the handover, witnesses said. The next
+district, Kalbajar, is due to be returned on 25 November.</p>
+<div class="read-more"><a href="/x">Read more: Kalbajar captured by the army, sources say</a></div>
+<p>Peacekeepers have deployed along the corridor road.</p>
+</article>
+<section id="comments" class="comments"><h3>Comments</h3><div class="comment">
+<p>reader42: Lachin was captured yesterday, I saw it on TV.</p></div></section>
+<aside class="related"><h4>Related</h4><ul><li><a href="/y">Shusha captured</a></li></ul></aside>
+<footer>Copyright</footer></body></html>"""
+
+
+def test_news_page_main_text_without_comments_or_teasers() -> None:
+    text, meta = html_to_text(NEWS_PAGE)
+    assert "Army units entered the Aghdam district" in text
+    assert "Peacekeepers have deployed" in text
+    for junk in ("reader42", "Lachin was captured", "Read more", "Shusha captured",
+                 "Home | World", "Copyright"):
+        assert junk not in text, junk
+    assert meta["published"] == "2020-11-20"  # given only in JSON-LD
+    assert meta["title"].startswith("Troops enter a district")
+
+
+def test_publisher_from_page_metadata() -> None:
+    page = NEWS_PAGE.replace("<head>", "<head><meta property='og:site_name' content='Wire'>")
+    assert html_to_text(page)[1]["source"] == "Wire"
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Heading\n\nBAKU (Reuters) - Troops entered the town on Friday.", "Reuters"),
+    ("Heading\n\nBy Jane Roe, BBC News, Baku\n\nTroops entered the town.", "BBC News"),
+    ("BBC News\n\nHeading\n\nTroops entered the town.", "BBC News"),
+    ("Heading\n\nTroops entered the town. Source: example.com", "example.com"),
+    ("Heading\n\nTroops entered the town, the Army News said on Friday.", None),
+])
+def test_publisher_from_a_dateline(text: str, source: str | None) -> None:
+    assert detect_source(text) == source

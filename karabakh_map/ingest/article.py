@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -14,6 +13,7 @@ from karabakh_map.ingest.classify import Candidate, extract_events
 from karabakh_map.ingest.dates import find_dates, impossible_dates
 from karabakh_map.ingest.dedup import content_hash
 from karabakh_map.ingest.errors import BadInput
+from karabakh_map.ingest.lang import detect_language
 from karabakh_map.ingest.notes import format_date
 from karabakh_map.ingest.places import GazetteerLike, find_places
 from karabakh_map.ingest.pubdate import detect_published, impossible_date_line
@@ -24,15 +24,6 @@ FUTURE_SLACK = timedelta(days=1)  # an article dated "tomorrow" may be from a la
 MAX_NOTED = 3  # impossible dates noted per article
 HAPPENED = frozenset({EventType.TRANSFER, EventType.CAPTURE, EventType.CLASH,
                       EventType.DESTRUCTION})
-
-_STOPWORDS = {
-    "en": {"the", "and", "of", "to", "in", "is", "was", "that", "for", "with", "on", "by"},
-    "fr": {"le", "la", "les", "et", "des", "du", "une", "est", "dans", "pour", "que", "sur"},
-    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "ein", "eine"},
-    "es": {"el", "los", "las", "y", "del", "una", "es", "por", "con", "para", "que", "se"},
-    "az": {"və", "bu", "ilə", "üçün", "olan", "bir", "da", "də", "rayonu", "edib"},
-}
-
 
 @dataclass(frozen=True)
 class ParsedArticle:
@@ -48,26 +39,6 @@ class ParsedArticle:
     events: list[ExtractedEvent] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""  # dedup.content_hash of `text`: the article's identity
-
-
-_CYRILLIC_OR_ARMENIAN = re.compile("[\u0400-\u04ff\u0530-\u058f]")
-
-
-def detect_language(text: str) -> str:
-    """A simple guess: Cyrillic script means Russian, otherwise the commonest stopwords win."""
-    head = text[:5000]
-    # Letters are counted only when the head has a character of either script at all (a
-    # regex search, not a Python-level test of 5,000 characters per article).
-    if _CYRILLIC_OR_ARMENIAN.search(head):
-        letters = [ch for ch in head if ch.isalpha()]
-        if letters and sum("\u0400" <= ch <= "\u04ff" for ch in letters) / len(letters) > 0.3:
-            return "ru"
-        if letters and sum("\u0530" <= ch <= "\u058f" for ch in letters) / len(letters) > 0.3:
-            return "hy"
-    words = Counter(re.findall(r"\w+", text[:5000].casefold()))
-    scores = {lang: sum(words[w] for w in stops) for lang, stops in _STOPWORDS.items()}
-    best = max(scores, key=lambda k: scores[k])
-    return best if scores[best] > 0 else "en"
 
 
 def _split_source(source: str | None) -> tuple[str | None, str | None]:
@@ -114,6 +85,7 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
     if len(re.findall(r"[^\W\d_]{2,}", cleaned)) < 3:
         raise BadInput(f"{name}: nothing recognisable (no words left after removing page chrome)")
     warnings: list[str] = []
+    language = (lang or detect_language(cleaned)).lower()
     pub_src, pub_url = _split_source(source)
     url = url or pub_url
     if published is not None:
@@ -131,14 +103,14 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
     if pub_date is None:
         warnings.append("no publication date found: relative dates are kept as unknown")
     warnings += [f"{bad!r} is not a calendar date: not used" for bad in
-                 impossible_dates(cleaned)[:MAX_NOTED]]
-    dates = find_dates(cleaned, pub_date)
+                 impossible_dates(cleaned, language)[:MAX_NOTED]]
+    dates = find_dates(cleaned, pub_date, lang=language)
     if pub_date is None:  # day-month dates take the year of the latest full date, if any
         years = [d.date.earliest.year for d in dates
                  if d.date.precision is Precision.DAY and d.date.earliest]
         if years:
-            dates = find_dates(cleaned, None, year_hint=max(years))
-    places = find_places(cleaned, gazetteer)
+            dates = find_dates(cleaned, None, year_hint=max(years), lang=language)
+    places = find_places(cleaned, gazetteer, lang=language)
     events = _not_after_article(_dedupe(extract_events(cleaned, places, dates, pub_date)),
                                 pub_date, warnings)
     if not places:
@@ -147,7 +119,7 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
         warnings.append("no event recognised")
     return ParsedArticle(text=cleaned, title=title or _title(cleaned), published=pub_date,
                          published_how=how, source=pub_src or detected_source, url=url,
-                         language=(lang or detect_language(cleaned)).lower(),
+                         language=language,
                          events=events, warnings=warnings,
                          content_hash=content_hash(cleaned, cleaned=True))
 

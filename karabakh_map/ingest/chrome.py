@@ -1,7 +1,10 @@
 """Page chrome: HTML to text, and removal of the boilerplate that web captures drag along.
 
-HTML goes through the standard library's html.parser: article pages need only script/style and
-navigation dropped and blocks turned into paragraphs, which does not justify a heavy dependency.
+HTML pages go through trafilatura (main text without navigation, reader comments, "read more"
+teasers and related links) and htmldate (the publication date, also when only JSON-LD gives
+it). The standard library's html.parser reads the page's own metadata (title, canonical URL,
+site name, language) and is the fallback for fragments too small for trafilatura. Plain text
+never goes through trafilatura: `strip_chrome` removes what captures drag along.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ _DROP_TAGS = {"script", "style", "noscript", "template", "svg", "iframe", "nav",
 _BLOCK_TAGS = {"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
                "table", "section", "article", "blockquote", "figcaption", "figure", "main",
                "time", "dd", "dt", "pre", "hr"}
+MIN_MAIN_TEXT = 250  # characters; trafilatura's own floor for a page's main text
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "source", "wbr", "area", "base", "col"}
 
 
@@ -104,19 +108,52 @@ class _TextExtractor(HTMLParser):
 def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """Convert an HTML page to paragraphs of text; return (text, metadata).
 
-    Scripts, styles and navigation are dropped; when the page has an <article> element only
-    its content is kept. Metadata keys: title, url, source, published, lang (when present).
+    The main text comes from trafilatura (no comments, teasers or navigation); when it finds
+    none, our own reader keeps the <article> element if there is one, else the body without
+    scripts, styles and navigation. Metadata keys: title, url, source, published (YYYY-MM-DD,
+    htmldate: meta tags and JSON-LD, never a date guessed from the text), lang, when present.
     """
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
-    parts = parser.article_parts if parser.article_parts else parser.parts
-    text = "".join(parts)
     meta = dict(parser.meta)
+    text = _main_text(html, meta)
+    if text is None:
+        parts = parser.article_parts if parser.article_parts else parser.parts
+        text = "".join(parts)
     if "title" not in meta and parser.title():
         meta["title"] = parser.title()
+    if "published" not in meta and re.search(r"<\w", html):
+        found = _page_date(html)
+        if found:
+            meta["published"] = found
     paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text)]
     return "\n\n".join(p for p in paragraphs if p), meta
+
+
+def _main_text(html: str, meta: dict[str, str]) -> str | None:
+    """trafilatura's main text (paragraphs apart) and metadata; None when it finds no text."""
+    import trafilatura  # imported here: slow to load, and plain-text ingest never needs it
+
+    doc = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True,
+        date_extraction_params={"extensive_search": False, "original_date": True})
+    if doc is None or len(getattr(doc, "text", None) or "") < MIN_MAIN_TEXT:
+        return None  # a fragment: trafilatura's fallback would keep the navigation too
+    for key, attr in (("title", "title"), ("source", "sitename"), ("url", "url")):
+        value = getattr(doc, attr, None)
+        if value and key not in meta:
+            meta[key] = str(value)
+    return "\n\n".join(str(doc.text).split("\n"))
+
+
+def _page_date(html: str) -> str | None:
+    """The publication date of a page from its markup (meta tags, JSON-LD, <time>)."""
+    from htmldate import find_date
+
+    found = find_date(html, extensive_search=False, original_date=True,
+                      outputformat="%Y-%m-%d")
+    return str(found) if found else None
 
 
 # --- plain-text chrome ------------------------------------------------------------------
@@ -159,10 +196,31 @@ def normalise_spaces(text: str) -> str:
     return "\n".join(lines)
 
 
+# A publisher's name: capitalised words ending in a word that names a news outlet.
+_OUTLET = (r"(?P<pub>(?:[A-Z][\w&.'-]*\s){0,3}(?:News|Press|Agency|Times|Post|Herald|Media|"
+           r"Radio|TV|Television|Service|Telegraph|Journal|Gazette|Tribune))")
+_DATELINES = [re.compile(p, re.MULTILINE) for p in (
+    r"^[A-ZÀ-ÝА-Я][\w.' -]{1,40}?(?:,[^()\n]{2,25})?\s*\((?P<pub>[A-Z][\w&. ]{0,24}?)\)\s*[-–—]",
+    r"^(?:By|Par|Von)\s+[^,\n]{2,60},\s*" + _OUTLET + r"\s*(?:,|$)",
+    r"^" + _OUTLET + r"\s*$",
+)]
+HEAD_LINES = 8
+
+
 def detect_source(text: str) -> str | None:
-    """A publisher named in the capture itself, e.g. a 'Source: france24.com' line."""
+    """A publisher named in the capture itself: a 'Source: france24.com' line, a wire
+    dateline ("BAKU (Reuters) -"), a byline ending in an outlet ("By J. Roe, BBC News") or
+    an outlet's name alone on one of the first lines."""
     m = _SOURCE_INLINE.search(text[:3000])
-    return m.group("src").lower() if m else None
+    if m:
+        return m.group("src").lower()
+    lines = [line.strip() for line in text[:3000].split("\n") if line.strip()]
+    head = "\n".join(lines[:HEAD_LINES])
+    for pattern in _DATELINES:
+        m = pattern.search(head)
+        if m:
+            return " ".join(m.group("pub").split())
+    return None
 
 
 def strip_chrome(text: str) -> str:
