@@ -24,11 +24,20 @@ from bench.bench_extraction import (
     extract,
     known_ids,
     load_records,
+    matches,
     run,
     snapshot,
     text_path,
 )
-from karabakh_map.model import CONTROL_TYPES, Controller, EventType, Stance
+from karabakh_map.model import (
+    CONTROL_TYPES,
+    Controller,
+    EventType,
+    ExtractedEvent,
+    FuzzyDate,
+    Precision,
+    Stance,
+)
 
 SNAPSHOTS = EXPECTED_DIR / "snapshots"
 RECORDS = load_records()
@@ -139,3 +148,29 @@ def test_extraction_matches_snapshot(rec: dict[str, Any]) -> None:
 def test_snapshots_belong_to_records() -> None:
     ids = {r["id"] for r in RECORDS}
     assert {p.stem for p in Path(SNAPSHOTS).glob("*.json")} <= ids
+
+
+def _event(type_: EventType, place: str | None, district: str | None, fd: FuzzyDate,
+           stance: Stance = Stance.REPORTS, part: str | None = None) -> ExtractedEvent:
+    return ExtractedEvent(type_, fd, place, district, controller="Azerbaijan", stance=stance,
+                          part=part)
+
+
+def test_matching_rules() -> None:
+    day = FuzzyDate.day(date(2020, 11, 20))
+    week = FuzzyDate(Precision.RANGE, date(2020, 11, 16), date(2020, 11, 22))
+    unknown = FuzzyDate(Precision.UNKNOWN, None, date(2020, 11, 25))
+    exp = {"type": "transfer_of_territory", "place": "AZ-AGM", "date": "2020-11-20",
+           "controller": "Azerbaijan", "stance": "reports", "why": "x"}
+    d = {"aghdam": "AZ-AGM", "shusha": "AZ-SUS"}
+    assert matches(exp, _event(EventType.TRANSFER, "aghdam", "AZ-AGM", day), d)
+    assert not matches(exp, _event(EventType.TRANSFER, "aghdam", "AZ-AGM", week), d)
+    assert matches({**exp, "date": "2020-11"}, _event(EventType.TRANSFER, None, "AZ-AGM", week), d)
+    assert matches({**exp, "date": None}, _event(EventType.TRANSFER, None, "AZ-AGM", unknown), d)
+    assert not matches({**exp, "date": None}, _event(EventType.TRANSFER, None, "AZ-AGM", day), d)
+    villages = {**exp, "part": "villages"}
+    assert not matches(villages, _event(EventType.TRANSFER, None, "AZ-AGM", day), d)
+    assert matches(villages, _event(EventType.TRANSFER, None, "AZ-AGM", day, part="held_1994"), d)
+    denial = {**exp, "type": "military_capture", "place": "shusha", "stance": "denies"}
+    assert not matches(denial, _event(EventType.CAPTURE, "shusha", "AZ-SUS", day), d)
+    assert matches(denial, _event(EventType.CAPTURE, None, "AZ-SUS", day, Stance.DENIES), d)
