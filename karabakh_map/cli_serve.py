@@ -16,7 +16,6 @@ APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 SAFE_FLAGS = [
     "--browser.gatherUsageStats=false",
     "--server.headless=true",
-    "--server.enableStaticServing=true",
     "--server.fileWatcherType=none",
 ]
 

@@ -27,7 +27,7 @@ REQUIRED = {
     "server.fileWatcherType": "none",
     "server.enableWebsocketCompression": True,
     "server.headless": True,
-    "server.enableStaticServing": True,  # the map's Leaflet, script and outlines
+    "server.enableStaticServing": False,  # map files come from the cache folder, not static/
     "browser.gatherUsageStats": False,
     "runner.postScriptGC": False,  # measured: a full collection per rerun, ~3/4 of its CPU
 }

@@ -22,8 +22,8 @@ from streamlit.testing.v1 import AppTest
 from dashboard.literal import markdown_literal, table_cell
 from karabakh_map.cli import main
 from karabakh_map.csvsafe import FORMULA_STARTS
-from karabakh_map.mapview.build import build_map, time_map_element
-from karabakh_map.mapview.escape import escape_for_folium_popup
+from karabakh_map.mapview.build import build_map
+from karabakh_map.mapview.element import time_map_element
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 JINJA = "A{{ 7*7 }}B {% if 1 %}jinja{% endif %} {# c #} {{ cycler.__init__ }}"
@@ -160,12 +160,3 @@ def test_dashboard_tables_hold_escaped_text(hostile_env):
     assert x.CONTROLLER in set(history["controller"])  # a grid: plain text, unescaped
     assert any(x.PUBLISHER in s for s in history["sources"])
 
-
-def test_folium_popup_escape_keeps_jinja_out():
-    import folium
-
-    m = folium.Map(tiles=None)
-    folium.Marker([40, 47], popup=folium.Popup(escape_for_folium_popup(JINJA)),
-                  tooltip=folium.Tooltip(escape_for_folium_popup(JINJA))).add_to(m)
-    html = m.get_root().render()
-    assert "A49B" not in html and html.count("A&#123;{ 7*7 }}B") == 2  # shows as typed
