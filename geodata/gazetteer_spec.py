@@ -52,6 +52,9 @@ GEONAMES_PLACES: tuple[FromGeoNames, ...] = (
     FromGeoNames("tartar", 584871, "Tartar", "town"),
     FromGeoNames("goris", 174895, "Goris", "town"),
     FromGeoNames("sotk", 616041, "Sotk", "village"),
+    FromGeoNames("horadiz", 148003, "Horadiz", "town"),
+    FromGeoNames("tegh", 174743, "Tegh", "village"),
+    FromGeoNames("kornidzor", 174840, "Kornidzor", "village"),
     FromGeoNames("yerevan", 616052, "Yerevan", "city"),
     FromGeoNames("baku", 587084, "Baku", "city"),
     FromGeoNames("moscow", 524901, "Moscow", "city"),
@@ -61,21 +64,25 @@ GEONAMES_PLACES: tuple[FromGeoNames, ...] = (
     FromGeoNames("washington", 4140963, "Washington", "city"),
 )
 
-# Names GeoNames lacks: the English and French forms of the project's domain notes, and the
-# Armenian-era names of district seats (as the reference outlines' notes give them).
+# Names GeoNames lacks: the English and French forms of the project's domain notes, the
+# Armenian-era names of district seats (as the reference outlines' notes give them), and the
+# German, French and Turkish press forms of the seats (Schuscha, Latschin, Kelbecer ...).
 EXTRA_NAMES: dict[str, tuple[str, ...]] = {
     "aghdam": ("Aghdam", "Agdam", "Ağdam", "Akna"),
-    "kalbajar": ("Kelbajar", "Kəlbəcər", "Karvachar", "Kelbadjar", "Քարվաճառ"),
-    "lachin": ("Laçın", "Berdzor", "Latchine", "Բերձոր"),
-    "shusha": ("Şuşa", "Shushi", "Choucha", "Շուշի"),
+    "kalbajar": ("Kelbajar", "Kəlbəcər", "Karvachar", "Kelbadjar", "Քարվաճառ", "Kelbacar",
+                 "Kelbecer", "Kalbadschar", "Kelbedjer"),
+    "lachin": ("Laçın", "Berdzor", "Latchine", "Բերձոր", "Latschin", "Լաչին"),
+    "shusha": ("Şuşa", "Shushi", "Choucha", "Շուշի", "Schuscha", "Schuschi"),
     "khankendi": ("Khankendi", "Xankəndi", "Stepanakert"),
-    "fuzuli": ("Füzuli", "Fizuli", "Varanda"),
-    "jabrayil": ("Cəbrayıl", "Jabrail", "Jebrail", "Jrakan"),
-    "qubadli": ("Qubadlı", "Gubadli", "Kubatly", "Sanasar"),
+    "fuzuli": ("Füzuli", "Fizuli", "Varanda", "Վարանդա"),
+    "jabrayil": ("Cəbrayıl", "Jabrail", "Jebrail", "Jrakan", "Ջրական"),
+    "qubadli": ("Qubadlı", "Gubadli", "Kubatly", "Sanasar", "Kashunik", "Губадлы"),
     "zangilan": ("Zəngilan", "Zengilan", "Kovsakan"),
-    "khojaly": ("Xocalı", "Khojali", "Ivanyan"),
-    "khojavend": ("Xocavənd", "Khojavand", "Martuni"),
+    "khojaly": ("Xocalı", "Khojali", "Ivanyan", "Chodschali"),
+    "khojavend": ("Xocavənd", "Khojavand", "Martuni", "Khodjavend", "Hocavend"),
     "tartar": ("Tərtər", "Terter"),
+    "horadiz": ("Horadiz",),
+    "kornidzor": ("Корнидзор",),
 }
 
 # GeoNames alternate names dropped because, in news about this region, they would more often
@@ -116,11 +123,12 @@ HAND_PLACES: tuple[HandPlace, ...] = (
               "the 2020 press uses it for Nagorno-Karabakh; the wider historical region has no "
               "entry of its own"),
     HandPlace("hadrut", "Hadrut", "town", 39.5167, 47.0300, "AZ-XVD", "AZ",
-              ("Hadrud", "Hadrutt", "Гадрут", "Հադրութ"),
+              ("Hadrud", "Hadrutt", "Hadrout", "Гадрут", "Հադրութ"),
               "approximate (about 1 km): Wikipedia's coordinate for Hadrut (39°31'N 47°02'E); "
               "de jure in Khojavend district"),
     HandPlace("martakert", "Martakert", "town", 40.2153, 46.8128, "AZ-TAR", "AZ",
-              ("Aghdara", "Ağdərə", "Agdere", "Mardakert", "Мардакерт", "Агдере", "Մարտակերտ"),
+              ("Aghdara", "Ağdərə", "Agdere", "Mardakert", "Мардакерт", "Мартакерт", "Агдере",
+               "Մարտակերտ"),
               "Wikipedia's coordinate for Martakert/Aghdara (40°12'55\"N 46°48'46\"E); de jure "
               "in Tartar district since Azerbaijan abolished the Aghdara district in 1992"),
     HandPlace("dadivank", "Dadivank", "monastery", 40.1614, 46.2880, "AZ-KAL", "AZ",
@@ -137,4 +145,39 @@ HAND_PLACES: tuple[HandPlace, ...] = (
               ("Agoglan", "Aghoghlan", "Ağoğlan", "Agoglan monastery", "Цицернаванк",
                "Ծիծեռնավանք"),
               "Wikipedia's coordinate for the monastery (39°38'38\"N 46°24'31\"E)"),
+    # Villages whose control changed on a known date (zones_spec.CARVE_OUTS uses the same
+    # coordinates) and places on the Lachin corridor's two routes (corridor_spec).
+    HandPlace("talish", "Talish", "village", 40.38139, 46.74083, "AZ-TAR", "AZ",
+              ("Talış", "Tonashen", "Թալիշ", "Талыш"),
+              "Wikipedia's coordinate for the village ('Talış, Tartar': 40°22'53\"N "
+              "46°44'27\"E); part of the NKAO's Mardakert district, de jure in Tartar district"),
+    HandPlace("sugovushan", "Madagiz", "village", 40.33139, 46.72944, "AZ-TAR", "AZ",
+              ("Sugovushan", "Suqovuşan", "Mataghis", "Madaghis", "Մատաղիս", "Мадагиз",
+               "Суговушан"),
+              "Wikipedia's coordinate for the village ('Madagiz': 40°19'53\"N 46°43'46\"E); "
+              "labelled Madagiz, the name the October 2020 wire reports used; renamed "
+              "Sugovushan by Azerbaijan on 3 Oct 2020; de jure in Tartar district"),
+    HandPlace("sus", "Sus", "village", 39.62694, 46.51278, "AZ-LAC", "AZ",
+              ("Nerkin Sus", "Sus kəndi", "Սուս", "Ներքին Սուս", "Сус"),
+              "Wikipedia's coordinate for the village ('Sus, Lachin': 39°37'37\"N "
+              "46°30'46\"E). Nerkin (Lower) Sus is a hamlet 1.8 km away across the Hakari, in "
+              "the same community, which Armenian reports call Nerkin Sus (MediaHub.am, Aug "
+              "2022): its names resolve here, as no coordinate of its own was found"),
+    HandPlace("hin-tagher", "Hin Tagher", "village", 39.5075, 46.82361, "AZ-XVD", "AZ",
+              ("Köhnə Tağlar", "Kohne Taghlar", "Hin Taghlar", "Հին Թաղեր", "Хин Таглар"),
+              "Wikipedia's coordinate for the village ('Hin Tagher': 39°30'27\"N "
+              "46°49'25\"E); de jure in Khojavend district (the NKAO's Hadrut district)"),
+    HandPlace("khtsaberd", "Khtsaberd", "village", 39.54583, 46.77083, "AZ-XVD", "AZ",
+              ("Çaylaqqala", "Chaylaggala", "Khtzaberd", "Խծաբերդ", "Хцаберт"),
+              "Wikipedia's coordinate for the village ('Çaylaqqala': 39°32'45\"N "
+              "46°46'15\"E); de jure in Khojavend district (the NKAO's Hadrut district)"),
+    HandPlace("mets-shen", "Mets Shen", "village", 39.6583, 46.6019, "AZ-SUS", "AZ",
+              ("Metsshen", "Böyük Qaladərəsi", "Մեծ Շեն", "Мец Шен", "Мецкаладереси"),
+              "Russian Wikipedia's coordinate for the village ('Мецкаладереси': 39°39'30\"N "
+              "46°36'07\"E), as in corridor_spec; in Shusha district. Not the Mets Shen of "
+              "Martakert (Tartar district), which the articles do not name"),
+    HandPlace("karintak", "Karintak", "village", 39.74167, 46.74917, "AZ-SUS", "AZ",
+              ("Daşaltı", "Dashalty", "Dashalti", "Karin Tak", "Քարինտակ", "Дашалты"),
+              "Wikipedia's coordinate for the village ('Dashalty': 39°44'30\"N 46°44'57\"E), "
+              "below Shusha's cliffs; in Shusha district"),
 )
