@@ -93,7 +93,7 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
     elif _file_published is not None:
         pub_date, how = _file_published, "detected"
     else:
-        found = detect_published(cleaned)
+        found = detect_published(cleaned, language)
         pub_date, how = (found.date, "detected") if found else (None, "missing")
         bad_line = None if found else impossible_date_line(cleaned)
         if bad_line:

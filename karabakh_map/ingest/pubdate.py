@@ -36,8 +36,9 @@ class PubDate:
     end: int
 
 
-def detect_published(text: str) -> PubDate | None:
-    """The publication date from the top of a cleaned article, or None."""
+def detect_published(text: str, lang: str | None = None) -> PubDate | None:
+    """The publication date from the top of a cleaned article, or None; `lang` limits the
+    month names read to that language's and English (all languages when None)."""
     lines = _head_lines(text)
     for start, line in lines:
         if _STAMP.match(line):
@@ -49,7 +50,7 @@ def detect_published(text: str) -> PubDate | None:
             except ValueError:
                 continue
             return PubDate(d, "date prefix", start, start + m.end())
-        found = _full_date(line)
+        found = _full_date(line, lang)
         if found is None:
             continue
         d, ds, de = found
@@ -60,7 +61,7 @@ def detect_published(text: str) -> PubDate | None:
     for start, line in lines[1:]:
         if _STAMP.match(line):
             continue
-        found = _full_date(line)
+        found = _full_date(line, lang)
         if found and _is_tail(line, found[2]):
             return PubDate(found[0], "date closing a caption", start + found[1], start + found[2])
     return _dateparser_fallback(lines)
@@ -95,9 +96,9 @@ def _head_lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def _full_date(line: str) -> tuple[date, int, int] | None:
+def _full_date(line: str, lang: str | None) -> tuple[date, int, int] | None:
     """The first full calendar date (day, month and year written out) in a line."""
-    for d in find_dates(line, None):
+    for d in find_dates(line, None, lang=lang):
         if (d.date.precision is Precision.DAY and not d.relative and d.date.earliest
                 and re.search(r"\d{4}", d.text)):
             return d.date.earliest, d.start, d.end
