@@ -1,6 +1,11 @@
-"""The demo event catalogue: our own summary of the seed articles, loaded through the
-same write path as ingest (articles as stubs without text, each naming the content hashes
-of its real captures, so ingesting a real capture fills the stub instead of adding a copy)."""
+"""The shipped catalogue: the dated record of control 1991-2024 (data/record.json, our own
+words; docs/record.md), loaded through the same write path as ingest. Articles are stubs
+without text; the seed articles name the content hashes of their real captures, so ingesting
+a capture fills the stub instead of adding a copy.
+
+Each record event becomes one store event: its reports carry their stance and the event's
+part, and where the merge rule would join two record events (a claim and its later
+confirmation in the same year) the later one gets a key of its own."""
 
 from __future__ import annotations
 
@@ -10,7 +15,7 @@ from datetime import date
 from importlib import resources
 from typing import Any
 
-from karabakh_map.model import EventType, ExtractedEvent
+from karabakh_map.model import EventType, ExtractedEvent, Stance
 from karabakh_map.store import (
     ArticleRecord,
     ArticleResult,
@@ -23,6 +28,9 @@ from karabakh_map.store import (
     set_flag,
     write_article,
 )
+from karabakh_map.store.merge import merge_key
+
+CATALOGUE = "data/record.json"
 
 DEMO_FLAG = "demo_loaded"
 
@@ -35,6 +43,12 @@ class DemoArticle:
     record: ArticleRecord
     seeds: tuple[str, ...]  # file stems of the seed captures, parallel to record.known_hashes
     events: tuple[ExtractedEvent, ...]
+    keys: tuple[str | None, ...] = ()  # parallel to events: the record's own merge keys
+
+
+def read_catalogue() -> dict[str, Any]:
+    """The packaged record as parsed JSON."""
+    return json.loads(resources.files("karabakh_map").joinpath(CATALOGUE).read_text("utf-8"))
 
 
 def _day(value: str | None) -> date | None:
@@ -42,26 +56,26 @@ def _day(value: str | None) -> date | None:
 
 
 def load_catalogue(raw: dict[str, Any] | None = None) -> list[DemoArticle]:
-    """Parse the packaged catalogue (or `raw`) into articles with their reported events."""
-    if raw is None:
-        text = resources.files("karabakh_map").joinpath("data/demo_events.json").read_text("utf-8")
-        raw = json.loads(text)
-    per_article: dict[str, list[ExtractedEvent]] = {a["key"]: [] for a in raw["articles"]}
+    """Parse the packaged record (or `raw`) into articles with their reported events."""
+    raw = read_catalogue() if raw is None else raw
+    per_article: dict[str, list[tuple[ExtractedEvent, str | None]]] = {
+        a["key"]: [] for a in raw["articles"]}
+    taken: set[str] = set()
     for item in raw["events"]:
-        for report in item["reports"]:
-            def field(name: str, report: dict[str, Any] = report,
-                      item: dict[str, Any] = item) -> Any:
-                return report.get(name, item.get(name))
-
-            per_article[report["article"]].append(ExtractedEvent(
-                type=EventType(item["type"]), date=parse_date(report["date"]),
-                place_id=item.get("place_id"), district_id=item.get("district_id"),
-                actor1=item.get("actor1"), actor2=item.get("actor2"),
-                controller=item.get("controller"), announced=_day(field("announced")),
-                deadline=_day(field("deadline")),
-                previous_deadline=_day(field("previous_deadline")),
-                figures=dict(report.get("figures", {})), note=item["note"],
-            ))
+        reports = [(report, _report_event(item, report)) for report in item["reports"]]
+        keys = {merge_key(e) for _, e in reports}
+        own: str | None = None
+        if len(keys) > 1 or keys & taken:
+            # One record event, one store event: a key of its own (first free "#n").
+            base = merge_key(reports[0][1])
+            n = 2
+            while f"{base}#{n}" in taken:
+                n += 1
+            own = f"{base}#{n}"
+            keys = {own}
+        taken |= keys
+        for report, event in reports:
+            per_article[report["article"]].append((event, own))
     return [
         DemoArticle(
             key=a["key"],
@@ -72,10 +86,27 @@ def load_catalogue(raw: dict[str, Any] | None = None) -> list[DemoArticle]:
                 known_hashes=tuple(a.get("captures", {}).values()),
             ),
             seeds=tuple(a.get("captures", {})),
-            events=tuple(per_article[a["key"]]),
+            events=tuple(e for e, _ in per_article[a["key"]]),
+            keys=tuple(k for _, k in per_article[a["key"]]),
         )
         for a in raw["articles"]
     ]
+
+
+def _report_event(item: dict[str, Any], report: dict[str, Any]) -> ExtractedEvent:
+    """One report of a record event, as ingest would have extracted it."""
+    def field(name: str) -> Any:
+        return report.get(name, item.get(name))
+
+    return ExtractedEvent(
+        type=EventType(item["type"]), date=parse_date(report["date"]),
+        place_id=item.get("place_id"), district_id=item.get("district_id"),
+        actor1=item.get("actor1"), actor2=item.get("actor2"),
+        controller=item.get("controller"), announced=_day(field("announced")),
+        deadline=_day(field("deadline")), previous_deadline=_day(field("previous_deadline")),
+        figures=dict(report.get("figures", {})), note=item["note"], part=item.get("part"),
+        stance=Stance(report.get("stance", Stance.REPORTS)),
+    )
 
 
 def load_demo(engine: Engine, resolve_place: PlaceResolver | None = None) -> list[ArticleResult]:
@@ -85,7 +116,8 @@ def load_demo(engine: Engine, resolve_place: PlaceResolver | None = None) -> lis
         from karabakh_map.areas import gazetteer_resolver
 
         resolve_place = gazetteer_resolver()
-    return [write_article(engine, a.record, a.events, resolve_place=resolve_place)
+    return [write_article(engine, a.record, a.events, resolve_place=resolve_place,
+                          keys=a.keys or None)
             for a in load_catalogue()]
 
 

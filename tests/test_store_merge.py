@@ -64,11 +64,35 @@ def test_unknown_dates_do_not_constrain():
 def test_merge_key_by_year_but_deadlines_by_day():
     a = ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", controller="Azerbaijan")
     b = ev(EventType.TRANSFER, "2020-11", "AZ-AGM", controller="AZERBAIJAN")
-    assert merge_key(a) == merge_key(b) == "transfer_of_territory|AZ-AGM|azerbaijan|2020"
+    assert merge_key(a) == merge_key(b) == "transfer_of_territory|AZ-AGM|-|azerbaijan|2020"
     s15 = ev(EventType.SCHEDULED, "2020-11-15", "AZ-KAL", controller="Azerbaijan")
     s25 = ev(EventType.SCHEDULED, "2020-11-25", "AZ-KAL", controller="Azerbaijan")
     assert merge_key(s15) != merge_key(s25)
-    assert merge_key(ev(EventType.AGREEMENT, None, place_id="x")).endswith("|x|-|undated")
+    assert merge_key(ev(EventType.AGREEMENT, None, place_id="x")) == "agreement|-|x|-|undated"
+
+
+def test_merge_key_keeps_town_part_and_district_apart_but_joins_claim_and_denial():
+    from karabakh_map.model import Stance
+
+    az = {"controller": "Azerbaijan"}
+    town = ev(EventType.CAPTURE, "2020-10-04", "AZ-CAB", place_id="jabrayil", **az)
+    part = ev(EventType.TRANSFER, "2020-11-10", "AZ-XVD", part="outside_postwar", **az)
+    keys = {merge_key(town), merge_key(part),
+            merge_key(ev(EventType.CAPTURE, "2020-10-04", "AZ-CAB", **az)),
+            merge_key(ev(EventType.TRANSFER, "2020-11-10", "AZ-XVD", **az)),
+            merge_key(ev(EventType.TRANSFER, "2020-11-10", "lachin-corridor", **az))}
+    assert len(keys) == 5
+    denial = ev(EventType.CAPTURE, "2020-10-04", "AZ-CAB", place_id="jabrayil",
+                stance=Stance.DENIES, **az)
+    assert merge_key(denial) == merge_key(town)
+
+
+def test_a_denial_without_confirmation_makes_a_denied_claim():
+    day = [parse_date("2020-11-08")] * 2
+    assert combine(day, stances=["claims", "denies"]).denied
+    assert not combine(day, stances=["claims", "denies"]).disputed  # not a date dispute
+    assert not combine(day, stances=["confirms", "denies"]).denied
+    assert not combine(day, stances=["claims", "reports"]).denied
 
 
 def test_acled_capture_depends_on_who_takes_the_ground():

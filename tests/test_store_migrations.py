@@ -90,7 +90,7 @@ def fill_store_before_0005(engine) -> None:
 def test_deadline_migration_upgrades_an_older_store(file_url):
     engine = make_engine(file_url)
     fill_store_before_0005(engine)
-    assert migrate(engine) == ["0005_deadlines_and_captures"]
+    assert migrate(engine) == [n for n, _ in MIGRATIONS if n >= "0005"]
     assert migrate(engine) == []
     with engine.connect() as conn:
         assert conn.exec_driver_sql("SELECT deadline FROM events").scalar() == "2020-11-25"
@@ -99,6 +99,38 @@ def test_deadline_migration_upgrades_an_older_store(file_url):
         conn.exec_driver_sql(
             "INSERT INTO event_sources (event_id, article_id, start, \"end\", "
             "reported_precision, figures, note) VALUES (1, 1, 9, 0, 'day', '{}', '')")
+
+
+def test_0006_names_part_or_place_in_the_keys_and_keeps_stances(file_url):
+    engine = make_engine(file_url)
+    fill_store_before_0005(engine)
+    with engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO events (id, key, type, date_precision, long_span, note, disputed, "
+            "dispute_note, district_id, place_id) VALUES (2, 'military_capture|AZ-SUS|"
+            "azerbaijan|2020', 'military_capture', 'unknown', 0, '', 0, '', 'AZ-SUS', "
+            "'shusha'), (3, 'agreement|nagorno-karabakh|-|2020', 'agreement', 'unknown', 0, "
+            "'', 0, '', NULL, 'nagorno-karabakh')")
+    assert migrate(engine)[-1] == "0006_parts_and_stances"
+    with engine.connect() as conn:
+        keys = dict(conn.exec_driver_sql("SELECT id, key FROM events").all())
+        stances = conn.exec_driver_sql("SELECT DISTINCT stance FROM event_sources").all()
+        denied = conn.exec_driver_sql("SELECT DISTINCT denied FROM events").all()
+    assert keys[2] == "military_capture|AZ-SUS|shusha|azerbaijan|2020"
+    assert keys[3] == "agreement|-|nagorno-karabakh|-|2020"
+    assert stances == [("reports",)] and denied == [(0,)]
+
+
+def test_an_upgrade_that_fails_leaves_the_store_as_it_was(file_url):
+    engine = make_engine(file_url)
+    migrate(engine, MIGRATIONS[:4])
+
+    def broken(conn):
+        raise RuntimeError("migration bug")
+
+    with pytest.raises(RuntimeError):
+        migrate(engine, [*MIGRATIONS, ("9999_broken", broken)])
+    assert applied(engine) == [n for n, _ in MIGRATIONS[:4]]
 
 
 def _columns(engine) -> dict[str, list[str]]:

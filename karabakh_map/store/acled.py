@@ -31,7 +31,8 @@ def acled_row(ev: EventRow, district_names: Mapping[str, str]) -> dict[str, obje
     had happened); time_precision says how loose that is."""
     iso3, country = COUNTRIES.get(ev.country or "", ("XXX", ev.country or ""))
     publishers = list(dict.fromkeys(s.publisher or "unknown" for s in ev.sources))
-    notes = ev.note + (f" Disputed: {ev.dispute_note}." if ev.disputed else "")
+    notes = ev.note + (f" Disputed: {ev.dispute_note}." if ev.disputed else "") + (
+        " Denied by the other side." if ev.denied else "")
     return {
         "event_id_cnty": f"{iso3}{ev.id}",
         "event_date": ev.date.latest.isoformat() if ev.date.latest else "",

@@ -1,8 +1,11 @@
 """Pure rules for merging reports of one happening into one event.
 
 Merge key (one event per key):
-  type | where | who | when
-- where: the district id, else the gazetteer place id, else "-".
+  type | district | part | who | when
+- district: the district id (or "lachin-corridor"), else "-".
+- part: which part of the district, so that a town's capture, a transfer of the whole district
+  and one of a zone of it stay apart: the event's `part` (a zone flag) and its gazetteer place
+  id, joined by "+", else "-".
 - who: the controller (who holds the place afterwards), else "-" (always "-" for
   postponements). Other actors are left out: one report naming an actor and another not
   are still one happening.
@@ -21,6 +24,15 @@ new deadline, `previous_deadline` the one it replaces. Reports that give differe
 deadlines (7 or 10 more days) make the event disputed; its deadline is then the latest
 reported one (the handover is not overdue before it), and every report is kept.
 
+Stance: a claim and the other side's denial of it (same type, part and date) share a key, so
+they are one event; it is `denied` when a report denies it and none confirms it (the loser
+admitting the change outweighs its earlier denials). `denied` is not `disputed`, which says
+the sources differ on a date or a figure.
+
+A curated catalogue may give its own key (store.write_article's `keys`): it says which
+reports are one event where the rule above would join two (a claim and its later
+confirmation in the same year).
+
 Dates: each report is a constraint "it happened between earliest and latest". When all
 reports overlap, the event's date is their intersection (the most precise date they all
 allow: "by 10 Nov" and "on 10 Nov" give 10 Nov). When two reports cannot both be true
@@ -38,7 +50,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from karabakh_map.model import DEADLINE_TYPES, EventType, ExtractedEvent, FuzzyDate, Precision
+from karabakh_map.model import (
+    DEADLINE_TYPES,
+    EventType,
+    ExtractedEvent,
+    FuzzyDate,
+    Precision,
+    Stance,
+)
 
 LONG_SPAN_DAYS = 31
 
@@ -57,7 +76,8 @@ def deadline_of(ev: ExtractedEvent) -> date | None:
 
 def merge_key(ev: ExtractedEvent) -> str:
     """The key under which reports of one happening are merged (see module docstring)."""
-    where = ev.district_id or ev.place_id or "-"
+    district = ev.district_id or "-"
+    part = "+".join(p for p in (ev.part, ev.place_id) if p) or "-"
     who = ev.controller or "-"
     latest = ev.date.latest
     if ev.type is EventType.POSTPONEMENT:
@@ -74,7 +94,7 @@ def merge_key(ev: ExtractedEvent) -> str:
         when = f"{ev.date.earliest.year}-{latest.year}"
     else:
         when = str(latest.year)
-    return "|".join([str(ev.type), where, who.casefold(), when])
+    return "|".join([str(ev.type), district, part, who.casefold(), when])
 
 
 @dataclass(frozen=True)
@@ -84,6 +104,12 @@ class Combined:
     date: FuzzyDate
     disputed: bool
     dispute_note: str
+    denied: bool = False
+
+
+def is_denied(stances: Sequence[str]) -> bool:
+    """A claim the other side denied: some report denies it and none confirms it."""
+    return Stance.DENIES in stances and Stance.CONFIRMS not in stances
 
 
 def precision_of(earliest: date, latest: date) -> Precision:
@@ -166,10 +192,10 @@ def minimal_ranges(known: Sequence[tuple[date, date]]) -> list[tuple[date, date]
 
 def combine(
     dates: Sequence[FuzzyDate], figures: Sequence[dict[str, int]] = (),
-    deadlines: Sequence[date | None] = (),
+    deadlines: Sequence[date | None] = (), stances: Sequence[str] = (),
 ) -> Combined:
     """Combine the reports of one event into its date and dispute state (and, for
-    postponements, disagreeing new deadlines)."""
+    postponements, disagreeing new deadlines), and whether it is a denied claim."""
     known = sorted({(d.earliest, d.latest) for d in dates if d.earliest and d.latest})
     # "No later than" reports (unknown date, latest only: an undated report bounded by
     # the article's own date) narrow the end but never make a dispute on their own.
@@ -201,7 +227,7 @@ def combine(
     for name in sorted(values):
         if len(values[name]) > 1:
             notes.append(f"{name}: " + " vs ".join(f"{v:,}" for v in sorted(values[name])))
-    return Combined(combined, bool(notes), "; ".join(notes))
+    return Combined(combined, bool(notes), "; ".join(notes), is_denied(stances))
 
 
 # ACLED's event_type / sub_event_type for our types. Captures depend on who takes the
@@ -218,6 +244,12 @@ ACLED_TYPES: dict[str, tuple[str, str]] = {
     EventType.DESTRUCTION: ("Strategic developments", "Looting/property destruction"),
     EventType.POLITICAL: ("Strategic developments", "Other"),
     EventType.CLASH: ("Battles", "Armed clash"),
+    EventType.OFFENSIVE: ("Battles", "Armed clash"),
+    EventType.CEASEFIRE: ("Strategic developments", "Agreement"),
+    EventType.BLOCKADE: ("Strategic developments", "Other"),
+    EventType.CHECKPOINT: ("Strategic developments", "Other"),
+    EventType.REROUTE: ("Strategic developments", "Other"),
+    EventType.DISSOLUTION: ("Strategic developments", "Other"),
 }
 GOVERNMENTS = {"AZ": "azerbaijan", "AM": "armenia"}
 

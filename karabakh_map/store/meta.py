@@ -24,9 +24,9 @@ _VERSIONED: dict[sa.Table, tuple[str, ...] | None] = {
 
 def store_version(conn: sa.Connection) -> int:
     """A counter bumped by every write transaction (cache key for derived indexes)."""
-    return conn.execute(
+    return int(conn.execute(
         sa.select(s.store_meta.c.value).where(s.store_meta.c.key == "version")
-    ).scalar_one()
+    ).scalar_one())
 
 
 def current_version(engine: sa.Engine) -> int:

@@ -7,7 +7,8 @@ result of the whole list (a test compares the two).
 
 Derived event fields (date, dispute, deadline) are not data a migration owns: a migration
 that changes their inputs returns a list of the events concerned, and `migrate` recomputes
-them with the store's current rules in the same transaction.
+them with the store's current rules once every migration has run, in the same transaction
+(the whole upgrade is one transaction).
 """
 
 from __future__ import annotations
@@ -192,12 +193,37 @@ def _deadlines_and_captures(conn: sa.Connection) -> list[int]:
     return list(doubled)
 
 
+def _parts_and_stances(conn: sa.Connection) -> None:
+    """Event parts and the denied flag, report stances, and merge keys that name the part or
+    place (type|district|part or place|who|when; before: type|district or place|who|when)."""
+    false = "0" if conn.dialect.name == "sqlite" else "FALSE"
+    _add_columns(conn, "events", [("part", "TEXT"),
+                                  ("denied", f"BOOLEAN NOT NULL DEFAULT {false}")])
+    _add_columns(conn, "event_sources", [("stance", "VARCHAR(16) NOT NULL DEFAULT 'reports'")])
+    events = sa.table("events", *(sa.column(n) for n in ("id", "key", "district_id",
+                                                         "place_id")))
+    e = events.c
+    rows = conn.execute(sa.select(e.id, e.key, e.district_id, e.place_id)).all()
+    new_keys = []
+    for r in rows:
+        parts = r.key.split("|")
+        if len(parts) < 4:
+            continue
+        who = "|".join(parts[2:-1])
+        new_keys.append({"event_id": r.id, "new_key": "|".join(
+            [parts[0], r.district_id or "-", r.place_id or "-", who, parts[-1]])})
+    if new_keys:
+        conn.execute(events.update().where(e.id == sa.bindparam("event_id"))
+                     .values(key=sa.bindparam("new_key")), new_keys)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_event_indexes", _event_indexes),
     ("0003_store_meta", _store_meta),
     ("0004_article_fingerprints", _fingerprints),
     ("0005_deadlines_and_captures", _deadlines_and_captures),
+    ("0006_parts_and_stances", _parts_and_stances),
 ]
 
 
@@ -213,15 +239,18 @@ def applied(engine: sa.Engine) -> list[str]:
 
 
 def migrate(engine: sa.Engine, migrations: list[Migration] | None = None) -> list[str]:
-    """Apply the missing migrations, each in its own transaction; return the names applied."""
+    """Apply the missing migrations, all in one transaction (an upgrade is applied whole or
+    not at all); return the names applied. Events a migration marks stale are recomputed
+    at the end, once the schema is the current one."""
     done: list[str] = []
+    stale_ids: list[int] = []
     with write_connection(engine) as conn:
         with conn.begin():
             _schema_migrations.create(conn, checkfirst=True)
-        for name, step in migrations or MIGRATIONS:
-            with conn.begin():
-                # Re-checked inside the write transaction: another process may have
-                # applied it while we waited for the lock.
+        with conn.begin():
+            for name, step in migrations or MIGRATIONS:
+                # Checked inside the write transaction: another process may have applied
+                # it while we waited for the lock.
                 seen = conn.execute(
                     sa.select(_schema_migrations.c.name)
                     .where(_schema_migrations.c.name == name)
@@ -230,11 +259,13 @@ def migrate(engine: sa.Engine, migrations: list[Migration] | None = None) -> lis
                     continue
                 stale = step(conn)
                 if isinstance(stale, list):  # event ids (other return values mean nothing)
-                    from karabakh_map.store.reports import recompute_event
-
-                    for event_id in stale:
-                        recompute_event(conn, event_id)
+                    stale_ids += stale
                 conn.execute(_schema_migrations.insert().values(
                     name=name, applied_at=datetime.now(UTC).replace(tzinfo=None)))
                 done.append(name)
+            if stale_ids:
+                from karabakh_map.store.reports import recompute_event
+
+                for event_id in dict.fromkeys(stale_ids):
+                    recompute_event(conn, event_id)
     return done

@@ -21,6 +21,7 @@ from karabakh_map.store.merge import (
     acled_type,
     combine,
     deadline_of,
+    is_denied,
     merge_key,
 )
 
@@ -78,22 +79,27 @@ Pending = dict[int, list[tuple[ExtractedEvent, "PlaceInfo | None"]]]
 def link_report(
     conn: sa.Connection, article_id: int, ev: ExtractedEvent,
     resolve_place: PlaceResolver | None, counts: ArticleResult, capture_id: int | None = None,
-    pending: Pending | None = None,
+    pending: Pending | None = None, key: str | None = None,
 ) -> None:
     """Merge one report into its event and link it to the article (one link per event and
     article: a second report of the same event by the same article only fills in offsets
     the first link lacks, e.g. a catalogue link once the article's text arrives).
+    `key`, when given, is the event's merge key (a catalogue's own grouping) instead of
+    merge.merge_key's.
 
     Events that got a new report are recomputed at once, or collected in `pending` for
     `finish_merges` (once per event however many reports the article adds to it)."""
     place = resolve_place(ev.place_id) if (resolve_place and ev.place_id) else None
     if place and ev.district_id is None and place.district_id:
         ev = replace(ev, district_id=place.district_id)
-    key = merge_key(ev)
+    explicit = key is not None  # a catalogue's grouping: no looking for other candidates
+    key = key if key is not None else merge_key(ev)
     row = conn.execute(_EVENT_BY_KEY, {"k": key}).first()
-    if row is None and (ev.date.latest is None or key.endswith(UNKNOWN_PREVIOUS)):
+    if row is not None or explicit:
+        pass
+    elif ev.date.latest is None or key.endswith(UNKNOWN_PREVIOUS):
         row = _only_candidate(conn, key)
-    elif row is None and ev.date.earliest is None:
+    elif ev.date.earliest is None:
         # "by the article's date" only: the year in its key is the article's, not the
         # event's (a 2021 article recalling a 2020 handover), so look across years too.
         row = _only_candidate(conn, key, no_later_than=ev.date.latest)
@@ -117,7 +123,7 @@ def link_report(
         "reported_earliest": ev.date.earliest, "reported_latest": ev.date.latest,
         "reported_precision": str(ev.date.precision), "announced": ev.announced,
         "figures": json.dumps(ev.figures, sort_keys=True), "note": ev.note,
-        "deadline": deadline_of(ev), "capture_id": capture_id,
+        "deadline": deadline_of(ev), "capture_id": capture_id, "stance": str(ev.stance),
     })
     if merged:
         counts.events_merged += 1
@@ -166,13 +172,14 @@ def _event_values(ev: ExtractedEvent, place: PlaceInfo | None) -> dict[str, obje
         "latitude": place.lat if place else None, "longitude": place.lon if place else None,
         "geo_precision": GEO_PRECISION.get(place.kind) if place else None,
         "note": ev.note, "disputed": False, "dispute_note": "",
+        "denied": is_denied([str(ev.stance)]), "part": ev.part,
         "deadline": deadline_of(ev),
         "previous_deadline": ev.previous_deadline if ev.type is EventType.POSTPONEMENT else None,
     }
 
 
 _FILLABLE = ("actor1", "actor2", "place_id", "location", "country", "latitude", "longitude",
-             "geo_precision", "previous_deadline", "note")
+             "geo_precision", "previous_deadline", "note", "part")
 _FILL_ROW = sa.select(*(s.events.c[n] for n in _FILLABLE)).where(
     s.events.c.id == sa.bindparam("e"))
 _UPDATE_EVENT = s.events.update().where(s.events.c.id == sa.bindparam("event_id"))
@@ -198,7 +205,7 @@ def _fill_missing(conn: sa.Connection, event_id: int,
 _REPORTS = sa.select(
     s.event_sources.c.reported_earliest, s.event_sources.c.reported_latest,
     s.event_sources.c.reported_precision, s.event_sources.c.figures,
-    s.event_sources.c.deadline, s.event_sources.c.announced,
+    s.event_sources.c.deadline, s.event_sources.c.announced, s.event_sources.c.stance,
 ).where(s.event_sources.c.event_id == sa.bindparam("e")).distinct()
 
 
@@ -209,14 +216,14 @@ def _fuzzy(precision: str, earliest: date | None, latest: date | None) -> FuzzyD
 
 
 def recompute_event(conn: sa.Connection, event_id: int) -> None:
-    """Recompute an event's date, deadline, announcement and dispute state from all its
-    reports."""
+    """Recompute an event's date, deadline, announcement, dispute state and denial from all
+    its reports."""
     rows = conn.execute(_REPORTS, {"e": event_id}).all()
     announced = min((r.announced for r in rows if r.announced is not None), default=None)
     dates = [_fuzzy(r.reported_precision, r.reported_earliest, r.reported_latest) for r in rows]
     deadlines = [r.deadline for r in rows]
     figures = [{} if r.figures == "{}" else json.loads(r.figures) for r in rows]
-    combined = combine(dates, figures, deadlines)
+    combined = combine(dates, figures, deadlines, [r.stance for r in rows])
     stated = [d for d in deadlines if d is not None]
     d = combined.date
     long_span = bool(d.earliest and d.latest and (d.latest - d.earliest).days > LONG_SPAN_DAYS)
@@ -227,4 +234,5 @@ def recompute_event(conn: sa.Connection, event_id: int) -> None:
         "announced": announced,
         "deadline": max(stated) if stated else None,
         "disputed": combined.disputed, "dispute_note": combined.dispute_note,
+        "denied": combined.denied,
     })

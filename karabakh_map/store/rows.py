@@ -37,6 +37,7 @@ class Source:
     figures: dict[str, int]
     deadline: date | None = None
     capture_id: int | None = None  # the offsets index this capture's text, not the article's
+    stance: str = "reports"  # model.Stance: reports, claims, denies or confirms
 
 
 Day = date  # EventRow has a field named `date`: its other dates are annotated as Day
@@ -68,6 +69,8 @@ class EventRow:
     sources: tuple[Source, ...]
     deadline: Day | None = None
     previous_deadline: Day | None = None
+    part: str | None = None  # a zone flag: which part of the district
+    denied: bool = False  # a claim the other side denied (merge.is_denied)
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO text)."""
@@ -82,6 +85,7 @@ class EventRow:
             "announced": _iso(self.announced), "latitude": self.latitude,
             "longitude": self.longitude, "note": self.note,
             "deadline": _iso(self.deadline), "previous_deadline": _iso(self.previous_deadline),
+            "part": self.part, "denied": self.denied,
         }
         out["sources"] = [
             {k: (_iso(v) if isinstance(v, date) else v) for k, v in asdict(src).items()}
@@ -140,13 +144,14 @@ _EVENT_SELECT = {
     "longitude": _ev.longitude, "geo_precision": _ev.geo_precision, "note": _ev.note,
     "disputed": _ev.disputed, "dispute_note": _ev.dispute_note,
     "deadline": raw(_ev.deadline), "previous_deadline": raw(_ev.previous_deadline),
+    "part": _ev.part, "denied": _ev.denied,
 }
 _SOURCE_SELECT = {
     "article_id": _src.article_id, "publisher": _art.source, "title": _art.title,
     "published": raw(_art.published), "url": _art.url, "start": _src.start, "end": _src.end,
     "reported_date": _src.reported_precision, "reported_precision": _src.reported_precision,
     "announced": raw(_src.announced), "figures": _src.figures,
-    "deadline": raw(_src.deadline), "capture_id": _src.capture_id,
+    "deadline": raw(_src.deadline), "capture_id": _src.capture_id, "stance": _src.stance,
 }
 assert {*_EVENT_SELECT, "sources"} == {f.name for f in fields(EventRow)}, "update _EVENT_SELECT"
 assert set(_SOURCE_SELECT) == {f.name for f in fields(Source)}, "update _SOURCE_SELECT"

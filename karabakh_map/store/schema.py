@@ -52,8 +52,13 @@ events = sa.Table(
     sa.Column("longitude", sa.Float),
     sa.Column("geo_precision", sa.Integer),  # ACLED: 1 town, 2 near/part of region, 3 region
     sa.Column("note", sa.Text, nullable=False, default=""),
-    sa.Column("disputed", sa.Boolean, nullable=False, default=False),
+    sa.Column("disputed", sa.Boolean, nullable=False, default=False),  # sources differ
     sa.Column("dispute_note", sa.Text, nullable=False, default=""),
+    # A claim the other side denied (a denying report and no confirming one): distinct
+    # from `disputed` (sources giving different dates or figures).
+    sa.Column("denied", sa.Boolean, nullable=False, default=False),
+    # Which part of the district (a zone flag, see merge.merge_key), when not all of it.
+    sa.Column("part", sa.Text),
     # scheduled_handover: the deadline; postponement: the new deadline (the latest reported
     # one when reports disagree; the event is then disputed) and the deadline it replaces.
     sa.Column("deadline", sa.Date),
@@ -80,6 +85,8 @@ event_sources = sa.Table(
     sa.Column("figures", sa.Text, nullable=False, default="{}"),  # JSON object name -> int
     sa.Column("note", sa.Text, nullable=False, default=""),
     sa.Column("deadline", sa.Date),  # the deadline this report gives (see events.deadline)
+    # reports | claims | denies | confirms (model.Stance)
+    sa.Column("stance", sa.String(16), nullable=False, default="reports"),
     # Set when the offsets index a capture's text (article_captures) instead of the
     # article's. A plain integer: migration 0005 adds it to an existing table, where a
     # foreign key would not be portable.

@@ -180,10 +180,16 @@ def write_article(
     events: Sequence[ExtractedEvent],
     *,
     resolve_place: PlaceResolver | None = None,
+    keys: Sequence[str | None] | None = None,
 ) -> ArticleResult:
     """Store one article and merge its events, all in one transaction (see the module
     docstring for duplicates, captures and catalogue stubs). Errors roll the whole article
-    back and propagate."""
+    back and propagate.
+
+    `keys`, parallel to `events`: a curated catalogue's own merge keys (None: the rule of
+    merge.merge_key), so that its events stay the events it lists."""
+    if keys is not None and len(keys) != len(events):
+        raise ValueError(f"{len(keys)} keys for {len(events)} events")
     chash = article.content_hash()
     sampled = sample(article.text) if article.text else set()
     with write_connection(engine) as conn, conn.begin():
@@ -220,8 +226,9 @@ def write_article(
                     reason=f"another capture of article {article_id} (kept as capture "
                            f"{capture_id})")
         pending: Pending = {}
-        for ev in events:
-            link_report(conn, article_id, ev, resolve_place, result, capture_id, pending)
+        for i, ev in enumerate(events):
+            link_report(conn, article_id, ev, resolve_place, result, capture_id, pending,
+                        keys[i] if keys is not None else None)
         finish_merges(conn, pending)
         if capture_id is not None and not _supports_a_link(conn, capture_id):
             conn.execute(s.article_captures.delete()
