@@ -16,7 +16,7 @@ on its own loopback port with its own demo store; drives headless Debian Chromiu
   cache (fresh context) and a warm one (a revisit);
 - websocket bytes received per step and geometry files fetched after the first load.
 Every request to a host other than 127.0.0.1 is blocked and counted. Stops its servers.
-`--smoke`: 2 steps, 1 cold and 1 warm first load per app (tests/test_benchmarks_smoke.py).
+`--smoke`: 2 steps and 1 cold first load per app (tests/test_benchmarks_smoke.py).
 """
 
 from __future__ import annotations
@@ -127,13 +127,12 @@ def load_once(ctx: BrowserContext, url: str, sel: str) -> tuple[float, float]:
 def first_loads(browser, url: str, sel: str, n: int, outside: list[str], smoke: bool = False
                 ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
     """n loads each with a cold browser cache (fresh context) and a warm one (revisits).
-    smoke: one cold load and one revisit in the same context, nothing dropped."""
+    smoke: one cold load, nothing dropped, no revisits."""
     if smoke:
         ctx = new_context(browser, outside)
         cold = [load_once(ctx, url, sel)]
-        warm = [load_once(ctx, url, sel)]
         ctx.close()
-        return cold, warm
+        return cold, []
     cold = []
     for _ in range(n + 1):  # the first one warms the server's caches and is dropped
         ctx = new_context(browser, outside)
@@ -196,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--steps", type=int, default=40, help="date steps per app (default 40)")
     ap.add_argument("--loads", type=int, default=3, help="first loads per app (default 3)")
     ap.add_argument("--smoke", action="store_true",
-                    help="2 steps and 1 first load per app: checks the whole path")
+                    help="2 steps and 1 cold first load per app: checks the whole path")
     args = ap.parse_args(argv)
     if args.smoke:
         args.steps, args.loads = 2, 1
@@ -236,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
               f"p95 {pct(r['app'], 95):6.1f}")
         print(f"{'':9s} first load ms (map frame started at), cold browser cache "
               f"{' '.join(f'{x:.0f} ({y:.0f})' for x, y in r['cold'])}, warm cache "
-              f"{' '.join(f'{x:.0f} ({y:.0f})' for x, y in r['warm'])} | ws bytes/step p50 "
+              f"{' '.join(f'{x:.0f} ({y:.0f})' for x, y in r['warm']) or '-'} | ws bytes/step p50 "
               f"{statistics.median(r['ws']):.0f} | geometry fetches during steps "
               f"{r['geometry_requests']}")
     naive = statistics.median(results["naive"]["step"])
