@@ -145,8 +145,9 @@ def test_outbreak_of_fighting_is_an_armed_clash_in_the_region() -> None:
 def test_two_agreement_dates_make_two_reports() -> None:
     a = events("The truce, brokered by Moscow on March 1, held.")
     b = events("The truce was signed on March 2 in the capital.")
-    assert [(e.type, e.date.earliest) for e in a] == [(EventType.AGREEMENT, date(2021, 3, 1))]
-    assert [(e.type, e.date.earliest) for e in b] == [(EventType.AGREEMENT, date(2021, 3, 2))]
+    # a truce without a signed text is a ceasefire of its own
+    assert [(e.type, e.date.earliest) for e in a] == [(EventType.CEASEFIRE, date(2021, 3, 1))]
+    assert [(e.type, e.date.earliest) for e in b] == [(EventType.CEASEFIRE, date(2021, 3, 2))]
 
 
 def test_agreement_date_is_not_reused_for_a_place() -> None:
@@ -210,10 +211,10 @@ def test_notes_are_templates_not_sentences() -> None:
 
 def test_extractors_are_pure_functions_of_a_sentence() -> None:
     from karabakh_map.ingest.classify import sentences
+    from karabakh_map.ingest.cues import ENGLISH
     from karabakh_map.ingest.dates import find_dates
     from karabakh_map.ingest.extract.context import Article
     from karabakh_map.ingest.extract.territory import targets, territory
-    from karabakh_map.ingest.keywords import ENGLISH
     from karabakh_map.ingest.places import find_places
     from karabakh_map.model import Controller
 

@@ -111,7 +111,8 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
         if years:
             dates = find_dates(cleaned, None, year_hint=max(years), lang=language)
     places = find_places(cleaned, gazetteer, lang=language)
-    events = _not_after_article(_dedupe(extract_events(cleaned, places, dates, pub_date)),
+    events = _not_after_article(_dedupe(extract_events(cleaned, places, dates, pub_date,
+                                                          lang=language)),
                                 pub_date, warnings)
     if not places:
         warnings.append("no known place found")

@@ -3,22 +3,25 @@
 Per sentence: the war's course and agreements first (they claim their dates), then territory
 events for each place that belongs to a district (the nearest cue before the place, else after
 it, decides the type), then side events (displacement, return, destruction, peacekeepers,
-politics). Dates come from the same sentence; when none fits, the article date is used only
-for present-tense handovers. Inside quoted speech only dated events count: a speaker's "we
-have returned X" says nothing about when.
+politics) and situations (offensive, blockade, checkpoint, new road, dissolution). Dates come
+from the same sentence; when none fits, the article date is used only for present-tense
+handovers. Inside quoted speech only dated events count: a speaker's "we have returned X" says
+nothing about when.
 
 The extractors live in karabakh_map.ingest.extract, one module per event family, the cue
-words in karabakh_map.ingest.keywords (one table per language) and the domain facts in
-karabakh_map.ingest.domain_spec. This module only runs them in order.
+words in karabakh_map.ingest.cues (one table per language) and the domain facts in
+karabakh_map.ingest.domain_spec. This module picks the tables and runs the extractors in order.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date
 from typing import TypeVar
 
+from karabakh_map.ingest.cues import CueTable, tables_for
 from karabakh_map.ingest.dates import DateMention
 from karabakh_map.ingest.extract.context import (
     Article,
@@ -29,25 +32,40 @@ from karabakh_map.ingest.extract.context import (
 )
 from karabakh_map.ingest.extract.course import agreement_day, agreements, clashes, course_dates
 from karabakh_map.ingest.extract.side import peacekeeper_events, people_events, political_events
+from karabakh_map.ingest.extract.situation import situation_events
 from karabakh_map.ingest.extract.territory import targets, territory
-from karabakh_map.ingest.keywords import ENGLISH, CueTable
 from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.ingest.sentences import sentence_spans
 
 __all__ = ["Candidate", "extract_events", "quote_spans"]
 
 _M = TypeVar("_M", PlaceMention, DateMention)
+# Sentence ends that sentence_spans does not split on: the Armenian full stop, and a stop
+# before a capital outside A-Z and Cyrillic (Şuşa, Ədliyyə, Élysée, Über).
+_MORE_ENDS = re.compile(r"։\s*|[.!?]+[\"”’»)]*\s+(?=[«\"“(]?([^\W\d_A-Z\u0400-\u04ff]))")
 
 
 def extract_events(text: str, places: list[PlaceMention], dates: list[DateMention],
-                   published: date | None, *, cues: CueTable = ENGLISH) -> list[Candidate]:
-    """Events reported by the article `text` (cleaned), in text order."""
-    art = Article(text, published, tuple(quote_spans(text)), cues)
+                   published: date | None, *, lang: str | None = None,
+                   cues: CueTable | None = None) -> list[Candidate]:
+    """Events reported by the article `text` (cleaned), in text order. The cue tables are
+    those of `lang` (see cues.tables_for), or `cues` alone when given."""
+    tables = (cues,) if cues is not None else tables_for(lang, text)
+    spans = list(sentences(text, places, dates))
+    quotes = tuple(quote_spans(text))
+    if len(tables) == 1:
+        return _extract(Article(text, published, quotes, tables[0]), spans)
+    found = [c for table in tables for c in _extract(Article(text, published, quotes, table),
+                                                     spans)]
+    return sorted(found, key=lambda c: c.event.start)  # stable: each table's order kept
+
+
+def _extract(art: Article, spans: list[Sentence]) -> list[Candidate]:
     out: list[Candidate] = []
     last_target: PlaceMention | None = None
     deadlines: Deadlines = {}
     day: date | None = None  # the first agreement dated to the day
-    for sent in sentences(text, places, dates):
+    for sent in spans:
         taken = course_dates(art, sent)
         agreed, used = agreements(art, sent, taken)
         taken |= used
@@ -56,7 +74,7 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
         held, deadlines = territory(art, sent, here, taken, last_target, deadlines, day)
         out += [*clashes(art, sent), *agreed, *held, *people_events(art, sent, taken),
                 *peacekeeper_events(art, sent, taken, last_target),
-                *political_events(art, sent, taken)]
+                *political_events(art, sent, taken), *situation_events(art, sent, taken)]
         if here:
             last_target = here[-1]
     return out
@@ -69,10 +87,25 @@ def sentences(text: str, places: list[PlaceMention],
     # made a 5 MB file take minutes).
     place_starts = [p.start for p in places]
     date_starts = [d.start for d in dates]
-    for s0, s1 in sentence_spans(text):
+    for s0, s1 in _split(text, sentence_spans(text)):
         sp = tuple(p for p in _starting_in(places, place_starts, s0, s1) if p.end <= s1)
         sd = tuple(d for d in _starting_in(dates, date_starts, s0, s1) if d.end <= s1)
         yield Sentence(s0, s1, text[s0:s1], sp, sd)
+
+
+def _split(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """`spans` split further at the sentence ends in _MORE_ENDS."""
+    for s0, s1 in spans:
+        start = s0
+        for m in _MORE_ENDS.finditer(text, s0, s1):
+            if m.group(1) is not None and not m.group(1).isupper():
+                continue
+            end = m.start() + len(m.group().rstrip())
+            if end > start:
+                yield start, end
+            start = m.end()
+        if start < s1:
+            yield start, s1
 
 
 def _starting_in(items: list[_M], starts: list[int], s0: int, s1: int) -> list[_M]:

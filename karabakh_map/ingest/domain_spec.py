@@ -3,7 +3,9 @@ parties are, and the years that change the reading. Named data, no logic."""
 
 from __future__ import annotations
 
-from karabakh_map.model import Controller
+from datetime import date
+
+from karabakh_map.model import Controller, EventType
 
 # Sides as actors of events (ACLED's actor1/actor2).
 ARMENIA = "Armenia"
@@ -36,3 +38,17 @@ LOCAL_COUNTRIES = (None, "AZ", "AM")
 # Peacekeepers "to the region ... the town of X" are not at X: without a head count, only the
 # corridor or places of these kinds locate a deployment.
 PEACEKEEPER_PLACE_KINDS = ("region", "city")
+
+# Gazetteer place kinds that never change hands by themselves (a monastery mention is news
+# about the monastery, not a capture).
+NO_CONTROL_KINDS = ("monastery",)
+# Ceasefires up to the 2020 statement (1994, the 2020 truces, the statement itself) are
+# recorded as agreements; later ones as ceasefires of their own.
+CEASEFIRES_FROM = date(2020, 11, 11)
+# The statement's handovers: after it, a "liberation" of these districts is the handover.
+STATEMENT_DAY = date(2020, 11, 10)
+HANDED_OVER = frozenset({"AZ-AGM", "AZ-KAL", "AZ-LAC"})
+# Road situations (blockade, checkpoint, new road) are the Lachin corridor's when the sentence
+# names the corridor or a place of these districts.
+CORRIDOR_KINDS = frozenset({EventType.BLOCKADE, EventType.CHECKPOINT, EventType.REROUTE})
+CORRIDOR_DISTRICTS = ("AZ-LAC",)

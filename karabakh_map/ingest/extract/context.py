@@ -9,14 +9,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
+from karabakh_map.ingest.cues import CueTable
 from karabakh_map.ingest.dates import DateMention
-from karabakh_map.ingest.keywords import CueTable
-from karabakh_map.ingest.notes import make_note, where
+from karabakh_map.ingest.notes import format_date, make_note, where
 from karabakh_map.ingest.places import PlaceMention
-from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
+from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision, Stance
 
 _TERRITORY_NOTES = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.POSTPONEMENT,
                               EventType.CAPTURE})
+# Notes of the kinds notes.make_note has no template for (our words, never article text).
+_SITUATION_NOTES = {
+    EventType.OFFENSIVE: "Military offensive reported at {place} ({when}).",
+    EventType.CEASEFIRE: "Report of a ceasefire taking effect ({when}).",
+    EventType.BLOCKADE: "Road blocked at {place} ({when}).",
+    EventType.CHECKPOINT: "Checkpoint set up at {place} ({when}).",
+    EventType.REROUTE: "Traffic of {place} moved to a new road ({when}).",
+    EventType.DISSOLUTION: "Authorities of {place} to be dissolved ({when}).",
+}
+_STANCE_NOTES = {Stance.DENIES: " The report denies it.", Stance.CLAIMS: " A side's claim.",
+                 Stance.CONFIRMS: " The report confirms it."}
 _QUOTE_MARK = re.compile("[“”\"]")
 
 
@@ -98,8 +109,12 @@ def candidate(kind: EventType, when: FuzzyDate, explicit: bool, place: PlaceMent
     territory = kind in _TERRITORY_NOTES
     label = where(place.name if place else None, place.district_id if place else None,
                   territory=territory)
-    text = make_note(kind, place=label, date=when, controller=fields.get("controller"),
-                     figures=fields.get("figures"), **(note or {}))
+    if kind in _SITUATION_NOTES:
+        text = _SITUATION_NOTES[kind].format(place=label, when=format_date(when))
+    else:
+        text = make_note(kind, place=label, date=when, controller=fields.get("controller"),
+                         figures=fields.get("figures"), **(note or {}))
+    text += _STANCE_NOTES.get(fields.get("stance", Stance.REPORTS), "")
     event = ExtractedEvent(type=kind, date=when, place_id=place.place_id if place else None,
                            district_id=place.district_id if place else None, note=text,
                            start=sent.start, end=sent.end, **fields)
@@ -109,3 +124,12 @@ def candidate(kind: EventType, when: FuzzyDate, explicit: bool, place: PlaceMent
 def free_dates(sent: Sentence, taken: frozenset[int]) -> list[DateMention]:
     """The sentence's dates that no earlier extractor claimed (by start offset)."""
     return [d for d in sent.dates if d.start not in taken]
+
+
+def confidence(*, explicit: bool, cue: bool = True, inferred: bool = False,
+               pronoun: bool = False, vague: bool = False) -> float:
+    """How sure extraction is of an event: lower when undated, without a cue of its own,
+    with an inferred controller, a place found by reference, or a vague place."""
+    score = 0.9 - 0.3 * (not explicit) - 0.15 * (not cue) - 0.15 * inferred \
+        - 0.2 * pronoun - 0.3 * vague
+    return round(max(score, 0.1), 2)

@@ -7,13 +7,22 @@ from datetime import date
 
 from karabakh_map.ingest import domain_spec as spec
 from karabakh_map.ingest.dates import DateMention
-from karabakh_map.ingest.extract.context import Article, Candidate, Cue, Sentence, candidate
+from karabakh_map.ingest.extract.context import (
+    Article,
+    Candidate,
+    Cue,
+    Sentence,
+    candidate,
+    confidence,
+)
 from karabakh_map.ingest.places import PlaceMention
-from karabakh_map.model import CORRIDOR_ID, Controller, EventType, FuzzyDate, Precision
+from karabakh_map.model import CORRIDOR_ID, Controller, EventType, FuzzyDate, Precision, Stance
 
 ACTOR_WINDOW = 60  # characters before a cue where the acting side is named
 PERFECT_WINDOW = 20  # characters before a present-tense cue that may hold "has"
 DEADLINE_QUALIFIERS = ("by", "before", "until")
+LEAD_CHARS = 400  # an article's lead: an undated claim or denial there is of its day
+STANCE_KINDS = frozenset({EventType.TRANSFER, EventType.CAPTURE})
 
 
 def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
@@ -23,6 +32,7 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
     (an undated schedule or capture, an undated report in quoted speech)."""
     text, s0 = art.text, sent.start
     cue_text = text[cue.start:cue.end] if cue else ""
+    stance = stance_of(art, sent, kind)
     if dm is not None:  # a relative date without an article date stays unknown, yet written
         when, explicit = dm.date, True
     elif (kind is EventType.TRANSFER and art.published is not None and cue is not None
@@ -30,14 +40,22 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
           and not art.cues.perfect_before.search(text[max(s0, cue.start - PERFECT_WINDOW):
                                                       cue.start])):
         when, explicit = FuzzyDate.day(art.published), False  # a headline's "enters"
-    elif kind is EventType.TRANSFER:
+    elif stance is not Stance.REPORTS and art.published is not None and s0 < LEAD_CHARS:
+        when, explicit = FuzzyDate.day(art.published), False  # the lead's news of the day
+    elif kind is EventType.TRANSFER or stance is not Stance.REPORTS:
         when, explicit = art.fallback(), False
     else:
         return None
-    if not explicit and art.quoted(cue.start if cue else place.start):
+    if not explicit and art.quoted(cue.start if cue else place.start) \
+            and stance is Stance.REPORTS:
         return None
+    if (kind is EventType.CAPTURE and place.district_id in spec.HANDED_OVER
+            and when.earliest is not None and when.earliest >= spec.STATEMENT_DAY):
+        kind = EventType.TRANSFER  # the statement's handover, hailed as a liberation
+        stance = stance_of(art, sent, kind)
     year = when.earliest.year if when.earliest else None
     controller = controller_after(art, sent, kind, place, cue, year)
+    named = kind is EventType.CAPTURE and _named_side(art, sent, cue)
     announced = deadline = None
     if kind is EventType.SCHEDULED:
         announced = agreement_day if (agreement_day and when.earliest
@@ -50,7 +68,35 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
                            and dm.qualifier in DEADLINE_QUALIFIERS},
                      actor1=controller.value, actor2=spec.OTHER_SIDE.get(controller,
                                                                    spec.OTHER_SIDE_DEFAULT),
-                     controller=controller, announced=announced, deadline=deadline)
+                     controller=controller, announced=announced, deadline=deadline,
+                     stance=stance,
+                     confidence=confidence(explicit=explicit, cue=cue is not None,
+                                           inferred=kind is EventType.CAPTURE and not named))
+
+
+def stance_of(art: Article, sent: Sentence, kind: EventType) -> Stance:
+    """What the sentence says of a control change: denied, confirmed, a side's claim (a
+    capture announced by a side), or plainly reported."""
+    if kind not in STANCE_KINDS:
+        return Stance.REPORTS
+    cues, body = art.cues, sent.body
+    if cues.denial.search(body):
+        return Stance.DENIES
+    if cues.confirm.search(body):
+        return Stance.CONFIRMS
+    if kind is EventType.CAPTURE and cues.claim.search(body) and (
+            cues.az_actor.search(body) or cues.am_actor.search(body)):
+        return Stance.CLAIMS
+    return Stance.REPORTS
+
+
+def _named_side(art: Article, sent: Sentence, cue: Cue | None) -> bool:
+    """Whether the text before the cue names a side (else the period's side is assumed)."""
+    if cue is None:
+        return False
+    window = art.text[max(sent.start, cue.start - ACTOR_WINDOW):cue.start]
+    return bool(art.cues.az_actor.search(window) or art.cues.am_actor.search(window)
+                or art.cues.occupation.search(art.text[cue.start:cue.end]))
 
 
 def controller_after(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,

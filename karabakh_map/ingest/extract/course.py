@@ -36,7 +36,7 @@ def clashes(art: Article, sent: Sentence) -> list[Candidate]:
         used.add(d.start)
         if regions:
             place = min(regions, key=lambda p: abs(p.start - d.start))
-            out.append(candidate(EventType.CLASH, d.date, True, place, sent))
+            out.append(candidate(EventType.CLASH, d.date, True, place, sent, confidence=0.7))
     return out
 
 
@@ -65,10 +65,21 @@ def agreements(art: Article, sent: Sentence,
             continue
         used.add(d.start)
         actor1, actor2 = spec.AGREEMENT_PARTIES
-        out.append(candidate(EventType.AGREEMENT, d.date, True, None, sent,
+        kind = EventType.CEASEFIRE if _ceasefire(art, sent, d.date.earliest) \
+            else EventType.AGREEMENT
+        out.append(candidate(kind, d.date, True, None, sent, confidence=0.8,
                              note={"russia": bool(cues.russia.search(sentence))},
                              actor1=actor1, actor2=actor2))
     return out, frozenset(used)
+
+
+def _ceasefire(art: Article, sent: Sentence, day: date | None) -> bool:
+    """A ceasefire of its own: the sentence names a ceasefire, no signed text, and it is
+    later than the 2020 statement (earlier ones are recorded as agreements)."""
+    cues = art.cues
+    return (cues.ceasefire_noun.search(sent.body) is not None
+            and cues.document_noun.search(sent.body) is None
+            and day is not None and day >= spec.CEASEFIRES_FROM)
 
 
 def agreement_day(found: list[Candidate]) -> date | None:

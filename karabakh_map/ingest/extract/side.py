@@ -7,11 +7,18 @@ from __future__ import annotations
 from typing import Any
 
 from karabakh_map.ingest import domain_spec as spec
-from karabakh_map.ingest.extract.context import Article, Candidate, Sentence, candidate
+from karabakh_map.ingest.extract.context import (
+    Article,
+    Candidate,
+    Sentence,
+    candidate,
+    confidence,
+)
 from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.model import CORRIDOR_ID, EventType, FuzzyDate, Precision
 
 FIGURE_WINDOW = 60  # characters after a people cue where its head count may stand
+NOT_WINDOW = 30  # characters before a people cue that may negate it
 
 
 def people_events(art: Article, sent: Sentence, taken: frozenset[int]) -> list[Candidate]:
@@ -24,8 +31,10 @@ def people_events(art: Article, sent: Sentence, taken: frozenset[int]) -> list[C
             continue
         if kind is EventType.DISPLACEMENT and returned:
             continue  # "bussed back residents who had fled" is a return
-        returned = returned or kind is EventType.RETURN
         cue = sent.start + m.start()
+        if art.cues.not_before.search(art.text[max(sent.start, cue - NOT_WINDOW):cue]):
+            continue  # "unable to return home" is no return
+        returned = returned or kind is EventType.RETURN
         place = nearest_place(sent.places, cue, prefer_corridor=False)
         if place is None:
             continue
@@ -34,7 +43,7 @@ def people_events(art: Article, sent: Sentence, taken: frozenset[int]) -> list[C
         if kind in (EventType.DISPLACEMENT, EventType.RETURN):
             fm = art.cues.head_count.search(sent.body[m.start():m.end() + FIGURE_WINDOW])
             if fm:
-                figures["people"] = int(fm.group(2).replace(",", ""))
+                figures["people"] = _number(fm.group(2))
                 approximate = bool(fm.group(1))
         out += _dated(art, sent, taken, kind, cue, place, approximate=approximate,
                       figures=figures)
@@ -54,7 +63,7 @@ def peacekeeper_events(art: Article, sent: Sentence, taken: frozenset[int],
     approximate = False
     fm = art.cues.troops.search(sent.body)
     if fm:
-        figures["peacekeepers"] = int(fm.group(2).replace(",", ""))
+        figures["peacekeepers"] = _number(fm.group(2))
         approximate = bool(fm.group(1))
         place = place or last_target
     elif not art.cues.peacekeeper_presence.search(sent.body):
@@ -103,6 +112,11 @@ def nearest_place(places: tuple[PlaceMention, ...], pos: int, *, prefer_corridor
     return min(pool, key=lambda p: abs(p.start - pos)) if pool else None
 
 
+def _number(text: str) -> int:
+    """'1,960', '1 960', '1.960': thousands separators of any language dropped."""
+    return int("".join(ch for ch in text if ch.isdigit()))
+
+
 def _nearest_date(sent: Sentence, taken: frozenset[int], pos: int) -> FuzzyDate | None:
     free = [d for d in sent.dates if d.start not in taken
             and d.date.precision is not Precision.UNKNOWN]
@@ -118,4 +132,5 @@ def _dated(art: Article, sent: Sentence, taken: frozenset[int], kind: EventType,
         return []
     when, explicit = (found, True) if found else (art.fallback(), False)
     return [candidate(kind, when, explicit, place, sent,
-                      note={"approximate": approximate, "detail": detail}, **fields)]
+                      note={"approximate": approximate, "detail": detail},
+                      confidence=confidence(explicit=explicit, vague=place is None), **fields)]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from karabakh_map.ingest import domain_spec as spec
 from karabakh_map.ingest.dates import DateMention
 from karabakh_map.ingest.extract.context import (
     Article,
@@ -31,7 +32,9 @@ DATE_GAP = 120  # characters between a group of places and its date
 CUE_DATE_GAP = 40  # ... or between the group's cue and its date
 MODAL_WINDOW = 40  # characters before a transfer cue that may make it a schedule
 PEOPLE_WINDOW = 60  # characters before "returned" that may make it people coming back
+VAGUE_WINDOW = 50  # characters around a place that may make it the frame of a vaguer area
 HANDOVER_KINDS = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE})
+CHANGES = frozenset({EventType.TRANSFER, EventType.CAPTURE})
 
 
 @dataclass(frozen=True)
@@ -45,11 +48,11 @@ class Reading:
 
 
 def targets(art: Article, sent: Sentence) -> list[PlaceMention]:
-    """The sentence's places that belong to a district; 'Kalbajar, also known as Karvachar'
-    is one mention."""
+    """The sentence's places that belong to a district and can change hands (a monastery
+    does not); 'Kalbajar, also known as Karvachar' is one mention."""
     out: list[PlaceMention] = []
     for p in sent.places:
-        if not p.district_id:
+        if not p.district_id or p.kind in spec.NO_CONTROL_KINDS:
             continue
         if (out and out[-1].place_id == p.place_id
                 and art.cues.alias_gap.match(art.text[out[-1].end:p.start])):
@@ -70,9 +73,10 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
             return [postponement(art, sent, last_target, taken, None, deadlines)], deadlines
         return [], deadlines
     out: list[Candidate] = []
+    quiet = art.cues.quiet.search(sent.body) is not None
     for r in read_groups(art, sent, places, taken):
         if r.kind is not None:
-            members = r.places
+            members = tuple(p for p in r.places if not vague(art, sent, p))
             if r.kind is EventType.SCHEDULED and len(members) > 1 and r.date is not None \
                     and r.date.qualifier == "by":
                 # "return A, B and C by D": D is the deadline of the list as a whole, i.e. of
@@ -82,7 +86,7 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
                 c = handover(art, sent, r.kind, place, r.date, r.cue,
                              superseded=postponed and r.kind is EventType.SCHEDULED,
                              agreement_day=agreement_day)
-                if c is not None:
+                if c is not None and not (quiet and _undated_news(c, r.date)):
                     out.append(c)
                     if c.event.deadline is not None:
                         deadlines = {**deadlines, place.place_id: c.event.deadline}
@@ -90,6 +94,21 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
             moved = r.date if r.kind is not None else None
             out += [postponement(art, sent, place, taken, moved, deadlines) for place in r.places]
     return out, deadlines
+
+
+def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:
+    """Whether the place only frames a vaguer area ('seven villages of the X region', 'the
+    outskirts of X'): no event of the place itself."""
+    text = art.text
+    before = text[max(sent.start, place.start - VAGUE_WINDOW):place.start]
+    after = text[place.end:min(sent.end, place.end + VAGUE_WINDOW)]
+    return bool(art.cues.vague_before.search(before) or art.cues.vague_after.match(after))
+
+
+def _undated_news(c: Candidate, dm: DateMention | None) -> bool:
+    """A change of control in a sentence about something else (an anniversary, demining)
+    counts only with a date written in full: "on Tuesday" dates the ceremony."""
+    return c.event.type in CHANGES and (dm is None or dm.relative)
 
 
 def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
@@ -130,18 +149,25 @@ def find_cues(art: Article, sent: Sentence) -> list[Cue]:
     """The sentence's territory cues in text order; a transfer cue after a modal is a
     schedule, and "returned" after a people noun is no cue at all."""
     cues, text, s0 = art.cues, art.text, sent.start
-    out: list[Cue] = []
+    found: list[Cue] = []
     for kind, pattern in cues.territory:
         for m in pattern.finditer(sent.body):
             a, b = s0 + m.start(), s0 + m.end()
             if kind is EventType.TRANSFER:
                 if cues.modal_before.search(text[max(s0, a - MODAL_WINDOW):a]):
-                    out.append(Cue(a, b, EventType.SCHEDULED))
+                    found.append(Cue(a, b, EventType.SCHEDULED))
                     continue
                 if cues.people_verb.match(m.group()) and cues.people_before.search(
                         text[max(s0, a - PEOPLE_WINDOW):a]):
                     continue
-            out.append(Cue(a, b, kind))
+            found.append(Cue(a, b, kind))
+    # Overlapping cues ("übergeben werden", "teslim edilecek" read as both): a schedule
+    # wins, else the longer cue.
+    found.sort(key=lambda c: (c.kind is not EventType.SCHEDULED, c.start - c.end))
+    out: list[Cue] = []
+    for c in found:
+        if all(c.end <= o.start or o.end <= c.start for o in out):
+            out.append(c)
     return sorted(out)
 
 

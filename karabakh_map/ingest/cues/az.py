@@ -1,0 +1,91 @@
+"""Azerbaijani cues (verb-final, suffixing: the cue usually follows the place)."""
+
+from __future__ import annotations
+
+import re
+
+from karabakh_map.ingest.cues.table import IC, CueTable, vague_after, words
+from karabakh_map.model import EventType as T
+
+NUMBER_WORDS = {"bir": 1, "iki": 2, "üç": 3, "dörd": 4, "beş": 5, "altı": 6, "yeddi": 7,
+                "səkkiz": 8, "doqquz": 9, "on": 10}
+_APPROX = r"(təxminən|azı|ən\s+azı)"
+_NUMBER = r"(\d{1,3}(?:[.\s]\d{3})+|\d+)"
+_NOT_AREA = r"(?!\s+(?:ərazi|torpaq|rayon|bölgə|şəhər|kənd))"
+
+AZERBAIJANI = CueTable(
+    territory=(
+        (T.SCHEDULED, words(r"təhvil\s+veril(?:əcək|məli|məsi)\w*", r"təhvil\s+verəcək\w*",
+                            r"qaytarıl(?:acaq|malı)\w*", r"son\s+tarix\w*",
+                            r"nəzərdə\s+tutul\w*", r"planlaşdırıl\w*")),
+        (T.TRANSFER, words(r"təhvil\s+(?:veril|ver)(?!əcək|məli|məsi)\w*",
+                           r"qaytarıl(?!acaq|malı)\w*", r"geri\s+qaytar\w*", r"daxil\s+ol\w*",
+                           r"nəzarət\w*\s+(?:altına\s+)?(?:götürül|alın|keç)\w*",
+                           r"nəzarətə\s+(?:götür|al)\w*", r"çıxarıl\w*")),
+        (T.CAPTURE, words(r"işğal\s+(?:edil|olun|et)\w*", r"işğal\s+altın\w*")),
+        (T.CAPTURE, words(rf"azad\s+(?:edil|olun)(?:ib|di|dı|ması|məsi|mış|miş|an|ən)"
+                          rf"{_NOT_AREA}\w*", r"azad\s+et(?:di|dik|miş|ib)\w*",
+                          r"azad\s+edildi\w*", r"ələ\s+keçir\w*", r"düşdü\w*")),
+    ),
+    people_verb=re.compile(r"qaytar", IC),
+    occupation=re.compile(r"işğal", IC),
+    group_gap=re.compile(r"^['’]?\w{0,4}\s*(?:,|və|, və|-|–|—|ilə|\(|\))?\s*$", IC),
+    alias_gap=re.compile(r"^['’]?\w{0,4}[\s,(/]*(?:və\s+ya|yaxud)?[\s,(/]*$", IC),
+    vague_after=vague_after(r"kənd\w*|yaşayış\s+məntəqə\w*|hissə\w*|ətraf\w*|yüksəklik\w*|"
+                            r"mövqe\w*"),
+    quiet=words(r"ildönümü\w*", r"il\s+dönümü\w*", r"mina\w*", r"minatəmizləmə\w*",
+                r"təmir\w*", r"yenidənqurma\w*", r"bərpa\w*", r"tikinti\w*", r"ziyarət\w*",
+                r"səfər\w*", r"anım\w*", r"qayıda\s+bilm\w*", r"şəhid\w*"),
+    denial=words(r"təkzib\w*", r"yalan\w*", r"həqiqətə\s+uyğun\s+deyil\w*", r"rədd\s+et\w*",
+                 r"inkar\w*", r"dezinformasiya\w*"),
+    confirm=words(r"təsdiqlə\w*", r"təsdiq\s+et\w*", r"etiraf\s+et\w*"),
+    claim=words(r"bildir\w*", r"bəyan\s+et\w*", r"elan\s+et\w*", r"açıqla\w*", r"iddia\w*"),
+    postpone=words(r"təxirə\s+salın\w*", r"uzadıl\w*", r"əlavə\s+vaxt\w*", r"möhlət\w*"),
+    delay=re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:əlavə\s+)?(gün|həftə)\w*",
+                     IC),
+    week_unit=re.compile(r"həftə", IC),
+    number_words=NUMBER_WORDS,
+    clash=words(r"döyüş\w*", r"müharibə\w*", r"toqquşma\w*", r"münaqişə\w*"),
+    agreement_noun=words(r"atəşkəs\w*", r"saziş\w*", r"razılaşma\w*", r"bəyanat\w*",
+                         r"müqavilə\w*", r"hərbi\s+əməliyyatların\s+dayandırıl\w*"),
+    agreement_verb=words(r"imzala\w*", r"əldə\s+edil\w*", r"qüvvəyə\s+min\w*",
+                         r"elan\s+edil\w*"),
+    ceasefire_noun=words(r"atəşkəs\w*", r"hərbi\s+əməliyyatların\s+dayandırıl\w*"),
+    document_noun=words(r"saziş\w*", r"bəyanat\w*", r"müqavilə\w*"),
+    russia=words(r"Rusiya\w*", r"Moskva\w*", r"Putin\w*"),
+    az_actor=words(r"Azərbaycan\w*", r"Bakı\w*", r"Əliyev\w*"),
+    am_actor=words(r"Ermənistan\w*", r"erməni\w*", r"İrəvan\w*", r"separatçı\w*"),
+    situations=(
+        (T.OFFENSIVE, words(r"antiterror\w*", r"əks-?hücum\w*", r"hücuma\s+keç\w*",
+                            r"(?:hərbi\s+)?əməliyyat\w*\s+(?:başla|keçir)\w*")),
+        (T.BLOCKADE, words(r"blokada\w*", r"blokad\w*",
+                           r"(?:yol|dəhliz)\w*\W+(?:\w+\W+){0,2}bağla\w*")),
+        (T.CHECKPOINT, words(r"buraxılış\s+məntəqə\w*", r"sərhəd-buraxılış\w*",
+                             r"nəzarət-buraxılış\w*", r"keçid\s+məntəqə\w*",
+                             r"nəzarət\s+məntəqə\w*")),
+        (T.REROUTE, words(r"yeni\s+(?:\w+\s+)?(?:yol|marşrut)\w*", r"alternativ\s+yol\w*")),
+        (T.DISSOLUTION, words(r"ləğv\s+(?:edil|olun|et)\w*", r"buraxılma\w*",
+                              r"fəaliyyətinə\s+xitam", r"mövcudluğuna\s+son",
+                              r"fəaliyyətini\s+dayandır\w*")),
+    ),
+    people=(
+        (T.RETURN, words(r"qayıt(?:dı|dılar|ır|ırlar|ma|ması|acaq)\w*", r"köçürül\w*",
+                         r"Böyük\s+Qayıdış\w*")),
+        (T.DISPLACEMENT, words(r"köçkün\w*", r"qaçqın\w*", r"didərgin\w*", r"tərk\s+et\w*",
+                               r"qaçdı\w*")),
+        (T.DESTRUCTION, words(r"dağıdıl\w*", r"dağıtdı\w*", r"yandırıl\w*", r"yandırdı\w*",
+                              r"talan\w*", r"viran\w*")),
+    ),
+    peacekeepers=words(r"sülhməramlı\w*"),
+    peacekeeper_presence=words(r"yerləşdiril\w*", r"yerləşir\w*", r"gəldi\w*",
+                               r"daxil\s+ol\w*"),
+    political=words(r"istefa\w*", r"etiraz\w*", r"aksiya\w*", r"mitinq\w*", r"seçki\w*",
+                    r"parlament\w*[^.]{0,30}?(?:təsdiq|səs)\w*"),
+    political_labels=(("istefa", "a resignation"), ("etiraz", "protests"),
+                      ("aksiya", "protests"), ("mitinq", "protests"), ("seçki", "an election"),
+                      ("parlament", "a parliamentary vote")),
+    troops=re.compile(rf"(?:\b{_APPROX}\s+)?{_NUMBER}\s+(?:nəfər\s+)?(?:rus\s+)?"
+                      r"(?:sülhməramlı\w*|hərbçi\w*|əsgər\w*)", IC),
+    head_count=re.compile(rf"(?:\b{_APPROX}\s+)?{_NUMBER}\s+(?:nəfər|sakin\w*|köçkün\w*|"
+                          r"erməni\w*)", IC),
+)

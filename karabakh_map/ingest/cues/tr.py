@@ -1,0 +1,93 @@
+"""Turkish cues (verb-final, suffixing: the cue usually follows the place)."""
+
+from __future__ import annotations
+
+import re
+
+from karabakh_map.ingest.cues.table import IC, CueTable, vague_after, words
+from karabakh_map.model import EventType as T
+
+NUMBER_WORDS = {"bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "yedi": 7,
+                "sekiz": 8, "dokuz": 9, "on": 10}
+_APPROX = r"(yaklaşık|yaklasik|en\s+az|tahminen)"
+_NUMBER = r"(\d{1,3}(?:[.\s]\d{3})+|\d+)"
+_NOT_AREA = r"(?!\s+(?:topraklar|bölge|arazi|şehir|köy|ilçe))"
+
+TURKISH = CueTable(
+    territory=(
+        (T.SCHEDULED, words(r"(?:teslim|iade)\s+edilece\w*", r"(?:teslim|iade)\s+edece\w*",
+                            r"devredilece\w*", r"(?:teslim|iade)\s+edilmesi\s+(?:gerek|planlan|"
+                            r"öngörül|bekleni)\w*", r"son\s+tarih\w*", r"planlan\w*",
+                            r"öngörül\w*")),
+        (T.TRANSFER, words(r"teslim\s+(?:edil|et)(?!ece|ile|me)\w*", r"devr(?:edil|etti)\w*",
+                           r"devir\w*", r"iade\s+(?:edil|et)(?!ece)\w*", r"girdi\w*",
+                           r"girmesi\w*", r"giriş\s+yap\w*",
+                           r"kontrol\w*\s+(?:ele\s+aldı|altına\s+al(?:dı|ındı)|sağla\w*)",
+                           r"kontrolüne\s+geç\w*", r"çekil(?:di|mesi|miş)\w*")),
+        (T.CAPTURE, words(r"işgal\s+(?:edil|et)(?:di|miş|ti)\w*", r"işgal\s+altına\w*")),
+        (T.CAPTURE, words(rf"kurtar(?:ıldı|ıldığı|ılması|ılmış|dı|ılan){_NOT_AREA}\w*",
+                          r"ele\s+geçir\w*", r"zapt\w*", r"düştü\w*", r"düşmesi\w*",
+                          r"geri\s+al(?:dı|ındı|ınması)\w*", r"özgürleştiril\w*")),
+    ),
+    people_verb=re.compile(r"iade", IC),
+    occupation=re.compile(r"işgal", IC),
+    group_gap=re.compile(r"^['’]?\w{0,4}\s*(?:,|ve|, ve|-|–|—|ile|\(|\))?\s*$", IC),
+    alias_gap=re.compile(r"^['’]?\w{0,4}[\s,(/]*(?:ya\s+da|veya)?[\s,(/]*$", IC),
+    vague_after=vague_after(r"köy\w*|yerleşim\w*|kısm\w*|civar\w*|eteğ\w*|tepe\w*|mevzi\w*"),
+    quiet=words(r"yıl\s*dönümü\w*", r"mayın\w*", r"yeniden\s+inşa\w*", r"inşa\w*",
+                r"restorasyon\w*", r"ziyaret\w*", r"anma\w*", r"dönemi(?:yor|yen)\w*",
+                r"şehit\w*"),
+    denial=words(r"yalanla\w*", r"reddet\w*", r"doğru\s+değil\w*", r"asılsız\w*",
+                 r"gerçeği\s+yansıtm\w*", r"dezenformasyon\w*"),
+    confirm=words(r"doğrula\w*", r"teyit\w*", r"kabul\s+et\w*"),
+    claim=words(r"açıkla\w*", r"duyur\w*", r"iddia\w*", r"bildir\w*"),
+    postpone=words(r"ertele\w*", r"uzatıl\w*", r"süre\w*\s+uzat\w*", r"ek\s+süre\w*",
+                   r"daha\s+fazla\s+(?:gün|süre)"),
+    delay=re.compile(r"\b(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\s+(?:ek\s+)?(gün|hafta)\w*",
+                     IC),
+    week_unit=re.compile(r"hafta", IC),
+    number_words=NUMBER_WORDS,
+    clash=words(r"çatışma\w*", r"savaş\w*", r"muharebe\w*", r"çatış\w*"),
+    agreement_noun=words(r"ateşkes\w*", r"anlaşma\w*", r"mutabakat\w*", r"bildiri\w*"),
+    agreement_verb=words(r"imzala\w*", r"varıl\w*", r"yürürlüğe\s+gir\w*", r"ilan\s+edil\w*",
+                         r"sağlan\w*"),
+    ceasefire_noun=words(r"ateşkes\w*"),
+    document_noun=words(r"anlaşma\w*", r"mutabakat\w*", r"bildiri\w*"),
+    russia=words(r"Rusya\w*", r"Moskova\w*", r"Putin\w*"),
+    az_actor=words(r"Azerbaycan\w*", r"Bakü\w*", r"Aliyev\w*"),
+    am_actor=words(r"Ermeni\w*", r"Erivan\w*", r"ayrılıkçı\w*", r"Artsakh"),
+    situations=(
+        (T.OFFENSIVE, words(r"taarruz\w*", r"operasyon\w*", r"antiterör\w*",
+                            r"terörle\s+mücadele\s+tedbir\w*", r"karşı\s+saldırı\w*",
+                            r"saldırı\w*\s+başlat\w*")),
+        (T.BLOCKADE, words(r"abluka\w*", r"bloke\s+(?:edil|et)\w*",
+                           r"(?:yol|koridor)\w*\W+(?:\w+\W+){0,2}kapat\w*")),
+        (T.CHECKPOINT, words(r"kontrol\s+noktası\w*", r"sınır\s+kapısı\w*",
+                             r"giriş[- ]çıkış\s+noktası\w*", r"kontrol[- ]geçiş\w*",
+                             r"sınır\s+kontrol\w*")),
+        (T.REROUTE, words(r"yeni\s+(?:\w+\s+)?(?:yol|güzergah|güzergâh)\w*",
+                          r"alternatif\s+(?:yol|güzergah|güzergâh)\w*")),
+        (T.DISSOLUTION, words(r"feshed\w*", r"fesih\w*", r"lağved\w*", r"dağıl(?:ma|ması)\w*",
+                              r"dağıtıl\w*", r"varlığına\s+son", r"tarihe\s+karış\w*",
+                              r"sona\s+er(?:dir|ece)\w*")),
+    ),
+    people=(
+        (T.RETURN, words(r"geri\s+dön\w*", r"dönüş\w*", r"evlerine\s+dön\w*",
+                         r"yerleştiril\w*")),
+        (T.DISPLACEMENT, words(r"göç\s+et\w*", r"kaçtı\w*", r"kaçan\w*", r"yerinden\s+edil\w*",
+                               r"mülteci\w*", r"terk\s+et\w*", r"tahliye\w*", r"göç\w*")),
+        (T.DESTRUCTION, words(r"yakıl\w*", r"yaktı\w*", r"ateşe\s+ver\w*", r"yıkıl\w*",
+                              r"yıktı\w*", r"tahrip\w*", r"yağmala\w*")),
+    ),
+    peacekeepers=words(r"barış\s+gücü\w*", r"barış\s+güçleri\w*", r"barış\w*\s+koruma\w*"),
+    peacekeeper_presence=words(r"konuşlan\w*", r"yerleştiril\w*", r"ulaştı\w*", r"girdi\w*"),
+    political=words(r"istifa\w*", r"protesto\w*", r"gösteri\w*", r"miting\w*", r"seçim\w*",
+                    r"meclis\w*[^.]{0,30}?(?:onayla|oyla)\w*"),
+    political_labels=(("istifa", "a resignation"), ("protesto", "protests"),
+                      ("gösteri", "protests"), ("miting", "protests"), ("seçim", "an election"),
+                      ("meclis", "a parliamentary vote")),
+    troops=re.compile(rf"(?:\b{_APPROX}\s+)?{_NUMBER}\s+(?:Rus\s+)?(?:barış\s+gücü\w*|"
+                      r"asker\w*|personel\w*)", IC),
+    head_count=re.compile(rf"(?:\b{_APPROX}\s+)?{_NUMBER}\s+(?:\w+\s+)?(?:kişi\w*|sivil\w*|"
+                          r"Ermeni\w*|Azerbaycanlı\w*)", IC),
+)

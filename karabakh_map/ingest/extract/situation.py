@@ -1,0 +1,78 @@
+"""Situations that change no district's holder: an offensive launched, a road blocked, a
+checkpoint set up, the corridor moved to a new road, an authority dissolved.
+
+Road events (blockade, checkpoint, new road) belong to the Lachin corridor when the sentence
+names it or a place of its district; the others to the region or the nearest district place,
+else to no place (the whole conflict). Each is dated by the nearest free date of its sentence
+(a dissolution by the day it was decided when the sentence also gives the day it takes
+effect), else left undated; a denial in the sentence makes it a denied report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from karabakh_map.ingest import domain_spec as spec
+from karabakh_map.ingest.dates import DateMention
+from karabakh_map.ingest.extract.context import (
+    Article,
+    Candidate,
+    Sentence,
+    candidate,
+    confidence,
+)
+from karabakh_map.ingest.places import PlaceMention
+from karabakh_map.model import CORRIDOR_ID, EventType, Precision, Stance
+
+
+def situation_events(art: Article, sent: Sentence, taken: frozenset[int]) -> list[Candidate]:
+    """One event per situation kind the sentence names."""
+    out: list[Candidate] = []
+    for kind, pattern in art.cues.situations:
+        m = pattern.search(sent.body)
+        if m is None:
+            continue
+        cue = sent.start + m.start()
+        road = kind in spec.CORRIDOR_KINDS
+        place = _corridor(sent) if road else _where(sent, cue)
+        if road and (place is None or art.cues.peacekeepers.search(sent.body)):
+            continue  # a road somewhere else, or the peacekeepers' own posts
+        dm = _date(art, sent, taken, kind, cue)
+        if dm is None and (place is None or art.quoted(cue)):
+            continue
+        stance = Stance.DENIES if art.cues.denial.search(sent.body) else Stance.REPORTS
+        when = dm.date if dm else art.fallback()
+        out.append(candidate(kind, when, dm is not None, place, sent, stance=stance,
+                             confidence=confidence(explicit=dm is not None,
+                                                   vague=place is None)))
+    return out
+
+
+def _corridor(sent: Sentence) -> PlaceMention | None:
+    """The corridor's mention, or a place of its district read as the corridor."""
+    road = [p for p in sent.places if p.district_id == CORRIDOR_ID]
+    if road:
+        return road[0]
+    near = [p for p in sent.places if p.district_id in spec.CORRIDOR_DISTRICTS]
+    return replace(near[0], place_id=CORRIDOR_ID, district_id=CORRIDOR_ID, kind="region",
+                   name="Lachin corridor") if near else None
+
+
+def _where(sent: Sentence, cue: int) -> PlaceMention | None:
+    """The region if named, else the district place nearest the cue, else none."""
+    region = [p for p in sent.places if p.kind == "region" and p.district_id is None
+              and p.country in spec.LOCAL_COUNTRIES]
+    if region:
+        return region[0]
+    local = [p for p in sent.places if p.district_id and p.district_id != CORRIDOR_ID]
+    return min(local, key=lambda p: abs(p.start - cue)) if local else None
+
+
+def _date(art: Article, sent: Sentence, taken: frozenset[int], kind: EventType,
+          cue: int) -> DateMention | None:
+    free = [d for d in sent.dates if d.start not in taken
+            and d.date.precision is not Precision.UNKNOWN]
+    if kind is EventType.DISSOLUTION and art.published is not None:
+        decided = [d for d in free if d.date.latest and d.date.latest <= art.published]
+        free = decided or free
+    return min(free, key=lambda d: abs(d.start - cue)) if free else None
