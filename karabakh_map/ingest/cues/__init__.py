@@ -28,13 +28,13 @@ SAMPLE = 5000  # characters looked at for those letters
 
 
 def tables_for(lang: str | None, text: str = "") -> tuple[CueTable, ...]:
-    """The cue tables for an article in `lang`; unknown: English and the languages whose
-    letters appear in the text."""
+    """The cue tables for an article in `lang`, and English (quotes, wire headlines, a
+    language given wrongly); unknown: English and the languages whose letters appear."""
     if lang:
         code = lang.lower().split("-")[0]
         code = BORROWED.get(code, code)
         if code in TABLES:
-            return (TABLES[code],)
+            return (TABLES[code],) if code == "en" else (TABLES[code], ENGLISH)
     head = text[:SAMPLE]
     found = [TABLES[code] for code, sign in _SIGNS if sign.search(head)]
     if TURKISH in found and AZERBAIJANI in found:  # ə is Azerbaijani only
