@@ -44,6 +44,8 @@ _M = TypeVar("_M", PlaceMention, DateMention)
 # before a capital outside A-Z and Cyrillic (Şuşa, Ədliyyə, Élysée, Über).
 _MORE_ENDS = re.compile(r"։\s*|[.!?]+[\"”’»)]*\s+(?=[«\"“(]?([^\W\d_A-Z\u0400-\u04ff]))")
 
+_ORDINAL_END = re.compile(r"(?<![\d.])\b\d{1,2}\.$")
+
 
 def extract_events(text: str, places: list[PlaceMention], dates: list[DateMention],
                    published: date | None, *, lang: str | None = None,
@@ -94,8 +96,16 @@ def sentences(text: str, places: list[PlaceMention],
 
 
 def _split(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """`spans` split further at the sentence ends in _MORE_ENDS."""
+    """`spans` joined where one ends in an ordinal ("am 1. Januar" is no sentence end),
+    then split further at the sentence ends in _MORE_ENDS."""
+    joined: list[tuple[int, int]] = []
     for s0, s1 in spans:
+        if joined and _ORDINAL_END.search(text, joined[-1][0], joined[-1][1]) \
+                and text.count("\n", joined[-1][1], s0) == 0:
+            joined[-1] = (joined[-1][0], s1)
+        else:
+            joined.append((s0, s1))
+    for s0, s1 in joined:
         start = s0
         for m in _MORE_ENDS.finditer(text, s0, s1):
             if m.group(1) is not None and not m.group(1).isupper():

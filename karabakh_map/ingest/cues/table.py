@@ -36,7 +36,7 @@ def vague_before(nouns: str) -> Pattern:
 
 def vague_after(nouns: str) -> Pattern:
     """'... region's seven villages' starting the text after a place (SOV languages)."""
-    return re.compile(rf"^\w*\W+(?:\w+\W+){{0,3}}?(?:{nouns})", IC)
+    return re.compile(rf"^\w*\W+(?:\w+\W+){{0,5}}?(?:{nouns})", IC)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -26,7 +26,9 @@ _SITUATION_NOTES = {
     EventType.REROUTE: "Traffic of {place} moved to a new road ({when}).",
     EventType.DISSOLUTION: "Authorities of {place} to be dissolved ({when}).",
 }
-_STANCE_NOTES = {Stance.DENIES: " The report denies it.", Stance.CLAIMS: " A side's claim.",
+DENIED_NOTE = " The report denies it."
+CLAIM_NOTE = " A side's claim."
+_STANCE_NOTES = {Stance.DENIES: DENIED_NOTE, Stance.CLAIMS: CLAIM_NOTE,
                  Stance.CONFIRMS: " The report confirms it."}
 _QUOTE_MARK = re.compile("[“”\"]")
 

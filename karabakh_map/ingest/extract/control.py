@@ -27,9 +27,10 @@ STANCE_KINDS = frozenset({EventType.TRANSFER, EventType.CAPTURE})
 
 def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
              dm: DateMention | None, cue: Cue | None, *, superseded: bool,
-             agreement_day: date | None) -> Candidate | None:
+             agreement_day: date | None, reference: bool = False) -> Candidate | None:
     """The event of `kind` at `place` dated by `dm`, or None when it cannot be placed in time
-    (an undated schedule or capture, an undated report in quoted speech)."""
+    (an undated schedule or capture, an undated report in quoted speech). `reference`: the
+    place was named in an earlier sentence."""
     text, s0 = art.text, sent.start
     cue_text = text[cue.start:cue.end] if cue else ""
     stance = stance_of(art, sent, kind)
@@ -71,6 +72,7 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
                      controller=controller, announced=announced, deadline=deadline,
                      stance=stance,
                      confidence=confidence(explicit=explicit, cue=cue is not None,
+                                           pronoun=reference,
                                            inferred=kind is EventType.CAPTURE and not named))
 
 

@@ -8,12 +8,15 @@ scheduled handovers) and `deadlines` (postponements).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 
 from karabakh_map.ingest import domain_spec as spec
 from karabakh_map.ingest.dates import DateMention
 from karabakh_map.ingest.extract.context import (
+    CLAIM_NOTE,
+    DENIED_NOTE,
     Article,
     Candidate,
     Cue,
@@ -24,11 +27,13 @@ from karabakh_map.ingest.extract.context import (
 from karabakh_map.ingest.extract.control import handover
 from karabakh_map.ingest.extract.deadlines import postponement
 from karabakh_map.ingest.places import PlaceMention
-from karabakh_map.model import EventType
+from karabakh_map.model import EventType, Precision, Stance
 
 CUE_BEFORE = 80  # characters between a cue and the place it governs
 CUE_AFTER = 100
 DATE_GAP = 120  # characters between a group of places and its date
+_YEAR = re.compile(r"\d{4}")
+REFERENCE_GAP = 300  # characters from the last place to a sentence that may refer to it
 CUE_DATE_GAP = 40  # ... or between the group's cue and its date
 MODAL_WINDOW = 40  # characters before a transfer cue that may make it a schedule
 PEOPLE_WINDOW = 60  # characters before "returned" that may make it people coming back
@@ -71,12 +76,15 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
     if not places:
         if postponed and last_target is not None:
             return [postponement(art, sent, last_target, taken, None, deadlines)], deadlines
+        if last_target is not None and sent.start - last_target.end <= REFERENCE_GAP:
+            return _by_reference(art, sent, last_target, taken, agreement_day), deadlines
         return [], deadlines
     out: list[Candidate] = []
     quiet = art.cues.quiet.search(sent.body) is not None
     for r in read_groups(art, sent, places, taken):
         if r.kind is not None:
-            members = tuple(p for p in r.places if not vague(art, sent, p))
+            framed = vague(art, sent, r.places[-1])  # "A, B and C's villages"
+            members = tuple(p for p in r.places if not (framed or vague(art, sent, p)))
             if r.kind is EventType.SCHEDULED and len(members) > 1 and r.date is not None \
                     and r.date.qualifier == "by":
                 # "return A, B and C by D": D is the deadline of the list as a whole, i.e. of
@@ -87,13 +95,36 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
                              superseded=postponed and r.kind is EventType.SCHEDULED,
                              agreement_day=agreement_day)
                 if c is not None and not (quiet and _undated_news(c, r.date)):
-                    out.append(c)
+                    out += _with_claim(art, sent, c)
                     if c.event.deadline is not None:
                         deadlines = {**deadlines, place.place_id: c.event.deadline}
         if postponed:
             moved = r.date if r.kind is not None else None
             out += [postponement(art, sent, place, taken, moved, deadlines) for place in r.places]
     return out, deadlines
+
+
+def _by_reference(art: Article, sent: Sentence, place: PlaceMention, taken: frozenset[int],
+                  agreement_day: date | None) -> list[Candidate]:
+    """'Army units entered the area on Wednesday': a dated change of control without a
+    place of its own concerns the place the previous sentence ended on."""
+    cues = [c for c in find_cues(art, sent) if c.kind is EventType.TRANSFER]
+    dates = [d for d in free_dates(sent, taken) if d.date.earliest is not None]
+    if not cues or not dates or art.cues.quiet.search(sent.body):
+        return []
+    c = handover(art, sent, cues[0].kind, place, dates[0], cues[0], superseded=False,
+                 agreement_day=agreement_day, reference=True)
+    return [c] if c is not None else []
+
+
+def _with_claim(art: Article, sent: Sentence, c: Candidate) -> list[Candidate]:
+    """'X announced the capture, which Y denied': the claim and the denial, two reports."""
+    cues, body, e = art.cues, sent.body, c.event
+    if e.stance is not Stance.DENIES or not cues.claim.search(body) or not (
+            cues.az_actor.search(body) and cues.am_actor.search(body)):
+        return [c]
+    claim = replace(e, stance=Stance.CLAIMS, note=e.note.replace(DENIED_NOTE, CLAIM_NOTE))
+    return [replace(c, event=claim), c]
 
 
 def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:
@@ -107,8 +138,11 @@ def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:
 
 def _undated_news(c: Candidate, dm: DateMention | None) -> bool:
     """A change of control in a sentence about something else (an anniversary, demining)
-    counts only with a date written in full: "on Tuesday" dates the ceremony."""
-    return c.event.type in CHANGES and (dm is None or dm.relative)
+    counts only with a day written in full, year included: "on Tuesday" or "20 November"
+    date the ceremony."""
+    return c.event.type in CHANGES and (
+        dm is None or dm.relative or dm.date.precision is not Precision.DAY
+        or not _YEAR.search(dm.text))
 
 
 def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
@@ -131,6 +165,11 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
         after = [c for c in cues if c.start >= last.end and c.end <= nxt
                  and c.start - last.end <= CUE_AFTER and c.kind in HANDOVER_KINDS
                  and not _other_clause(art, text[last.end:c.start])]
+        # "liberated villages occupied by X, including P": the occupation participle
+        # describes the villages; the liberation is P's event
+        active = [c for c in before if not art.cues.occupation.search(text[c.start:c.end])]
+        if before and active and before[-1] not in active:
+            before = active
         cue = before[-1] if before else (after[0] if after else None)
         kind = cue.kind if cue else prev_kind
         d_after = [d for d in free if last.end <= d.start < nxt and d.start - last.end <= DATE_GAP]
@@ -161,6 +200,9 @@ def find_cues(art: Article, sent: Sentence) -> list[Cue]:
                         text[max(s0, a - PEOPLE_WINDOW):a]):
                     continue
             found.append(Cue(a, b, kind))
+    if cues.postpone.search(sent.body):  # a handover whose date moved is not done then
+        found = [Cue(c.start, c.end, EventType.SCHEDULED) if c.kind is EventType.TRANSFER
+                 else c for c in found]
     # Overlapping cues ("übergeben werden", "teslim edilecek" read as both): a schedule
     # wins, else the longer cue.
     found.sort(key=lambda c: (c.kind is not EventType.SCHEDULED, c.start - c.end))
