@@ -37,9 +37,14 @@ TIMELINE = {
                {"from": "2020-11-10", "controller": Controller.ARMENIAN_FORCES,
                 "scheduled": "2020-11-20"},
                {"from": "2020-11-20", "controller": Controller.AZERBAIJAN, "scheduled": None}],
-    "AZ-KAL": [{"from": "1993-04-03", "controller": Controller.ARMENIAN_FORCES, "scheduled": None}],
+    # Kalbajar's first deadline (15 Nov) passes before the handover (25 Nov): the segment
+    # keeps its `scheduled` until control changes, and the map must show it as it is.
+    "AZ-KAL": [{"from": "1993-04-03", "controller": Controller.ARMENIAN_FORCES, "scheduled": None},
+               {"from": "2020-11-10", "controller": Controller.ARMENIAN_FORCES,
+                "scheduled": "2020-11-15"},
+               {"from": "2020-11-25", "controller": Controller.AZERBAIJAN, "scheduled": None}],
 }
-KEY_DATES = [date(2020, 11, 10), date(2020, 11, 20)]
+KEY_DATES = [date(2020, 11, 10), date(2020, 11, 20), date(2020, 11, 25)]
 SPAN = (date(2020, 9, 1), date(2020, 12, 31))
 
 

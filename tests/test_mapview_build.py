@@ -89,7 +89,7 @@ def test_config_carries_palette_dates_and_legend_inputs():
     assert cfg["controllers"]["Azerbaijan"]["color"] == KNOWN_COLOURS[Controller.AZERBAIJAN]
     assert cfg["controllers"]["unknown"]["label"] == "Unknown"
     assert cfg["unknown"] == "unknown"  # timemap.js's key for a district with no record
-    assert cfg["key_dates"] == ["2020-11-10", "2020-11-20"]
+    assert cfg["key_dates"] == ["2020-11-10", "2020-11-20", "2020-11-25"]
     assert (cfg["min_date"], cfg["max_date"], cfg["date"]) == ("2020-09-01", "2020-12-31",
                                                                "2020-11-19")
     assert cfg["timeline"]["AZ-AGM"][1] == {"from": "2020-11-10",

@@ -17,7 +17,7 @@ import folium
 from platformdirs import user_cache_dir
 
 from karabakh_map.mapview.element import time_map_element
-from karabakh_map.mapview.files import LEAFLET_FILES, OWN_FILES, leaflet_source, own_source
+from karabakh_map.mapview.files import LEAFLET_FILES, OWN_FILES, leaflet_source, own_file
 
 ASSET_DIR = "kbm"  # under the static folder; matches build.STATIC_URL
 CACHE_ENV = "KARABAKH_MAP_CACHE_DIR"
@@ -67,10 +67,9 @@ def install_assets(static_dir: Path) -> list[Path]:
         path = target / "leaflet" / name
         if _write_if_changed(path, leaflet.joinpath(name).read_bytes()):
             written.append(path)
-    own = own_source()
     for name in OWN_FILES:
         path = target / name
-        if _write_if_changed(path, own.joinpath(name).read_bytes()):
+        if _write_if_changed(path, own_file(name)):
             written.append(path)
     return written
 

@@ -37,6 +37,10 @@ ONLINE_TILES = {
     "attribution": "\u00a9 OpenStreetMap contributors",
 }
 DISTRICT_PROPS = ("id", "name", "name_az", "alt_names", "area_km2")
+ZONE_PROPS = ("id", "zone_id", "district_id", "district", "area_km2", "approximate")
+# What the browser reads of a segment (karabakh_map.timeline.Segment.to_json() and the zone
+# segments): it looks the segment of a day up and shows it as it is, deciding nothing.
+SEGMENT_FIELDS = ("controller", "scheduled", "since_text", "denied", "uncertain")
 EVENT_SOURCE_FIELDS = ("publisher", "title", "published", "url", "quote")
 
 
@@ -56,12 +60,29 @@ def _slim_districts(districts: Mapping[str, Any]) -> tuple[dict[str, Any], list[
         features.append({"type": "Feature", "properties": keep, "geometry": f["geometry"]})
         point = shape(f["geometry"]).representative_point()
         labels.append({"id": keep["id"], "name": keep.get("name", keep["id"]),
+                       "area_km2": keep.get("area_km2"),
                        "lat": round(point.y, 5), "lon": round(point.x, 5)})
     return {"type": "FeatureCollection", "features": features}, labels
 
 
 def _iso(d: date | str | None) -> str | None:
     return d.isoformat() if isinstance(d, date) else d
+
+
+def _slim_zones(zones: Mapping[str, Any]) -> dict[str, Any]:
+    return {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": f["geometry"],
+         "properties": {k: f["properties"][k] for k in ZONE_PROPS if k in f["properties"]}}
+        for f in zones["features"]]}
+
+
+def browser_segments(timeline: Mapping[str, Sequence[Mapping[str, Any]]]
+                     ) -> dict[str, list[dict[str, Any]]]:
+    """The segments as the browser gets them: `from` and SEGMENT_FIELDS (those set)."""
+    return {aid: [{"from": _iso(s["from"]),
+                   **{k: _iso(s[k]) if k == "scheduled" else s[k]
+                      for k in SEGMENT_FIELDS if s.get(k)}} for s in segs]
+            for aid, segs in timeline.items()}
 
 
 def _window(window: tuple[date, date] | None, span: tuple[date, date]) -> list[str] | None:
@@ -118,6 +139,8 @@ def build_map(
     slider_window: tuple[date, date] | None = None,
     events: Sequence[Mapping[str, Any]] = (),
     peacekeeping: Mapping[str, Any] | None = None,
+    zones: Mapping[str, Any] | None = None,
+    shares: Mapping[str, Sequence[Mapping[str, Any]]] | None = None,
     layers: Iterable[str] = DEFAULT_LAYERS,
     window_days: int = 7,
     selected: str | None = None,
@@ -132,9 +155,13 @@ def build_map(
     districts / corridor / backdrop / peacekeeping: GeoJSON FeatureCollections (EPSG:4326);
     districts need `id` and `name` properties; corridor and peacekeeping features may carry
     `valid_from` / `valid_to` (ISO dates), outside which they are hidden.
-    timeline: district id -> control segments in date order, each
-    {"from": ISO date, "controller": str, "scheduled": ISO deadline or None, ...}
-    (karabakh_map.timeline.Segment.to_json()).
+    timeline: area id (a district, or a zone when `zones` is given) -> control segments in
+    date order, each {"from": ISO date, "controller": str, "scheduled": ISO deadline or None,
+    "since_text", "denied", "uncertain": text or None} (karabakh_map.timeline.Segment.to_json()
+    and the zone segments); the browser shows the segment of a day as it is.
+    zones: GeoJSON of control zones (zone_id, district_id): shaded by `timeline`, with the
+    districts drawn above them as outlines. shares: district id -> segments whose `shares`
+    list each side's {"controller", "km2", "pct", "since_text", "notes"} (the tooltip).
     span: the slider's whole range; slider_window: the range it opens on (a button switches
     between the two), e.g. the 2020 window when the events go back to 1991.
     events: store events (EventRow.to_json()); see map_events.
@@ -153,7 +180,8 @@ def build_map(
     files: dict[str, bytes] = {}
     geometry: dict[str, Any] = {}
     for stem, data in (("districts", slim), ("backdrop", backdrop), ("corridor", corridor),
-                       ("peacekeepers", peacekeeping)):
+                       ("peacekeepers", peacekeeping),
+                       ("zones", _slim_zones(zones) if zones else None)):
         if data is None or standalone:
             geometry[stem] = data
             continue
@@ -163,12 +191,17 @@ def build_map(
     if standalone:
         layers = set(layers) - {"tiles"}
     controllers = [seg["controller"] for segs in timeline.values() for seg in segs]
+    segments = browser_segments(timeline)
+    for did, segs in (shares or {}).items():
+        segments["share:" + did] = [{"from": _iso(s["from"]), "shares": s["shares"]}
+                                    for s in segs]
     config = {
         "geometry": geometry,  # URLs, or (standalone) the GeoJSON objects themselves
         "districts": labels,
-        "timeline": {did: [{"from": _iso(s["from"]), "controller": s["controller"],
-                            "scheduled": _iso(s.get("scheduled"))} for s in segs]
-                     for did, segs in timeline.items()},
+        "timeline": segments,
+        "shares": {did: True for did in shares or {}},
+        "legend": {k: any(s.get(k) for segs in timeline.values() for s in segs)
+                   for k in ("denied", "uncertain")} | {"changed": follow_url and not standalone},
         "controllers": palette(controllers),
         "unknown": Controller.UNKNOWN.value,  # the controllers key of a district with no record
         "styles": style_config(),

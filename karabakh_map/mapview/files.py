@@ -1,8 +1,10 @@
 """The files the map's page needs, read from installed packages (never written here).
 
 Leaflet comes from the installed django-js-lib-leaflet package (no CDN, nothing vendored);
-timemap.js/.css ship in this package's static/ folder. `inline_assets` puts all four in a
-page that must load nothing (the HTML export).
+timemap.css and the parts of timemap.js (timemap.core.js, .controls.js, .layers.js) ship in
+this package's static/ folder; `own_file` serves the parts as ONE timemap.js (one request,
+one hash). `inline_assets` puts Leaflet and ours in a page that must load nothing (the HTML
+export).
 """
 
 from __future__ import annotations
@@ -17,7 +19,8 @@ LEAFLET_FILES = (
     "leaflet.js", "leaflet.css", "images/layers.png", "images/layers-2x.png",
     "images/marker-icon.png", "images/marker-icon-2x.png", "images/marker-shadow.png",
 )
-OWN_FILES = ("timemap.js", "timemap.css")
+OWN_FILES = ("timemap.js", "timemap.css")  # the names served
+JS_PARTS = ("timemap.core.js", "timemap.controls.js", "timemap.layers.js")  # timemap.js, in order
 _CSS_IMAGE = re.compile(r"url\((['\"]?)images/([\w.-]+\.png)\1\)")
 _SOURCE_MAP = re.compile(r"^//# sourceMappingURL=.*$", re.M)
 _CLOSERS = re.compile(r"</(script|style)|<!--", re.I)
@@ -37,16 +40,23 @@ def leaflet_source() -> Traversable:
 
 
 def own_source() -> Traversable:
-    """This package's static folder (timemap.js and timemap.css)."""
+    """This package's static folder (timemap.css and the parts of timemap.js)."""
     return resources.files("karabakh_map.mapview").joinpath("static")
+
+
+def own_file(name: str) -> bytes:
+    """One of OWN_FILES as served: timemap.js is its parts joined in order."""
+    own = own_source()
+    if name == "timemap.js":
+        return b"\n".join(own.joinpath(part).read_bytes() for part in JS_PARTS)
+    return own.joinpath(name).read_bytes()
 
 
 def asset_version() -> str:
     """A short hash of timemap.js and .css, so browsers never keep a stale copy."""
     digest = hashlib.sha256()
-    own = own_source()
     for name in OWN_FILES:
-        digest.update(own.joinpath(name).read_bytes())
+        digest.update(own_file(name))
     return digest.hexdigest()[:10]
 
 
@@ -70,15 +80,12 @@ def inline_assets() -> str:
     load nothing (the HTML export): Leaflet's images become data: URIs, its source-map
     comment is dropped."""
     leaflet = leaflet_source()
-    own = own_source()
     css = _inline_css(leaflet.joinpath("leaflet.css").read_text(encoding="utf-8"),
                       leaflet.joinpath("images"))
     js = _SOURCE_MAP.sub("", leaflet.joinpath("leaflet.js").read_text(encoding="utf-8"))
     return "\n".join([
         _element("style", "Leaflet (BSD-2-Clause)", css),
-        _element("style", "karabakh-map timemap.css",
-                 own.joinpath("timemap.css").read_text(encoding="utf-8")),
+        _element("style", "karabakh-map timemap.css", own_file("timemap.css").decode()),
         _element("script", "Leaflet 1.9 (BSD-2-Clause)", js),
-        _element("script", "karabakh-map timemap.js",
-                 own.joinpath("timemap.js").read_text(encoding="utf-8")),
+        _element("script", "karabakh-map timemap.js", own_file("timemap.js").decode()),
     ])

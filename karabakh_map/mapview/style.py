@@ -24,6 +24,13 @@ SPARE_COLOURS = ("#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 
 DISTRICT_STYLE = {"color": "#333333", "weight": 1, "fillOpacity": 0.7, "dashArray": None}
 SCHEDULED_STYLE = {"color": "#111111", "weight": 2.5, "fillOpacity": 0.8, "dashArray": "6 4"}
+# A capture claimed and denied: dark red stripes, solid dark red outline.
+DENIED_STYLE = {"color": "#9B1C1C", "weight": 2.5, "fillOpacity": 0.8, "dashArray": None}
+# A change dated only to a range, in progress: white dots, dotted outline.
+UNCERTAIN_STYLE = {"color": "#111111", "weight": 2, "fillOpacity": 0.8, "dashArray": "1 4"}
+CHANGED_STYLE = {"color": "#CC0000", "weight": 3.5}  # changed since the compare date
+# Zones carry the colours; the district above them is an outline that takes the pointer.
+DISTRICT_OUTLINE_STYLE = {"color": "#333333", "weight": 1.5, "fillOpacity": 0, "fill": True}
 SELECTED_STYLE = {"color": "#000000", "weight": 4}
 BACKDROP_STYLE = {"color": "#8A8F94", "weight": 1, "fillColor": "#ECEAE4", "fillOpacity": 1}
 CORRIDOR_STYLE = {"color": "#009E73", "weight": 2, "dashArray": "4 3", "fillColor": "#009E73",
@@ -32,6 +39,7 @@ PEACEKEEPING_STYLE = {"color": "#009E73", "weight": 1.5, "dashArray": "2 4",
                       "fillColor": "#009E73", "fillOpacity": 0.08}
 EVENT_STYLE = {"color": "#222222", "fillColor": "#FFFFFF", "radius": 6, "weight": 1.5}
 HATCH_STRIPE = "#FFFFFF"
+PATTERN_MARKS = {"hatch": HATCH_STRIPE, "denied": "#9B1C1C", "uncertain": "#FFFFFF"}
 
 
 def palette(controllers: Iterable[str]) -> dict[str, dict[str, str]]:
@@ -52,6 +60,8 @@ def palette(controllers: Iterable[str]) -> dict[str, dict[str, str]]:
 def style_config() -> dict[str, Any]:
     """The styles timemap.js applies, in Leaflet's option names."""
     return {"district": DISTRICT_STYLE, "scheduled": SCHEDULED_STYLE,
+            "denied": DENIED_STYLE, "uncertain": UNCERTAIN_STYLE, "changed": CHANGED_STYLE,
+            "district_outline": DISTRICT_OUTLINE_STYLE, "pattern_marks": PATTERN_MARKS,
             "selected": SELECTED_STYLE, "backdrop": BACKDROP_STYLE,
             "corridor": CORRIDOR_STYLE, "peacekeepers": PEACEKEEPING_STYLE,
             "event": EVENT_STYLE, "hatch_stripe": HATCH_STRIPE}
