@@ -23,13 +23,13 @@ GERMAN = CueTable(
                             rf"[^.;]{{0,50}}?{_HAND}")),
         (T.TRANSFER, words(rf"{_HAND}(?!\s+werden)", r"übergab(?:en)?\b", r"zurückgab(?:en)?\b",
                            r"eingerückt", r"einmarschiert",
-                           r"Einmarsch\w*", r"rück(?:t|en|ten)\s+(?:\w+\s+){0,4}?ein\b",
+                           r"Einmarsch\w*", r"rück(?:t|en|ten)(?=\s+(?:\w+\s+){0,4}?ein\b)",
                            r"(?:übernahm|übernommen|übernehmen|übernimmt)\w*\s+(?:\w+\s+){0,3}?"
                            r"Kontrolle", r"Kontrolle\s+(?:\w+\s+){0,3}?übernommen",
                            r"unter\s+(?:die\s+)?(?:\w+\s+)?Kontrolle\s+(?:\w+\s+)?"
                            r"(?:gebracht|gestellt|übergegangen|gekommen|gelangt)",
                            r"abgezogen", r"Abzug\b", r"übernommen", r"betreten", r"betraten",
-                           r"(?:ging|gingen|geht|gehen)\s+(?:[\w-]+\s+){0,6}?über\b")),
+                           r"(?:ging|gingen|geht|gehen)(?=\s+(?:[\w-]+\s+){0,6}?über\b)")),
         # "ist besetzt" is a state (a road held by protesters), no capture
         (T.CAPTURE, words(r"(?:wurde|wurden|worden)\s+(?:[\w.]+\s+){0,4}?besetzt",
                           r"besetzte[n]?\b")),
@@ -41,7 +41,8 @@ GERMAN = CueTable(
     modal_before=re.compile(r"\b(?:soll\w*|muss\w*|müssen|wird|werden)\b[^.;]{0,35}$", IC),
     people_verb=re.compile(r"zurück", IC),
     occupation=re.compile(r"besetz", IC),
-    present=re.compile(r"^(?:übergibt|rückt|rücken|übernimmt|übernehmen)", IC),
+    present=re.compile(r"^(?:übergibt|rückt|rücken|übernimmt|übernehmen|geht|gehen)", IC),
+    # separable verbs ("ging ... über", "rückt ... ein") are matched by their first part
     other_clause=re.compile(r"[—()]|\bim\s+Rahmen\b", IC),
     group_gap=re.compile(r"^\s*(?:,|und|, und|-|–|—|oder|\(|\))?\s*(?:(?:die\s+)?(?:Bezirke?|"
                          r"Regionen?|Distrikte?)\s+)?$", IC),

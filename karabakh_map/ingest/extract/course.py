@@ -9,6 +9,7 @@ from karabakh_map.ingest.extract.context import Article, Candidate, Sentence, ca
 from karabakh_map.model import EventType, Precision
 
 AGREEMENT_DATE_GAP = 60  # characters between an agreement's anchor and its date
+DATE_BEFORE_NOUN = 25  # "on 20 September a ceasefire": the date needs no verb either
 COURSE_WINDOW = 30  # characters before a date that may say it is of the war's course
 
 
@@ -50,7 +51,8 @@ def agreements(art: Article, sent: Sentence,
     anchors = [s0 + m.start() for m in cues.agreement_verb.finditer(sentence)]
     # "a ceasefire in 1994" / "the ceasefire on November 10" need no verb
     for m in cues.agreement_noun.finditer(sentence):
-        if cues.agreement_date_after.match(sentence[m.end():]):
+        if cues.agreement_date_after.match(sentence[m.end():]) or any(
+                0 <= s0 + m.start() - d.end <= DATE_BEFORE_NOUN for d in sent.dates):
             anchors.append(s0 + m.start())
     out: list[Candidate] = []
     used: set[int] = set()

@@ -124,7 +124,7 @@ def _with_claim(art: Article, sent: Sentence, c: Candidate) -> list[Candidate]:
             cues.az_actor.search(body) and cues.am_actor.search(body)):
         return [c]
     claim = replace(e, stance=Stance.CLAIMS, note=e.note.replace(DENIED_NOTE, CLAIM_NOTE))
-    return [replace(c, event=claim), c]
+    return [c, replace(c, event=claim)]
 
 
 def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:

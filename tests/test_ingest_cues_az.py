@@ -1,0 +1,48 @@
+"""Azerbaijani cues: each event kind, stance and precision, in short sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+from cue_support import changes, kinds
+
+CASES = [
+    ("Ağdam rayonu 2020-ci il noyabrın 20-də Azərbaycana təhvil verildi.",
+     "transfer_of_territory", "aghdam"),
+    ("Ordu bölmələri 1 dekabr 2020-ci ildə Laçın şəhərinə daxil oldu.",
+     "transfer_of_territory", "lachin"),
+    ("Şuşa şəhəri 8 noyabr 2020-ci ildə işğaldan azad edildi.", "military_capture", "shusha"),
+    ("Laçın rayonu 1 dekabr 2020-ci ilədək təhvil veriləcək.", "scheduled_handover",
+     "lachin"),
+    ("Laçının təhvil verilməsi on gün təxirə salındı.", "postponement", "lachin"),
+    ("19 sentyabr 2023-cü ildə Xankəndi ətrafında antiterror tədbirləri başladı.",
+     "offensive", "khankendi"),
+    ("12 dekabr 2022-ci ildən Laçın yolunda blokada davam edir.", "blockade",
+     "lachin-corridor"),
+    ("23 aprel 2023-cü ildə Laçın yolunda sərhəd-buraxılış məntəqəsi quruldu.",
+     "checkpoint", "lachin-corridor"),
+    ("30 avqust 2022-ci ildə nəqliyyat Laçından yan keçən yeni yola keçdi.",
+     "corridor_reroute", "lachin-corridor"),
+    ("28 sentyabr 2023-cü ildə Xankəndidəki qurumların ləğv edilməsi barədə fərman "
+     "imzalandı.", "dissolution", "khankendi"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "place"), CASES)
+def test_each_kind(text: str, kind: str, place: str) -> None:
+    assert any(k == kind and p == place for k, p, _ in kinds(text, "az"))
+
+
+def test_a_denial() -> None:
+    got = kinds("Bakı Şuşanın 8 noyabr 2020-ci ildə erməni qüvvələri tərəfindən ələ "
+                "keçirildiyi barədə xəbəri təkzib etdi.", "az")
+    assert ("military_capture", "shusha", "denies") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Füzuli rayonunun yeddi kəndi 20 oktyabr 2020-ci ildə azad edildi.",
+    "Ağdam rayonunun azad edilməsinin üç ili tamam olur.",
+    "Azad edilmiş ərazilərdə 1 oktyabr 2022-ci ildə mina partladı, Ağdamda bir nəfər "
+    "yaralandı.",
+])
+def test_no_change_of_control(text: str) -> None:
+    assert changes(text, "az") == []

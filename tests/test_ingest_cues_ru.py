@@ -1,0 +1,50 @@
+"""Russian cues: each event kind, stance and precision, in short sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+from cue_support import changes, kinds
+
+CASES = [
+    ("20 ноября 2020 года Агдам был передан Азербайджану.", "transfer_of_territory", "aghdam"),
+    ("Азербайджанская армия вошла в Лачин 1 декабря 2020 года.",
+     "transfer_of_territory", "lachin"),
+    ("9 октября 2020 года войска освободили Гадрут, заявил Баку.", "military_capture",
+     "hadrut"),
+    ("Передача Лачина должна быть завершена к 1 декабря 2020 года.", "scheduled_handover",
+     "lachin"),
+    ("Передачу Лачина отложили на десять дней.", "postponement", "lachin"),
+    ("19 сентября 2023 года Баку начал наступление в Нагорном Карабахе.", "offensive",
+     "nagorno-karabakh"),
+    ("12 декабря 2022 года активисты перекрыли дорогу через Лачин.", "blockade",
+     "lachin-corridor"),
+    ("23 апреля 2023 года на дороге у Лачина появился КПП.", "checkpoint", "lachin-corridor"),
+    ("30 августа 2022 года движение пошло по новой дороге в обход Лачина.",
+     "corridor_reroute", "lachin-corridor"),
+    ("28 сентября 2023 года указ объявил об упразднении органов Нагорного Карабаха.",
+     "dissolution", "nagorno-karabakh"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "place"), CASES)
+def test_each_kind(text: str, kind: str, place: str) -> None:
+    assert any(k == kind and p == place for k, p, _ in kinds(text, "ru"))
+
+
+def test_a_denial_is_the_same_event_denied() -> None:
+    got = kinds("Ереван опроверг, что Шуша была взята 8 ноября 2020 года.", "ru")
+    assert ("military_capture", "shusha", "denies") in got
+
+
+def test_a_ceasefire() -> None:
+    got = kinds("Перемирие вступило в силу 20 сентября 2023 года.", "ru")
+    assert ("ceasefire", None, "reports") in got
+
+
+@pytest.mark.parametrize("text", [
+    "Семь сел Мартакертского района были заняты 3 октября 2020 года.",
+    "Во вторник в Шуше отметили годовщину освобождения города.",
+    "На освобожденных территориях Агдама 1 октября 2022 года подорвался на мине водитель.",
+])
+def test_no_change_of_control(text: str) -> None:
+    assert changes(text, "ru") == []

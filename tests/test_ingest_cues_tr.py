@@ -1,0 +1,47 @@
+"""Turkish cues: each event kind, stance and precision, in short sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+from cue_support import changes, kinds
+
+CASES = [
+    ("Ağdam 20 Kasım 2020 tarihinde Azerbaycan'a teslim edildi.", "transfer_of_territory",
+     "aghdam"),
+    ("Azerbaycan ordusu 1 Aralık 2020 günü Laçın'a girdi.", "transfer_of_territory", "lachin"),
+    ("Şuşa 8 Kasım 2020 tarihinde işgalden kurtarıldı.", "military_capture", "shusha"),
+    ("Laçın 1 Aralık 2020 tarihine kadar teslim edilecek.", "scheduled_handover", "lachin"),
+    ("Laçın'ın teslimi on gün ertelendi.", "postponement", "lachin"),
+    ("Azerbaycan 19 Eylül 2023'te Hankendi çevresinde antiterör operasyonu başlattı.",
+     "offensive", "khankendi"),
+    ("12 Aralık 2022'den beri Laçın yolu abluka altında.", "blockade", "lachin-corridor"),
+    ("23 Nisan 2023'te Laçın yolunda bir kontrol noktası kuruldu.", "checkpoint",
+     "lachin-corridor"),
+    ("30 Ağustos 2022'de trafik Laçın'ı dolaşan yeni yola geçti.", "corridor_reroute",
+     "lachin-corridor"),
+    ("28 Eylül 2023'te imzalanan kararname ile Hankendi'deki yönetimin feshedildiği "
+     "açıklandı.", "dissolution", "khankendi"),
+]
+
+
+@pytest.mark.parametrize(("text", "kind", "place"), CASES)
+def test_each_kind(text: str, kind: str, place: str) -> None:
+    assert any(k == kind and p == place for k, p, _ in kinds(text, "tr"))
+
+
+def test_a_denial() -> None:
+    got = kinds("Ermenistan, Şuşa'nın 8 Kasım 2020'de düştüğü haberini yalanladı.", "tr")
+    assert ("military_capture", "shusha", "denies") in got
+
+
+def test_a_ceasefire() -> None:
+    assert ("ceasefire", None, "reports") in kinds(
+        "20 Eylül 2023'te ateşkes ilan edildi.", "tr")
+
+
+@pytest.mark.parametrize("text", [
+    "Fuzuli, Cebrail ve Zengilan'ın 23 köyü 9 Kasım 2020'de kurtarıldı.",
+    "Salı günü Şuşa'nın kurtuluşunun yıldönümü kutlandı ve şehir ziyaret edildi.",
+])
+def test_no_change_of_control(text: str) -> None:
+    assert changes(text, "tr") == []
