@@ -6,7 +6,10 @@ districts to report on and the resolver that turns gazetteer ids into places.
 
 from __future__ import annotations
 
-from karabakh_map.store import PlaceInfo, PlaceResolver
+from datetime import date
+from functools import cache
+
+from karabakh_map.store import CorridorVersion, PlaceInfo, PlaceResolver, Zone, ZoneTable
 
 
 def default_districts() -> list[tuple[str, str]]:
@@ -20,6 +23,21 @@ def default_districts() -> list[tuple[str, str]]:
         for i, n in zip(gdf["id"], gdf["name"], strict=True):
             rows.setdefault(str(i), str(n))
     return list(rows.items())
+
+
+@cache
+def zone_table() -> ZoneTable:
+    """The zones layer (geodata/data/zones.geojson) and the corridor's routes, as the store
+    takes them (cached: the layer is read once)."""
+    from geodata.corridor_spec import VERSIONS
+    from geodata.zones import zone_table as geodata_zones
+
+    zones = tuple(Zone(z.zone_id, z.district_id, z.area_km2, z.flags, z.places, z.approximate)
+                  for z in geodata_zones())
+    routes = tuple(CorridorVersion(f"corridor_{v.version}", date.fromisoformat(v.valid_from),
+                                   date.fromisoformat(v.valid_to) if v.valid_to else None)
+                   for v in VERSIONS)
+    return ZoneTable(zones, routes)
 
 
 def gazetteer_resolver() -> PlaceResolver:

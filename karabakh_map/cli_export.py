@@ -26,7 +26,12 @@ FILE = click.Path(dir_okay=False, path_type=Path)
 @click.option("--image-format", type=click.Choice(["png", "svg"]), default="png",
               show_default=True, help="Format of the --all-key-dates images.")
 @click.option("--state-geojson", type=FILE,
-              help="Write the districts with their controller on --date as GeoJSON.")
+              help="Write the control zones with their state on --date as GeoJSON.")
+@click.option("--zones-gpkg", type=FILE,
+              help="Write every control zone over time (valid_from/valid_to per run of one "
+                   "controller) as a GeoPackage for QGIS's temporal controller.")
+@click.option("--zones-geojson", type=FILE,
+              help="The same zones over time as GeoJSON.")
 @click.option("--events-csv", type=FILE, help="Write every event as CSV in ACLED's columns.")
 @click.option("--events-geojson", type=FILE, help="Write every located event as GeoJSON.")
 @click.option("--db", "db_url", metavar="URL",
@@ -34,7 +39,8 @@ FILE = click.Path(dir_okay=False, path_type=Path)
                    "store with the demo catalogue).")
 def export(on: datetime | None, html_file: Path | None, start: datetime | None,
            end: datetime | None, png: Path | None, svg: Path | None, key_dir: Path | None,
-           image_format: str, state_geojson: Path | None, events_csv: Path | None,
+           image_format: str, state_geojson: Path | None, zones_gpkg: Path | None,
+           zones_geojson: Path | None, events_csv: Path | None,
            events_geojson: Path | None, db_url: str | None) -> None:
     """Export maps and data for wikis and analysis (several at once is fine)."""
     # Imported here so `--help` stays fast: these pull in geopandas (and, for images only,
@@ -45,9 +51,11 @@ def export(on: datetime | None, html_file: Path | None, start: datetime | None,
     from karabakh_map.export import data
     from karabakh_map.views import build_view_data
 
-    if not any((html_file, png, svg, key_dir, state_geojson, events_csv, events_geojson)):
+    if not any((html_file, png, svg, key_dir, state_geojson, zones_gpkg, zones_geojson,
+                events_csv, events_geojson)):
         raise click.UsageError("say what to export: --html, --png, --svg, --all-key-dates, "
-                               "--state-geojson, --events-csv or --events-geojson")
+                               "--state-geojson, --zones-gpkg, --zones-geojson, "
+                               "--events-csv or --events-geojson")
     if (start or end) and not html_file:
         raise click.UsageError("--from and --to only apply to --html")
     if (png or svg or state_geojson) and on is None:
@@ -76,9 +84,12 @@ def export(on: datetime | None, html_file: Path | None, start: datetime | None,
             target = key_dir / f"control-{day.isoformat()}.{image_format}"
             written.append(render_image(view, districts, corridor, backdrop, day, target))
     if state_geojson and on:
-        collection = data.state_geojson(store.engine, on.date(), districts, corridor)
+        collection = data.state_geojson(store.engine, on.date())
         state_geojson.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
         written.append(state_geojson)
+    for path in (zones_gpkg, zones_geojson):
+        if path:
+            written.append(data.write_zones_over_time(store.engine, path))
     if events_csv:
         events_csv.write_text(data.events_acled_csv(store.engine, view.names), encoding="utf-8")
         written.append(events_csv)

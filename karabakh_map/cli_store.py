@@ -19,7 +19,7 @@ from karabakh_map.csvsafe import write_csv
 from karabakh_map.demo import open_with_demo
 from karabakh_map.model import EventType
 from karabakh_map.pipeline import SUFFIXES, ingest_file, iter_article_paths
-from karabakh_map.store import Store, control_at, counts, query_events
+from karabakh_map.store import DistrictControl, Store, control_at, counts, query_events
 from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
 from karabakh_map.store.migrations import applied
 
@@ -200,24 +200,30 @@ def events(on: datetime | None, start: datetime | None, end: datetime | None,
               default="table", show_default=True)
 @db_option
 def state(on: datetime, fmt: str, db_url: str | None) -> None:
-    """Who controls each district (and the Lachin corridor) on a date, from the events."""
+    """Who holds what on a date, from the events: each control zone (geojson), or each
+    district's split between the sides, km² and % (table, json)."""
     store = _open(db_url)
     if fmt == "geojson":
-        from geodata.corridor import load_corridor
-        from geodata.districts import load_districts
         from karabakh_map.export.data import state_geojson
 
-        collection = state_geojson(store.engine, on.date(), load_districts(), load_corridor())
-        click.echo(json.dumps(collection))
+        click.echo(json.dumps(state_geojson(store.engine, on.date()), ensure_ascii=False))
         return
-    rows = control_at(store.engine, on.date(), areas.default_districts())
+    rows = [r for r in control_at(store.engine, on.date(), areas.default_districts(),
+                                  areas.zone_table()) if r.shares]
     if fmt == "json":
-        click.echo(json.dumps([r.to_json() for r in rows], indent=2))
+        click.echo(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
     else:
         click.echo(_table(
-            [[r.id, r.name, r.controller, r.since or "", r.scheduled or "",
+            [[r.id, r.name, r.controller, _split(r), r.since or "", r.scheduled or "",
               ",".join(map(str, r.event_ids))] for r in rows],
-            ["id", "name", "controller", "since", "scheduled", "events"]))
+            ["id", "name", "controller", "split (%)", "since", "scheduled", "events"]))
+
+
+def _split(row: DistrictControl) -> str:
+    """'Armenian forces 78.5, Azerbaijan 21.5' (+ a mark for a denied or uncertain zone)."""
+    marks = ("*" if row.denied else "") + ("?" if row.uncertain else "")
+    return ", ".join(f"{s.controller} {s.pct:g}" for s in row.shares) + (
+        f" {marks}" if marks else "")
 
 
 @click.group()

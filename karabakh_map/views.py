@@ -5,8 +5,8 @@ No Streamlit here; pages call these functions and render the result.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -14,22 +14,35 @@ import geopandas as gpd
 from shapely.geometry import mapping, shape
 from shapely.ops import unary_union
 
+from karabakh_map import areas as areas_mod
 from karabakh_map import timeline as tl
 from karabakh_map.dataversion import data_version
 from karabakh_map.model import Controller, EventType, overlaps
-from karabakh_map.store import Engine, current_version, query_events, source_texts
+from karabakh_map.store import (
+    Engine,
+    Share,
+    ZoneState,
+    ZoneTable,
+    current_version,
+    query_events,
+    source_texts,
+)
 
 DEFAULT_SPAN = (date(2020, 9, 1), date(2020, 12, 31))
 WINDOW_2020 = DEFAULT_SPAN  # where the date slider opens
 # The former autonomous oblast's districts: where the peacekeepers' area can lie.
 NK_DISTRICTS = ("AZ-XCI", "AZ-XVD", "AZ-XA", "AZ-SUS")
 QUOTE_CHARS = 400
+LONG_DAYS = 31  # an event dated over a longer span is background, listed apart
 VIEW_READ_ATTEMPTS = 3
 
 
 @dataclass(frozen=True)
 class ViewData:
-    """Everything the dashboard needs from the store and geodata, for one store version."""
+    """Everything the dashboard needs from the store and geodata, for one store version.
+
+    Control is per zone (`zone_timeline`: zone id -> ZoneState segments); `timeline` holds
+    each district's segments (its split between the sides, the side holding most first)."""
 
     version: int  # the store's write counter (cache key)
     data_version: str  # hash of the content shown (stamps): karabakh_map.dataversion
@@ -39,32 +52,48 @@ class ViewData:
     key_dates: list[date]
     span: tuple[date, date]
     events: list[dict[str, Any]]  # EventRow.to_json() of every event, in date order
+    zones: ZoneTable = field(default_factory=lambda: ZoneTable(()))
+    zone_timeline: dict[str, list[ZoneState]] = field(default_factory=dict)
 
     def event(self, event_id: int) -> dict[str, Any] | None:
-        return next((e for e in self.events if e["id"] == event_id), None)
+        return self._by_id().get(event_id)
+
+    def _by_id(self) -> dict[int, dict[str, Any]]:
+        cached = self.__dict__.get("_events_by_id")
+        if cached is None:
+            cached = {e["id"]: e for e in self.events}
+            self.__dict__["_events_by_id"] = cached
+        return cached
 
 
-def build_view_data(engine: Engine, districts: gpd.GeoDataFrame,
-                    corridor: gpd.GeoDataFrame) -> ViewData:
-    """Read the store once: timelines, key dates, the event list, names and areas."""
+def build_view_data(engine: Engine, districts: gpd.GeoDataFrame, corridor: gpd.GeoDataFrame,
+                    zones: ZoneTable | None = None) -> ViewData:
+    """Read the store once: zone and district timelines, key dates, the event list, names
+    and areas. `zones`: the zones layer (default: karabakh_map.areas.zone_table())."""
+    table = zones if zones is not None else areas_mod.zone_table()
     names = dict(zip(districts["id"], districts["name"], strict=True))
     names.update(zip(corridor["id"], corridor["name"], strict=True))
     metric = gpd.GeoDataFrame(
         {"id": [*districts["id"], *corridor["id"]]},
         geometry=[*districts.geometry, *corridor.geometry], crs=districts.crs).to_crs(32638)
-    areas = dict(zip(metric["id"], (metric.area / 1e6).round(1), strict=True))
+    areas = {str(i): float(a) for i, a in zip(metric["id"], (metric.area / 1e6).round(1),
+                                               strict=True)}
+    for did in table.district_ids():  # the zones' own areas, so shares add up
+        areas[did] = round(sum(z.area_km2 for z in table.of_district(did)), 1)
+    rows = list(names.items())
     # The view comes from several reads; an ingest committing between them would mix two
     # states of the store. Every write bumps the store version, so read it before and after
     # and read again on a change. After the last attempt the older version is kept, so the
     # next caller sees the store moved on and rebuilds.
     for _ in range(VIEW_READ_ATTEMPTS):
         version = current_version(engine)
-        timeline = tl.control_timeline(engine, list(names.items()))
+        zone_tl = tl.zone_timeline(engine, table)
+        timeline = tl.district_timeline(zone_tl, table, rows)
         events = [e.to_json() for e in query_events(engine)]
         add_quotes(engine, events)
         span = tl.date_span(engine) or DEFAULT_SPAN
         view = ViewData(version, data_version(engine), names, areas, timeline,
-                        tl.key_dates(engine, timeline), span, events)
+                        tl.key_dates(engine, zone_tl), span, events, table, zone_tl)
         if current_version(engine) == version:
             break
     return view
@@ -117,19 +146,27 @@ def peacekeeping_area(view: ViewData, districts: dict[str, Any]) -> dict[str, An
 
 
 def control_rows(view: ViewData, day: date) -> list[dict[str, Any]]:
-    """One row per district: controller on `day`, since when, any handover due."""
-    state = tl.state_on(view.timeline, day)
+    """One row per district: the side holding most on `day`, each side's share (km², %)
+    and since when, any handover due."""
     rows = []
-    for did, seg in state.items():
+    for c in tl.districts_on(view.zone_timeline, view.zones, list(view.names.items()), day):
         rows.append({
-            "id": did, "district": view.names.get(did, did),
-            "controller": seg.controller if seg else Controller.UNKNOWN.value,
-            "since": seg.since_text() if seg else "",
-            "handover due": seg.scheduled if seg else None,
-            "area km²": view.areas.get(did),
-            "events": ", ".join(str(i) for i in seg.event_ids) if seg else "",
+            "id": c.id, "district": c.name, "controller": c.controller,
+            "split": split_text(c.shares) if c.shares else "no record",
+            "since": tl.Segment(day, c).since_text(),
+            "handover due": c.scheduled,
+            "area km²": view.areas.get(c.id),
+            "disputed": "yes" if c.denied else "", "uncertain": "yes" if c.uncertain else "",
+            "events": ", ".join(str(i) for i in c.event_ids),
         })
     return rows
+
+
+def split_text(shares: Sequence[Share]) -> str:
+    """'Armenian forces 78.5 % (838.2 km²) since 1993-07-23; Azerbaijan 21.5 % ...'."""
+    return "; ".join(
+        f"{s.controller} {s.pct:g} %" + (f" ({s.km2:,.1f} km²)" if s.km2 else "")
+        + (f" since {s.since_text}" if s.since_text else "") for s in shares)
 
 
 def event_overlaps(event: Mapping[str, Any], lo: date, hi: date) -> bool:
@@ -158,7 +195,8 @@ def event_rows(events: list[dict[str, Any]], names: dict[str, str]) -> list[dict
 
 
 def history_rows(view: ViewData, district_id: str) -> list[dict[str, Any]]:
-    """Every change of control of one district, with the events and sources behind it."""
+    """Every change in how one district is split between the sides, with the events and
+    sources behind it."""
     rows = []
     for seg in tl.district_history(view.timeline, district_id):
         sources = []
@@ -168,6 +206,7 @@ def history_rows(view: ViewData, district_id: str) -> list[dict[str, Any]]:
                 sources += [f"{s.get('publisher') or 'unnamed'}, {s.get('published') or 'n.d.'}"
                             for s in event["sources"]]
         rows.append({"from": seg.start, "controller": seg.controller,
+                     "split": split_text(seg.control.shares),
                      "since": seg.since_text(),
                      "events": ", ".join(str(i) for i in seg.event_ids),
                      "sources": "; ".join(dict.fromkeys(sources))})
@@ -175,11 +214,80 @@ def history_rows(view: ViewData, district_id: str) -> list[dict[str, Any]]:
 
 
 def compare_rows(view: ViewData, first: date, second: date) -> list[dict[str, Any]]:
-    """Districts that changed hands between two dates, with their areas."""
-    return [{"district": c.name, "on " + first.isoformat(): c.before,
-             "on " + second.isoformat(): c.after, "area km²": c.area_km2,
-             "events": ", ".join(str(i) for i in c.event_ids)}
-            for c in tl.changes_between(view.timeline, view.names, view.areas, first, second)]
+    """Districts where zones changed hands between two dates: km² changed and what each
+    side gained (negative: lost), then a total row."""
+    changes = tl.changes_between(view.zone_timeline, view.zones, view.names, first, second)
+    rows = [{"district": c.name, "on " + first.isoformat(): c.before,
+             "on " + second.isoformat(): c.after, "km² changed": c.area_km2,
+             "gained km²": gains_text(c.gained),
+             "events": ", ".join(str(i) for i in c.event_ids)} for c in changes]
+    if changes:
+        total: dict[str, float] = {}
+        for c in changes:
+            for side, km2 in c.gained.items():
+                total[side] = round(total.get(side, 0.0) + km2, 1)
+        rows.append({"district": "Total", "on " + first.isoformat(): "",
+                     "on " + second.isoformat(): "",
+                     "km² changed": round(sum(c.area_km2 for c in changes), 1),
+                     "gained km²": gains_text(total), "events": ""})
+    return rows
+
+
+def gains_text(gained: Mapping[str, float]) -> str:
+    return "; ".join(f"{side} {km2:+,.1f}" for side, km2 in
+                     sorted(gained.items(), key=lambda kv: -kv[1]))
+
+
+def compare_zones(view: ViewData, first: date, second: date) -> dict[str, Any]:
+    """What the map highlights for a comparison: the zones that changed hands, km² gained
+    per side (negative: lost), the total km² changed."""
+    changes = tl.changes_between(view.zone_timeline, view.zones, view.names, first, second)
+    gained: dict[str, float] = {}
+    for c in changes:
+        for side, km2 in c.gained.items():
+            gained[side] = round(gained.get(side, 0.0) + km2, 1)
+    return {"from": first.isoformat(), "to": second.isoformat(),
+            "zone_ids": [z for c in changes for z in c.zone_ids],
+            "gained_km2": gained,
+            "total_km2": round(sum(c.area_km2 for c in changes), 1)}
+
+
+def zone_timeline_json(view: ViewData) -> dict[str, list[dict[str, Any]]]:
+    """Zone id -> its segments, JSON-ready (ZoneState.to_json): what the map shades."""
+    return {zid: [s.to_json() for s in segs] for zid, segs in view.zone_timeline.items()}
+
+
+def district_timeline_json(view: ViewData) -> dict[str, list[dict[str, Any]]]:
+    """District id -> its segments, JSON-ready (timeline.Segment.to_json, with `shares`):
+    what the map's district tooltips show."""
+    return {did: [s.to_json() for s in segs] for did, segs in view.timeline.items()}
+
+
+def zone_rows(view: ViewData) -> dict[str, dict[str, Any]]:
+    """Zone id -> its district, district name, area, flags and approximate flag."""
+    return {z.zone_id: {"district_id": z.district_id,
+                        "district": view.names.get(z.district_id, z.district_id),
+                        "area_km2": z.area_km2, "flags": sorted(z.flags),
+                        "approximate": z.approximate} for z in view.zones.zones}
+
+
+def state_events(view: ViewData, day: date) -> tuple[list[dict[str, Any]],
+                                                     list[dict[str, Any]]]:
+    """The events the map's state on `day` rests on (any zone), and apart from them the
+    long-running background events (over a month) whose span holds the day."""
+    states = tl.zone_states(view.zone_timeline, day)
+    ids = dict.fromkeys(i for st in states.values() for i in st.event_ids)
+    resting = [e for i in ids if (e := view.event(i)) is not None]
+    resting.sort(key=lambda e: (e["date_latest"] or "", e["id"]))
+    background = [e for e in view.events if e["id"] not in ids and _long(e)
+                  and event_overlaps(e, day, day)]
+    return resting, background
+
+
+def _long(event: Mapping[str, Any]) -> bool:
+    first, last = event.get("date_earliest"), event.get("date_latest")
+    return bool(first and last and (date.fromisoformat(str(last))
+                                    - date.fromisoformat(str(first))).days > LONG_DAYS)
 
 
 def step_key_date(view: ViewData, day: date, direction: int) -> date:

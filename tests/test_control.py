@@ -22,42 +22,56 @@ def demo():
     return store.engine
 
 
-def state(engine, day: str):
-    return {c.id: c for c in control_at(engine, date.fromisoformat(day), DISTRICTS)}
+def state(engine, day: str, zones=None):
+    """Districts as single zones (synthetic stores), or the zones layer (zones=True)."""
+    table = None
+    if zones:
+        from karabakh_map.areas import zone_table
+
+        table = zone_table()
+    return {c.id: c for c in control_at(engine, date.fromisoformat(day), DISTRICTS, table)}
 
 
+# The record on the zones layer: the side holding most of each district (was: the whole
+# district; Fuzuli, Tartar and pre-1992 Lachin changed with the zones and the 1991 start).
 @pytest.mark.parametrize("day, district, controller, scheduled", [
     ("2020-11-19", "AZ-AGM", "Armenian forces", "2020-11-20"),
     ("2020-11-20", "AZ-AGM", "Azerbaijan", None),
     ("2020-11-14", "AZ-KAL", "Armenian forces", "2020-11-15"),
     ("2020-11-24", "AZ-KAL", "Armenian forces", "2020-11-25"),  # postponed, not 15 Nov
-    ("2020-11-25", "AZ-KAL", "Azerbaijan", None),
+    ("2020-11-25", "AZ-KAL", "Azerbaijan", None),  # done, also for the post-war part
     ("2020-11-25", "AZ-LAC", "Armenian forces", "2020-12-01"),
     ("2020-12-01", "AZ-LAC", "Azerbaijan", None),
-    ("2020-11-09", "lachin-corridor", "unknown", None),
+    ("2020-11-09", "lachin-corridor", "unknown", None),  # no route yet
     ("2020-11-10", "lachin-corridor", "Russian peacekeepers", None),
     ("2020-12-01", "lachin-corridor", "Russian peacekeepers", None),
-    ("2020-11-09", "AZ-FUZ", "Armenian forces", None),
-    ("2020-11-10", "AZ-FUZ", "Azerbaijan", None),  # "by 10 Nov" counts from 10 Nov
+    ("2020-11-09", "AZ-FUZ", "Azerbaijan", None),  # east of the pre-war line: always
     ("2020-11-25", "AZ-XA", "Armenian forces", None),
-    ("2020-11-25", "AZ-TAR", "unknown", None),  # no events: nothing hard-coded
-    ("1992-01-01", "AZ-LAC", "unknown", None),
+    ("2020-11-25", "AZ-TAR", "Armenian forces", None),  # the post-war area, not "unknown"
+    ("1992-01-01", "AZ-LAC", "Azerbaijan", None),  # the 1991 starting state
     ("1992-05-18", "AZ-LAC", "Armenian forces", None),
 ])
 def test_demo_control_at_dates(demo, day, district, controller, scheduled):
-    c = state(demo, day)[district]
+    c = state(demo, day, zones=True)[district]
     assert c.controller == controller
     assert (c.scheduled.isoformat() if c.scheduled else None) == scheduled
 
 
-def test_since_is_the_start_of_the_run_and_event_ids_explain_it(demo_engine):
-    lachin = state(demo_engine, "2000-01-01")["AZ-LAC"]
+def test_shares_come_from_the_zones(demo):
+    fuzuli = state(demo, "2020-10-16", zones=True)["AZ-FUZ"]
+    assert 30 < fuzuli.share_of("Armenian forces").pct < 40
+    assert sum(s.pct for s in fuzuli.shares) == pytest.approx(100, abs=0.2)
+    assert fuzuli.area_km2 == pytest.approx(sum(s.km2 for s in fuzuli.shares), abs=0.2)
+
+
+def test_since_is_the_start_of_the_run_and_event_ids_explain_it(demo):
+    lachin = state(demo, "2000-01-01", zones=True)["AZ-LAC"]
     assert lachin.since == date(1992, 5, 18)
-    assert len(lachin.event_ids) == 2  # the 1992 capture and the 1994 ceasefire line
-    kal = state(demo_engine, "2020-11-24")["AZ-KAL"]
+    assert len(lachin.event_ids) == 1  # the 1992 capture (the 1994 ceasefire changes nothing)
+    kal = state(demo, "2020-11-24", zones=True)["AZ-KAL"]
     assert kal.scheduled_event_id in kal.event_ids
-    aghdam = state(demo_engine, "2020-11-21")["AZ-AGM"]
-    assert aghdam.since == date(2020, 11, 20) and len(aghdam.event_ids) == 1
+    aghdam = state(demo, "2020-11-21", zones=True)["AZ-AGM"]
+    assert aghdam.since == date(2020, 11, 20)  # the latest change of its split
 
 
 def test_only_control_types_set_the_controller(engine):

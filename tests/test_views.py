@@ -49,11 +49,21 @@ def test_events_window(view):
 
 def test_compare_and_history(view):
     rows = views.compare_rows(view, date(2020, 11, 19), date(2020, 12, 1))
-    assert {r["district"] for r in rows} == {"Aghdam", "Kalbajar", "Lachin"}
-    assert all(r["area km²"] > 1000 for r in rows)
+    *districts, total = rows
+    assert {r["district"] for r in districts} == {"Aghdam", "Kalbajar", "Lachin"}
+    assert all(r["km² changed"] > 700 for r in districts)  # the zones that changed hands
+    assert total["district"] == "Total"
+    assert total["km² changed"] == pytest.approx(sum(r["km² changed"] for r in districts))
+    assert total["gained km²"].startswith("Azerbaijan +")
+    zones = views.compare_zones(view, date(2020, 11, 19), date(2020, 12, 1))
+    assert "AZ-AGM/held_1994" in zones["zone_ids"]
+    assert "AZ-AGM/held_1994+nkao_1991+postwar_area" not in zones["zone_ids"]
+    assert zones["total_km2"] == total["km² changed"]
     history = views.history_rows(view, "AZ-LAC")
-    assert [h["controller"] for h in history][-2:] == ["Armenian forces", "Azerbaijan"]
-    assert history[-1]["from"] == date(2020, 12, 1)
+    assert [h["controller"] for h in history][:2] == ["Azerbaijan", "Armenian forces"]
+    assert history[1]["from"] == date(1992, 5, 18)
+    assert [h["from"] for h in history if h["from"].year == 2020] == [
+        date(2020, 11, 10), date(2020, 12, 1)]  # the corridor, then the handover
     assert history[-1]["sources"]
 
 
@@ -100,10 +110,11 @@ def test_peacekeeping_area_is_derived_from_events(view):
     (feature,) = area["features"]
     props = feature["properties"]
     assert props["approximate"] is True and props["valid_from"] == "2020-11-10"
-    # Khojaly was held by Armenian forces on 10 Nov; Shusha had been retaken; Aghdam is
-    # outside the former oblast.
-    assert feature["geometry"]["type"] == "Polygon"
-    assert feature["geometry"]["coordinates"][0][0][0] in (46.0, 46.1)
+    # Armenian forces held most of Khojaly and the largest share of Shusha (its post-war
+    # part) on 10 Nov; Aghdam is outside the former oblast.
+    assert feature["geometry"]["type"] == "MultiPolygon"
+    assert sorted(p[0][0][0] for p in feature["geometry"]["coordinates"]) in (
+        [46.0, 46.5], [46.1, 46.6])
 
 
 def test_quotes_of_a_recapture_come_from_the_capture(engine):

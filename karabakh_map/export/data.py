@@ -1,35 +1,117 @@
-"""Data exports: control on a date as GeoJSON, events as ACLED CSV and as GeoJSON."""
+"""Data exports: control on a date per zone as GeoJSON, the zones over time (GeoJSON and
+GeoPackage for QGIS's temporal controller), events as ACLED CSV and as GeoJSON."""
 
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import geopandas as gpd
-from shapely.geometry import mapping
+import pandas as pd
+from shapely.geometry import MultiPolygon, Polygon, mapping
+from shapely.geometry.base import BaseGeometry
 
-from geodata.corridor import corridor_on
 from karabakh_map.csvsafe import write_csv
-from karabakh_map.store import Engine, control_at, query_events
+from karabakh_map.store import Engine, ZoneState, ZoneTable, control_index, query_events
 from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
 
 
-def state_geojson(engine: Engine, day: date, districts: gpd.GeoDataFrame,
-                  corridor: gpd.GeoDataFrame) -> dict[str, Any]:
-    """District (and corridor) polygons with their controller on `day` as properties."""
-    geoms: dict[str, Any] = {}
-    names: dict[str, str] = {}
-    # One feature per area: of an area with versions (the corridor), the one in force on
-    # `day`, else its first.
-    on_day = corridor_on(corridor, day.isoformat())
-    for gdf in (districts, on_day, corridor):
-        for i, n, g in zip(gdf["id"], gdf["name"], gdf.geometry, strict=True):
-            geoms.setdefault(i, g)
-            names.setdefault(i, n)
-    rows = control_at(engine, day, list(names.items()))
-    return {"type": "FeatureCollection", "date": day.isoformat(), "features": [
-        {"type": "Feature", "id": r.id, "properties": r.to_json(),
-         "geometry": mapping(geoms[r.id])} for r in rows]}
+def _layers(zones: gpd.GeoDataFrame | None,
+            table: ZoneTable | None) -> tuple[gpd.GeoDataFrame, ZoneTable]:
+    from geodata.zones import load_zones
+    from karabakh_map.areas import zone_table
+
+    return (load_zones() if zones is None else zones,
+            zone_table() if table is None else table)
+
+
+def polygonal(geom: BaseGeometry) -> BaseGeometry:
+    """The polygons of a geometry: a collection left by the overlay (a polygon and a
+    zero-area line) becomes a (multi)polygon, as GIS tools expect of an area layer."""
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        return geom
+    parts: list[Polygon] = []
+    for g in getattr(geom, "geoms", ()):
+        g = polygonal(g)
+        parts += list(g.geoms) if isinstance(g, MultiPolygon) else [g] if isinstance(
+            g, Polygon) else []
+    return parts[0] if len(parts) == 1 else MultiPolygon(parts)
+
+
+def zone_properties(row: Any, st: ZoneState) -> dict[str, Any]:
+    """A zone's properties with its state: who holds it, since when, how sure."""
+    return {
+        "zone_id": row["zone_id"], "district_id": row["district_id"],
+        "district": row["district"], "area_km2": float(row["area_km2"]),
+        "controller": st.controller, "since": st.since_text() or None,
+        "disputed": st.denied, "denied_note": st.notes()[0] if st.denied else None,
+        "uncertain": st.uncertain, "uncertain_range": st.uncertain_text(),
+        "approximate": bool(row["approximate"]),
+        "scheduled": st.scheduled.isoformat() if st.scheduled else None,
+        "event_ids": list(st.event_ids),
+    }
+
+
+def state_geojson(engine: Engine, day: date, zones: gpd.GeoDataFrame | None = None,
+                  table: ZoneTable | None = None) -> dict[str, Any]:
+    """Every control zone with its state on `day` (the zones of a district cover all of
+    it): controller, district (display name), district_id, since, disputed (a denied claim),
+    uncertain (a range-dated change under way), approximate, event_ids, zone_id."""
+    gdf, table = _layers(zones, table)
+    index = control_index(engine, table)
+    features = []
+    for row, geom in zip(gdf.drop(columns="geometry").to_dict("records"), gdf.geometry,
+                         strict=True):
+        st = index.at(str(row["zone_id"]), day)
+        features.append({"type": "Feature", "id": row["zone_id"],
+                         "properties": zone_properties(row, st),
+                         "geometry": mapping(polygonal(geom))})
+    return {"type": "FeatureCollection", "date": day.isoformat(), "features": features}
+
+
+def zones_over_time(engine: Engine, zones: gpd.GeoDataFrame | None = None,
+                    table: ZoneTable | None = None) -> gpd.GeoDataFrame:
+    """One feature per zone and run of one state (controller, denial, range under way), with
+    `valid_from` (inclusive) and `valid_to` (exclusive; empty: still so): for QGIS's
+    temporal controller ("separate fields for start and end")."""
+    gdf, table = _layers(zones, table)
+    index = control_index(engine, table)
+    records, geoms = [], []
+    for row, geom in zip(gdf.drop(columns="geometry").to_dict("records"), gdf.geometry,
+                         strict=True):
+        runs: list[tuple[ZoneState, date | None]] = []
+        for st in index.segments.get(str(row["zone_id"]), []):
+            key = (st.controller, st.denied, st.uncertain)
+            if runs and (runs[-1][0].controller, runs[-1][0].denied,
+                         runs[-1][0].uncertain) == key:
+                continue
+            runs.append((st, None))
+        for i, (st, _) in enumerate(runs):
+            end = runs[i + 1][0].start if i + 1 < len(runs) else None
+            props = zone_properties(row, st)
+            props["event_ids"] = ",".join(map(str, st.event_ids))
+            props.update(valid_from=st.start, valid_to=end)
+            records.append(props)
+            geoms.append(polygonal(geom))
+    frame = gpd.GeoDataFrame(records, geometry=geoms, crs=gdf.crs)
+    for col in ("valid_from", "valid_to"):
+        frame[col] = pd.to_datetime(frame[col])
+    return frame
+
+
+def write_zones_over_time(engine: Engine, path: Path) -> Path:
+    """Write zones_over_time as GeoPackage (.gpkg, layer "zone_control") or GeoJSON."""
+    frame = zones_over_time(engine)
+    path = Path(path)
+    if path.suffix.lower() == ".gpkg":
+        frame.to_file(path, layer="zone_control", driver="GPKG", engine="pyogrio")
+    else:
+        out = frame.copy()
+        for col in ("valid_from", "valid_to"):
+            out[col] = out[col].dt.strftime("%Y-%m-%d").where(out[col].notna(), None)
+        path.write_text(out.to_json(drop_id=True, ensure_ascii=False), encoding="utf-8")
+    return path
 
 
 def events_acled_csv(engine: Engine, district_names: dict[str, str]) -> str:

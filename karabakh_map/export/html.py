@@ -100,7 +100,8 @@ def render_html(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDa
         stamp=stamp + " \u00b7 exported from karabakh-map",
     )
     root = m.get_root()
-    root.title = html.escape(f"{TITLE} ({lo.isoformat()} to {hi.isoformat()})")
+    title = html.escape(f"{TITLE} ({lo.isoformat()} to {hi.isoformat()})")
+    root.title = title  # type: ignore[attr-defined]  # the root is a Figure, with a title
     return root.render()
 
 

@@ -87,7 +87,7 @@ def draw_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDat
     handles.append(Patch(facecolor="white", edgecolor="#111", hatch="///",
                          label="Handover scheduled"))
     if corridor_on:
-        handles.append(Patch(facecolor=CORRIDOR_STYLE["fillColor"], alpha=0.45,
+        handles.append(Patch(facecolor=str(CORRIDOR_STYLE["fillColor"]), alpha=0.45,
                              label="Lachin corridor (approximate)"))
     legend = ax.legend(handles=handles, loc="upper left", fontsize=7, framealpha=0.9,
                        title="Control", title_fontsize=8)

@@ -7,7 +7,9 @@ Public API:
     open_store(url) -> Store            engine + migrations (the demo: karabakh_map.demo)
     write_article(engine, ArticleRecord, events, resolve_place=) -> ArticleResult
     query_events(engine, start=, end=, place_ids=, district_ids=, types=) -> list[EventRow]
-    control_at(engine, date, districts) -> list[DistrictControl]
+    control_at(engine, date, districts, zones=) -> list[DistrictControl]   shares from zones
+    control_index(engine, zones) -> ControlIndex     per-zone segments (ZoneState), cached
+    ZoneTable, Zone, CorridorVersion: the zones layer as plain data (karabakh_map.areas)
     candidate_dates, dated_events, date_bounds, source_texts: reads for timeline and views
     store_version, current_version, counts, has_flag, set_flag, last_ingested, content_rows
 """
@@ -18,8 +20,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from karabakh_map.store.control import DistrictControl, control_at, control_index
+from karabakh_map.store.control import (
+    ControlIndex,
+    control_at,
+    control_index,
+    zone_states_at,
+)
 from karabakh_map.store.db import make_engine, resolve_url
+from karabakh_map.store.districts import DistrictControl, Share, district_control
 from karabakh_map.store.merge import date_text, parse_date
 from karabakh_map.store.meta import (
     content_rows,
@@ -47,13 +55,17 @@ from karabakh_map.store.write import (
     PlaceResolver,
     write_article,
 )
+from karabakh_map.store.zones import CorridorVersion, Zone, ZoneTable
+from karabakh_map.store.zonestate import UNKNOWN_STATE, ZoneState
 
 __all__ = [
-    "ArticleRecord", "ArticleResult", "DistrictControl", "Engine", "EventRow", "PlaceInfo",
-    "PlaceResolver", "Source", "Store", "candidate_dates", "content_rows", "control_at",
+    "UNKNOWN_STATE", "ArticleRecord", "ArticleResult", "ControlIndex", "CorridorVersion",
+    "DistrictControl", "Engine", "EventRow", "PlaceInfo", "PlaceResolver", "Share", "Source",
+    "Store", "Zone", "ZoneState", "ZoneTable", "candidate_dates", "content_rows", "control_at",
     "control_index", "counts", "current_version", "date_bounds", "date_text", "dated_events",
-    "has_flag", "last_ingested", "migrate", "open_store", "parse_date", "query_events",
-    "resolve_url", "set_flag", "source_texts", "store_version", "write_article",
+    "district_control", "has_flag", "last_ingested", "migrate", "open_store", "parse_date",
+    "query_events", "resolve_url", "set_flag", "source_texts", "store_version",
+    "write_article", "zone_states_at",
 ]
 
 

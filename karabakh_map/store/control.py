@@ -1,170 +1,184 @@
-"""Who controls each district on a given date, derived only from events.
+"""Who controls each zone on a given date, derived only from events.
 
-Rules:
-- A district's controller changes with transfer_of_territory and military_capture events
-  (and peacekeeper_deployment for the Lachin corridor); the controller is the event's
-  `controller`. An event counts as done on date D when its date_latest <= D, so "by 10 Nov"
-  counts from 10 Nov. Undated events cannot be placed in time and are left out.
-- `since` is when the current run of the same controller started (1992 capture, then the
-  1994 ceasefire line, both Armenian forces: since 1992).
-- Deadlines: a scheduled_handover's deadline is its `deadline` (its date). A postponement
-  is dated by when it was decided; it carries the deadline it replaces
-  (`previous_deadline`) and, when stated, the new one (`deadline`). On D, the candidate
-  deadlines are those of scheduled handovers and postponements known by D; a postponement
-  known by D supersedes the deadline equal to its previous_deadline (one that does not say
-  which deadline it moves supersedes the earliest one before its new deadline, or on or
-  before its own date). The district's scheduled handover is the earliest candidate left,
-  ignoring handovers to whoever already holds the district on D. A deadline counts only
-  if no control change happened since it became known (after that, the handover is done).
-  A scheduled handover is known from its `announced` date, else from its sources' first
-  publication; a postponement from its `announced` date, else its own latest date, else
-  its sources' first publication.
-- A district without events is "unknown".
+Rules (notes/ZONES.md, docs/record.md):
+- A zone's controller changes with transfer_of_territory and military_capture events that
+  select it (store/zones.py: town, part, district or corridor route). An event counts as
+  done on D when its date_latest <= D ("by 10 Nov" counts from 10 Nov). Events on one day
+  apply from the broadest selection to the narrowest (district, part, town, corridor; of
+  one kind, the larger area first), so the narrower wins. Undated events are left out.
+- `since`: when the current run of one controller began (its first event's date, with the
+  precision it has). Before a zone's first event it is "unknown"; after its last event the
+  last state carries forward.
+- `denied`: the latest control event on the zone is a claim the other side denied (until a
+  later control event on the zone, e.g. the confirmation).
+- `uncertain`: on the days of a range-dated change before it counts as done (earliest <= D
+  < latest), the zone shows the previous controller with the range.
+- Deadlines are per district (scheduled_handover, postponement; see _pending_deadline): on D
+  a deadline applies to the zones not held by its side, once known (its `announced` date,
+  else a postponement's own date, else its sources' first publication), when no control
+  change on the zone came after it became known, until the district has a control change to
+  the deadline's side (the handover took place).
 
-The per-district lists are built once per store version and searched with bisect.
+Change points are computed once per store version and zone table; a day is a bisect away.
 """
 
 from __future__ import annotations
 
+import heapq
 import weakref
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 
 from karabakh_map.model import CONTROL_TYPES, CORRIDOR_ID, DEADLINE_TYPES, Controller, EventType
 from karabakh_map.store import schema as s
+from karabakh_map.store.deadlines import Deadline, pending_deadline
+from karabakh_map.store.districts import DistrictControl, district_control
 from karabakh_map.store.meta import store_version
+from karabakh_map.store.zones import Breadth, ZoneTable
+from karabakh_map.store.zonestate import UNKNOWN_STATE, ZoneState
+
+__all__ = ["ControlIndex", "DistrictControl", "ZoneState", "build_index", "control_at",
+           "control_index", "zone_states_at"]
 
 
-@dataclass(frozen=True)
-class DistrictControl:
-    """Control of one district on one date."""
+class _Change:
+    """A control event as it applies to zones."""
 
-    id: str
-    name: str
-    controller: str
-    since: date | None
-    since_earliest: date | None  # for range-dated events: the earliest it may have happened
-    scheduled: date | None
-    event_ids: tuple[int, ...]
-    scheduled_event_id: int | None = None
+    __slots__ = ("area", "breadth", "controller", "denied", "earliest", "id", "latest")
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "name": self.name, "controller": self.controller,
-            "since": _iso(self.since), "since_earliest": _iso(self.since_earliest),
-            "scheduled": _iso(self.scheduled), "event_ids": list(self.event_ids),
-            "scheduled_event_id": self.scheduled_event_id,
-        }
+    def __init__(self, row: sa.Row, breadth: Breadth, area: float):
+        self.id: int = row.id
+        self.controller: str = row.controller
+        self.latest: date = row.date_latest
+        self.earliest: date = row.date_earliest or row.date_latest
+        self.denied = bool(row.denied)
+        self.breadth = breadth
+        self.area = area
 
-
-def _iso(d: date | None) -> str | None:
-    return d.isoformat() if d else None
-
-
-@dataclass
-class _DistrictTimeline:
-    change_days: list[int] = field(default_factory=list)  # date_latest ordinals, sorted
-    controllers: list[str] = field(default_factory=list)
-    since: list[tuple[date, date]] = field(default_factory=list)  # (latest, earliest) run start
-    runs: list[tuple[int, ...]] = field(default_factory=list)  # event ids of the run so far
-    known_days: list[int] = field(default_factory=list)  # deadline events by announcement
-    deadlines: list[_Deadline] = field(default_factory=list)  # parallel to known_days
-
-
-@dataclass(frozen=True)
-class _Deadline:
-    event_id: int
-    postponement: bool
-    deadline: date | None  # scheduled: the deadline; postponement: the new one, if stated
-    previous: date | None  # postponement: the deadline it replaces
-    latest: date | None  # the event's own date_latest
-    controller: str | None  # who the handover is to
+    def order(self) -> tuple[date, int, float, date, int]:
+        """Same day: district, part, town, corridor; a larger selection before a smaller
+        one of the same kind (the Hin Tagher pocket after the rest of the district)."""
+        return (self.latest, int(self.breadth), -self.area, self.earliest, self.id)
 
 
 class ControlIndex:
-    """Per-district sorted timelines of control changes and deadlines."""
+    """Per-zone change points: segments of constant state, in date order."""
 
-    def __init__(self, control_rows: Sequence[sa.Row], deadline_rows: Sequence[sa.Row]):
-        self.timelines: dict[str, _DistrictTimeline] = {}
-        for r in control_rows:  # sorted by district, date_latest, date_earliest, id
-            t = self.timelines.setdefault(r.district_id, _DistrictTimeline())
-            if t.controllers and t.controllers[-1] == r.controller:
-                since, run = t.since[-1], (*t.runs[-1], r.id)
-            else:
-                since, run = (r.date_latest, r.date_earliest), (r.id,)
-            t.change_days.append(r.date_latest.toordinal())
-            t.controllers.append(r.controller)
-            t.since.append(since)
-            t.runs.append(run)
-        for r in deadline_rows:  # sorted by district, known_from, postponement last, id
-            t = self.timelines.setdefault(r.district_id, _DistrictTimeline())
-            t.known_days.append(r.known_from.toordinal())
-            t.deadlines.append(_Deadline(r.id, r.type == EventType.POSTPONEMENT, r.deadline,
-                                         r.previous_deadline, r.date_latest, r.controller))
+    def __init__(self, table: ZoneTable, control_rows: Sequence[sa.Row],
+                 deadline_rows: Sequence[sa.Row]):
+        self.table = table
+        per_zone: dict[str, list[_Change]] = {z.zone_id: [] for z in table.zones}
+        district_days: dict[str, list[int]] = {}
+        to_side: dict[tuple[str, str], list[int]] = {}  # (district, controller) -> days
+        for r in control_rows:
+            breadth, zones = table.select(r.district_id, r.part, r.place_id,
+                                          r.date_earliest or r.date_latest)
+            change = _Change(r, breadth, sum(z.area_km2 for z in zones))
+            for z in zones:
+                per_zone[z.zone_id].append(change)
+                day = r.date_latest.toordinal()
+                district_days.setdefault(z.district_id, []).append(day)
+                to_side.setdefault((z.district_id, r.controller), []).append(day)
+        for days in (*district_days.values(), *to_side.values()):
+            days.sort()
+        deadlines: dict[str, list[Deadline]] = {}
+        for r in deadline_rows:  # sorted by known_from, postponement last, id
+            deadlines.setdefault(r.district_id, []).append(Deadline(
+                r.id, r.type == EventType.POSTPONEMENT, r.deadline, r.previous_deadline,
+                r.date_latest, r.controller, r.known_from.toordinal()))
+        self.segments: dict[str, list[ZoneState]] = {}
+        self.starts: dict[str, list[int]] = {}
+        for z in table.zones:
+            changes = sorted(per_zone[z.zone_id], key=_Change.order)
+            segs = _zone_segments(changes, district_days.get(z.district_id, []),
+                                  deadlines.get(z.district_id, []), to_side, z.district_id)
+            self.segments[z.zone_id] = segs
+            self.starts[z.zone_id] = [seg.start.toordinal() for seg in segs
+                                      if seg.start is not None]
 
-    def at(self, district_id: str, name: str, on: date) -> DistrictControl:
-        """Control of one district on date `on`."""
-        t = self.timelines.get(district_id)
-        if t is None:
-            return DistrictControl(district_id, name, Controller.UNKNOWN.value, None, None,
-                                   None, ())
-        day = on.toordinal()
-        i = bisect_right(t.change_days, day) - 1
-        controller, since, earliest = Controller.UNKNOWN.value, None, None
-        ids: tuple[int, ...] = ()
-        if i >= 0:
-            controller, (since, earliest), ids = t.controllers[i], t.since[i], t.runs[i]
-        # Only deadlines that became known after the last control change are pending.
-        lo = bisect_right(t.known_days, t.change_days[i]) if i >= 0 else 0
-        hi = bisect_right(t.known_days, day)
-        scheduled, scheduled_id = _pending_deadline(t.deadlines[lo:hi], controller)
-        all_ids = (*ids, scheduled_id) if scheduled_id else ids
-        return DistrictControl(district_id, name, controller, since, earliest, scheduled,
-                               all_ids, scheduled_id)
+    def at(self, zone_id: str, on: date) -> ZoneState:
+        """The state of one zone on `on` (UNKNOWN_STATE before its first event)."""
+        i = bisect_right(self.starts.get(zone_id, []), on.toordinal()) - 1
+        return self.segments[zone_id][i] if i >= 0 else UNKNOWN_STATE
+
+    def change_days(self) -> list[date]:
+        """Every day on which some zone's state changes."""
+        return sorted({seg.start for segs in self.segments.values() for seg in segs
+                       if seg.start is not None})
 
 
-def _pending_deadline(
-    records: Sequence[_Deadline], holder: str,
-) -> tuple[date | None, int | None]:
-    """The earliest deadline not superseded by a postponement, with its event id."""
-    candidates = sorted((r.deadline, r.event_id) for r in records if r.deadline is not None)
-    if not candidates:
-        return None, None
-    superseded: set[tuple[date, int]] = set()
-    for r in records:
-        if not r.postponement:
+def _zone_segments(changes: Sequence[_Change], district_days: Sequence[int],
+                   deadlines: Sequence[Deadline], to_side: dict[tuple[str, str], list[int]],
+                   district_id: str) -> list[ZoneState]:
+    """Sweep the days on which the zone's state may change, keeping each new state."""
+    ranges = sorted((c for c in changes if c.earliest < c.latest), key=lambda c: c.earliest)
+    days = sorted({*(c.latest.toordinal() for c in changes),
+                   *(c.earliest.toordinal() for c in ranges), *district_days,
+                   *(d.known_day for d in deadlines)})
+    out: list[ZoneState] = []
+    applied = 0
+    ranged = 0
+    active: list[tuple[tuple[date, int, float, date, int], _Change]] = []
+    controller: str = Controller.UNKNOWN.value
+    since: date | None = None
+    since_earliest: date | None = None
+    run: tuple[int, ...] = ()
+    last_day: int | None = None
+    denied = False
+    for day in days:
+        while applied < len(changes) and changes[applied].latest.toordinal() <= day:
+            c = changes[applied]
+            if c.controller != controller:
+                controller, since, since_earliest, run = c.controller, c.latest, c.earliest, ()
+            run = (*run, c.id)
+            denied = c.denied
+            last_day = c.latest.toordinal()
+            applied += 1
+        if last_day is None and not deadlines:
             continue
-        if r.previous is not None:
-            superseded |= {c for c in candidates if c[0] == r.previous and c[1] != r.event_id}
+        while ranged < len(ranges) and ranges[ranged].earliest.toordinal() <= day:
+            heapq.heappush(active, (ranges[ranged].order(), ranges[ranged]))
+            ranged += 1
+        while active and active[0][1].latest.toordinal() <= day:
+            heapq.heappop(active)
+        pending = [c for _, c in active if c.controller != controller]
+        uncertain = min(pending, key=_Change.order) if pending else None
+        known = [d for d in deadlines if d.known_day <= day
+                 and (last_day is None or d.known_day > last_day)
+                 and not _done(d, day, to_side.get((district_id, d.controller or ""), []))]
+        scheduled, scheduled_id = pending_deadline(known, controller)
+        if last_day is None and scheduled is None:
             continue
-        if r.deadline is not None:
-            older = [c for c in candidates if c[0] < r.deadline and c[1] != r.event_id]
-        else:
-            older = [c for c in candidates if r.latest is not None and c[0] <= r.latest]
-        if older:
-            superseded.add(older[0])
-    to = {r.event_id: r.controller for r in records}
-    pending = [c for c in candidates if c not in superseded and to.get(c[1]) != holder]
-    return pending[0] if pending else (None, None)
+        ids = (*run, *((uncertain.id,) if uncertain else ()),
+               *((scheduled_id,) if scheduled_id else ()))
+        state = ZoneState(
+            date.fromordinal(day), controller, since, since_earliest, denied,
+            uncertain.earliest if uncertain else None, uncertain.latest if uncertain else None,
+            scheduled, scheduled_id, ids)
+        if not out or not out[-1].same_as(state):
+            out.append(state)
+    return out
 
 
-def build_index(conn: sa.Connection) -> ControlIndex:
-    """Read the control-relevant events and build the index."""
+def _done(d: Deadline, day: int, side_days: Sequence[int]) -> bool:
+    """Whether the district changed to the deadline's side between its announcement and
+    `day` (both inclusive): the handover took place."""
+    i = bisect_left(side_days, d.known_day)
+    return i < len(side_days) and side_days[i] <= day
+
+
+def build_index(conn: sa.Connection, table: ZoneTable) -> ControlIndex:
+    """Read the control events and the deadlines, and build the index for `table`."""
     e, src, art = s.events.c, s.event_sources.c, s.articles.c
-    is_control = sa.or_(
-        e.type.in_([str(t) for t in CONTROL_TYPES]),
-        sa.and_(e.type == str(EventType.PEACEKEEPERS), e.district_id == CORRIDOR_ID),
-    )
     control_rows = conn.execute(
-        sa.select(e.id, e.district_id, e.controller, e.date_earliest, e.date_latest)
-        .where(is_control, e.district_id.is_not(None), e.controller.is_not(None),
-               e.date_latest.is_not(None))
-        .order_by(e.district_id, e.date_latest, e.date_earliest, e.id)
+        sa.select(e.id, e.district_id, e.part, e.place_id, e.controller, e.date_earliest,
+                  e.date_latest, e.denied)
+        .where(e.type.in_([str(t) for t in CONTROL_TYPES]), e.district_id.is_not(None),
+               e.controller.is_not(None), e.date_latest.is_not(None))
+        .order_by(e.date_latest, e.date_earliest, e.id)
     ).all()
     first_published = (
         sa.select(sa.func.min(art.published))
@@ -183,32 +197,47 @@ def build_index(conn: sa.Connection) -> ControlIndex:
                           e.previous_deadline.is_not(None)))
         ).all() if r.known_from is not None
     ]
-    deadline_rows.sort(key=lambda r: (r.district_id, r.known_from,
-                                      r.type == EventType.POSTPONEMENT, r.id))
-    return ControlIndex(control_rows, deadline_rows)
+    deadline_rows.sort(key=lambda r: (r.known_from, r.type == EventType.POSTPONEMENT, r.id))
+    return ControlIndex(table, control_rows, deadline_rows)
 
 
-_CACHE: weakref.WeakKeyDictionary[sa.Engine, tuple[int, ControlIndex]] = (
+_CACHE: weakref.WeakKeyDictionary[sa.Engine, dict[ZoneTable, tuple[int, ControlIndex]]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def control_index(engine: sa.Engine) -> ControlIndex:
-    """The index for the store's current version (rebuilt only after a write)."""
+def control_index(engine: sa.Engine, table: ZoneTable | None = None) -> ControlIndex:
+    """The index for the store's current version and `table` (rebuilt only after a write;
+    without a table: an empty one, for warming the cache)."""
+    table = table or ZoneTable(())
     with engine.connect() as conn:
         version = store_version(conn)
-        cached = _CACHE.get(engine)
+        cached = _CACHE.get(engine, {}).get(table)
         if cached and cached[0] == version:
             return cached[1]
-        index = build_index(conn)
-    _CACHE[engine] = (version, index)
+        index = build_index(conn, table)
+    per_engine = _CACHE.setdefault(engine, {})
+    if len(per_engine) > 8:  # a few tables per engine at most (tests build their own)
+        per_engine.clear()
+    per_engine[table] = (version, index)
     return index
 
 
-def control_at(
-    engine: sa.Engine, on: date, districts: Sequence[tuple[str, str]]
-) -> list[DistrictControl]:
-    """Control of every district (id, name) on date `on` (karabakh_map.areas has the
-    district layer's)."""
-    index = control_index(engine)
-    return [index.at(did, name, on) for did, name in districts]
+def zone_states_at(engine: sa.Engine, on: date, table: ZoneTable) -> list[ZoneState]:
+    """The state of every zone of `table` on `on`, in the table's order."""
+    index = control_index(engine, table)
+    return [index.at(z.zone_id, on) for z in table.zones]
+
+
+def control_at(engine: sa.Engine, on: date, districts: Sequence[tuple[str, str]],
+               zones: ZoneTable | None = None) -> list[DistrictControl]:
+    """Control of every district (id, name) on `on`, from the zones of `zones` (default: each
+    district one zone). The corridor's row covers the zones of its route valid on `on`."""
+    table = zones or ZoneTable.districts([did for did, _ in districts])
+    index = control_index(engine, table)
+    out = []
+    for did, name in districts:
+        mine = (table.select(did, None, None, on)[1] if did == CORRIDOR_ID and table.corridor
+                else list(table.of_district(did)))
+        out.append(district_control(did, name, mine, [index.at(z.zone_id, on) for z in mine]))
+    return out

@@ -157,8 +157,17 @@ def _only_candidate(conn: sa.Connection, key: str,
     return rows[0] if len(rows) == 1 else None
 
 
+def _country(ev: ExtractedEvent, place: PlaceInfo | None) -> str | None:
+    """The place's country, else the one an ISO 3166-2 district id names (AZ-AGM: AZ)."""
+    if place is not None:
+        return place.country
+    district = ev.district_id or ""
+    prefix, dash, _ = district.partition("-")
+    return prefix if dash and len(prefix) == 2 and prefix.isupper() else None
+
+
 def _event_values(ev: ExtractedEvent, place: PlaceInfo | None) -> dict[str, object]:
-    country = place.country if place else None
+    country = _country(ev, place)
     acled_event_type, sub = acled_type(str(ev.type), ev.controller, country)
     e, lt = ev.date.earliest, ev.date.latest
     return {
