@@ -183,17 +183,27 @@ _BOILERPLATE = re.compile(
 _END_CREDIT = re.compile(r"^(?:with|source:?)\s+(?:afp|ap|reuters|agencies|tass)\.?$",
                          re.IGNORECASE)
 _CAPTION_CREDIT = re.compile(r"©\s*[^.©]{1,60}?,\s*(?:AFP|AP|Reuters|EPA|Getty Images)\b\s*")
-_SOURCE_INLINE = re.compile(r"\s*\bSource\s*:\s*(?P<src>[\w.-]+\.[a-z]{2,})\b", re.IGNORECASE)
+# No leading \s*: a search would rescan a whole run of spaces from each of its positions.
+_SOURCE_INLINE = re.compile(r"\bSource\s*:\s*(?P<src>[\w.-]+\.[a-z]{2,})\b", re.IGNORECASE)
+
+# Every character Python counts as white space becomes a plain space or, for the line and
+# paragraph separators, a line end; zero-width characters go. After this the text's only
+# white space is " " and "\n", so no later pattern meets a long run of an odd space.
+# (tests/test_ingest_chrome.py checks that the two lists hold every str.isspace character.)
+LINE_BREAKS = "\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+SPACES = "\t\x1f\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200b))) + "\u202f\u205f\u3000"
+ZERO_WIDTH = "\u180e\u200b\u200c\u200d\u2060\ufeff"
+_SPACES = str.maketrans({**dict.fromkeys(SPACES, " "), **dict.fromkeys(LINE_BREAKS, "\n"),
+                         **dict.fromkeys(ZERO_WIDTH)})
+_SPACE_RUN = re.compile(r" {2,}")
 
 
 def normalise_spaces(text: str) -> str:
-    """Unify line ends and odd spaces (NBSP, zero-width), strip trailing blanks per line."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
-    text = re.sub(r"[\u200b\u200c\u200d\ufeff]", "", text)
+    """Unify line ends and every Unicode space (tabs, NBSP, em and ideographic spaces, line
+    separators), drop zero-width characters, collapse runs of spaces, strip every line."""
+    text = text.replace("\r\n", "\n").translate(_SPACES)
     text = unicodedata.normalize("NFC", text)
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return "\n".join(lines)
+    return "\n".join(line.strip(" ") for line in _SPACE_RUN.sub(" ", text).split("\n"))
 
 
 # A publisher's name: capitalised words ending in a word that names a news outlet.
@@ -238,7 +248,7 @@ def strip_chrome(text: str) -> str:
             break
         if any(p.search(line) for p in _LINE_DROP) or _BOILERPLATE.search(line):
             continue
-        line = _SOURCE_INLINE.sub("", line).strip()
+        line = _SPACE_RUN.sub(" ", _SOURCE_INLINE.sub("", line)).strip()
         line = _strip_caption_original(line)
         key = _dedup_key(line)
         if not key:
