@@ -169,3 +169,39 @@ def test_a_write_between_the_view_reads_is_not_mixed_in(engine, monkeypatch):
     # timeline and event list are from the same state: both know Kalbajar's handover
     assert {e["district"] for e in view.events} == {"AZ-AGM", "AZ-KAL"}
     assert view.timeline["AZ-KAL"][-1].controller == "Azerbaijan"
+
+
+def test_zone_and_district_json_for_the_map(view):
+    import json
+
+    zones = views.zone_timeline_json(view)
+    assert set(zones) == {z.zone_id for z in view.zones.zones}
+    seg = zones["AZ-SUS/held_1994+nkao_1991"][2]  # Shusha town: the claim of 8 Nov
+    assert {"from", "controller", "since", "since_text", "denied", "uncertain", "uncertain_to",
+            "scheduled", "event_ids"} <= set(seg)
+    assert (seg["from"], seg["controller"], seg["denied"]) == ("2020-11-08", "Azerbaijan", True)
+    districts = views.district_timeline_json(view)
+    last = districts["AZ-AGM"][-1]
+    assert {s["controller"] for s in last["shares"]} == {"Azerbaijan"}
+    assert {"km2", "pct", "since_text", "notes"} <= set(last["shares"][0])
+    info = views.zone_rows(view)["AZ-AGM/held_1994"]
+    assert info["district"] == "Aghdam" and info["area_km2"] > 700
+    json.dumps([zones, districts, views.zone_rows(view)])  # JSON-ready as it is
+
+
+def test_the_events_a_state_rests_on_and_background_events_apart(view):
+    resting, background = views.state_events(view, date(2020, 11, 21))
+    assert any(e["type"] == "transfer_of_territory" and e["district"] == "AZ-AGM"
+               and e["date"] == "2020-11-20" for e in resting)
+    assert all(e["id"] not in {r["id"] for r in resting} for e in background)
+    assert any(e["type"] == "destruction_of_property" for e in background)  # 1992-2020
+
+
+def test_key_dates_and_span_cover_1991_to_2024(view):
+    assert view.span[0] <= date(1991, 8, 30) and view.span[1] >= date(2024, 6, 12)
+    for day in ("1991-08-30", "1992-05-08", "1993-04-02", "2020-10-04", "2020-11-10",
+                "2022-08-30", "2022-12-12", "2023-04-23", "2023-09-20", "2023-09-28"):
+        assert date.fromisoformat(day) in view.key_dates, day
+    # a date after the last event shows the last state
+    rows = {r["id"]: r for r in views.control_rows(view, date(2030, 1, 1))}
+    assert rows["AZ-XA"]["controller"] == "Azerbaijan"
