@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from geodata.paths import BACKDROP_FILE, CORRIDOR_FILE, DISTRICTS_FILE
+from geodata.paths import BACKDROP_FILE, CORRIDOR_FILE, DISTRICTS_FILE, ZONES_FILE
 from karabakh_map.store import Engine, content_rows, last_ingested
 
-GEODATA_FILES = (DISTRICTS_FILE, CORRIDOR_FILE, BACKDROP_FILE)
+GEODATA_FILES = (DISTRICTS_FILE, CORRIDOR_FILE, BACKDROP_FILE, ZONES_FILE)
 
 
 def data_version(engine: Engine, geodata_files: Iterable[Path] = GEODATA_FILES) -> str:
