@@ -8,6 +8,7 @@ per-zone change points, so the rules live in one place. Used by the views and th
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -106,12 +107,8 @@ def state_on(timeline: Mapping[str, Sequence[_Dated]], day: date) -> dict[str, A
     """Each key's segment in force on `day` (None before its first)."""
     out: dict[str, Any] = {}
     for key, segs in timeline.items():
-        current = None
-        for seg in segs:
-            if seg.start is None or seg.start > day:
-                break
-            current = seg
-        out[key] = current
+        i = bisect_right(segs, day, key=lambda s: s.start or date.min)
+        out[key] = segs[i - 1] if i > 0 and segs[i - 1].start is not None else None
     return out
 
 
