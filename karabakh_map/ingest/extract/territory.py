@@ -108,9 +108,11 @@ def _by_reference(art: Article, sent: Sentence, place: PlaceMention, taken: froz
                   agreement_day: date | None) -> list[Candidate]:
     """'Army units entered the area on Wednesday': a dated change of control without a
     place of its own concerns the place the previous sentence ended on."""
-    cues = [c for c in find_cues(art, sent) if c.kind is EventType.TRANSFER]
     dates = [d for d in free_dates(sent, taken) if d.date.earliest is not None]
-    if not cues or not dates or art.cues.quiet.search(sent.body):
+    if not dates:  # most sentences: checked before the costlier cue search
+        return []
+    cues = [c for c in find_cues(art, sent) if c.kind is EventType.TRANSFER]
+    if not cues or art.cues.quiet.search(sent.body):
         return []
     c = handover(art, sent, cues[0].kind, place, dates[0], cues[0], superseded=False,
                  agreement_day=agreement_day, reference=True)
