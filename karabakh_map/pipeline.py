@@ -1,26 +1,38 @@
 """Ingest wiring: files -> karabakh_map.ingest (extraction) -> the store (one article each).
 
-The one module that joins ingest and the store; they do not import each other.
+The one module that joins ingest and the store; they do not import each other. Files are
+parsed in a worker process with a time budget per file (see `Reader`); names and reasons
+are escaped for the terminal (`display`) before any report shows them.
 """
 
 from __future__ import annotations
 
+import atexit
+import multiprocessing
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path
+from typing import Any
 
 from karabakh_map.ingest import BadInput, ParsedArticle, parse_file
+from karabakh_map.ingest import parse_file as _real_parse_file
 from karabakh_map.ingest.reading import SUPPORTED
 from karabakh_map.store import ArticleRecord, ArticleResult, Engine, PlaceResolver, write_article
 
 SUFFIXES = SUPPORTED  # the files `ingest` reads, and so the ones a folder walk picks up
 PUBLISHED_HOW = ("detected", "given", "missing")
+FILE_BUDGET = 60.0  # seconds a file may take to parse; the largest legal file takes ~15 s
+START_TIMEOUT = 120.0  # seconds the worker may take to import the extraction code
 
 
 @dataclass
 class FileResult:
-    """The outcome of one file: the store's result, or why it failed."""
+    """The outcome of one file: the store's result, or why it failed. `path`, the reason
+    and the warnings are display text (control characters escaped, see `display`)."""
 
     path: str
     result: ArticleResult
@@ -29,45 +41,135 @@ class FileResult:
     warnings: list[str] = field(default_factory=list)
 
 
-def iter_article_paths(paths: Iterable[Path]) -> Iterator[Path]:
+@dataclass(frozen=True)
+class Skipped:
+    """Something in a folder that is not ingested, and why (a link leading out of the
+    folder, a dangling link, a FIFO, an unreadable folder): `ingest_file` reports it."""
+
+    path: Path
+    reason: str
+
+
+# --- display --------------------------------------------------------------------------
+
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def display(text: str) -> str:
+    """`text` safe to print on one report line: every character that is not printable
+    (line ends, escape sequences, other controls, bidi overrides, odd spaces, the
+    surrogates of undecodable file-name bytes) becomes a Python-style escape."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else _escape(ch) for ch in text)
+
+
+def _escape(ch: str) -> str:
+    o = ord(ch)
+    return _NAMED.get(ch) or (f"\\x{o:02x}" if o < 0x100 else
+                              f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}")
+
+
+# --- walking folders --------------------------------------------------------------------
+
+def iter_article_paths(paths: Iterable[Path]) -> Iterator[Path | Skipped]:
     """Files as given, folders walked (sorted) for article files. A missing path is yielded
-    as it is: `ingest_file` reports it as a failed input, the rest of the batch goes on."""
+    as it is: `ingest_file` reports it as a failed input, the rest of the batch goes on.
+    In a folder, links are not followed out of it, and what cannot be read is yielded as
+    `Skipped` (reported on a line of its own)."""
     for p in paths:
         if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file()
-                              and f.suffix.lower() in SUFFIXES)
+            yield from sorted(_walk(p), key=lambda f: str(f.path if isinstance(f, Skipped)
+                                                            else f))
         else:
             yield p
 
 
+def _walk(root: Path) -> Iterator[Path | Skipped]:
+    """Article files under `root`; an explicit stack, so any depth of nesting is walked."""
+    inside = os.path.realpath(root)
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as exc:
+            yield Skipped(folder, f"folder not readable ({exc.strerror or exc}): skipped")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            article = path.suffix.lower() in SUFFIXES
+            try:
+                if entry.is_symlink():
+                    item = _link(path, inside, article)
+                    if item is not None:
+                        yield item
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append(path)
+                elif article:
+                    yield path if entry.is_file(follow_symlinks=False) else Skipped(
+                        path, "not a regular file (a FIFO, socket or device): skipped")
+            except OSError as exc:
+                yield Skipped(path, f"cannot be examined ({exc.strerror or exc}): skipped")
+
+
+def _link(path: Path, inside: str, article: bool) -> Path | Skipped | None:
+    """A link in a walked folder: its file when it stays inside, else why it is skipped.
+    Links to folders are not followed (what they hold inside is walked anyway)."""
+    target = os.readlink(path)
+    shown = f"{path.name} -> {target}"
+    real = os.path.realpath(path)
+    if os.path.commonpath([inside, real]) != inside:
+        return Skipped(path, f"a link leading out of the folder given ({shown}): skipped")
+    if not article:
+        return None
+    if not os.path.exists(path):
+        return Skipped(path, f"a link to nothing ({shown}): skipped")
+    return path if os.path.isfile(real) else Skipped(
+        path, f"a link to something that is not a regular file ({shown}): skipped")
+
+
+# --- one file ---------------------------------------------------------------------------
+
 def ingest_file(
     engine: Engine,
-    path: Path,
+    path: Path | Skipped,
     *,
     published: date | None = None,
     source: str | None = None,
     lang: str | None = None,
     resolve_place: PlaceResolver | None = None,
+    budget: float | None = FILE_BUDGET,
 ) -> FileResult:
     """Read, extract and store one file (one transaction). Any failure -- bad input, a
-    missing or unreadable file, an unexpected error in extraction or in the store -- comes
+    missing or unreadable file, a file over its time `budget` (seconds; None: no budget,
+    parsed in this process), an unexpected error in extraction or in the store -- comes
     back as a failed result with its reason, so a batch goes on with the next file."""
+    if isinstance(path, Skipped):
+        return _failed(path.path, f"{path.path}: {path.reason}")
     if not path.exists():
-        return _failed(path, f"{path}: no such file or folder")
+        what = "a link to nothing" if path.is_symlink() else "no such file or folder"
+        return _failed(path, f"{path}: {what}")
+    kwargs: dict[str, Any] = {"published": published, "source": source, "lang": lang}
     try:
-        parsed = parse_file(path, published=published, source=source, lang=lang)
+        if budget is None or parse_file is not _real_parse_file:
+            # A substitute parser (tests) cannot be sent to the worker, which imports its own.
+            parsed = parse_file(path, **kwargs)
+        else:
+            parsed = reader().parse(path, kwargs, budget)
         result = write_article(engine, record_from_parsed(parsed), parsed.events,
                                resolve_place=resolve_place)
     except BadInput as exc:
         return _failed(path, str(exc))
     except Exception as exc:  # reported per file; write_article has rolled its article back
         return _failed(path, f"{type(exc).__name__}: {exc}")
-    return FileResult(str(path), result, parsed=parsed, extracted=len(parsed.events),
-                      warnings=list(parsed.warnings))
+    return FileResult(display(str(path)), result, parsed=parsed, extracted=len(parsed.events),
+                      warnings=[display(w) for w in parsed.warnings])
 
 
 def _failed(path: Path, reason: str) -> FileResult:
-    return FileResult(str(path), ArticleResult("failed", reason=reason))
+    return FileResult(display(str(path)), ArticleResult("failed", reason=display(reason)))
 
 
 def record_from_parsed(parsed: ParsedArticle) -> ArticleRecord:
@@ -80,3 +182,97 @@ def record_from_parsed(parsed: ParsedArticle) -> ArticleRecord:
         published_how=how, text=parsed.text, url=parsed.url,  # type: ignore[arg-type]
         language=parsed.language, hash=parsed.content_hash or None,
     )
+
+
+# --- the worker process -----------------------------------------------------------------
+
+class Reader:
+    """A worker process that parses files, one at a time, each within a time budget.
+
+    Why a process and not a deadline checked between stages: a stage itself may run away
+    (a regular expression, lxml under trafilatura, charset detection), and only the OS can
+    stop C code that never returns to Python; a signal alarm would also work only in the
+    main thread of a POSIX process. A file over its budget gets its worker killed; the
+    next file starts a new one. Spawned (not forked): no locks inherited from threads."""
+
+    def __init__(self) -> None:
+        self._proc: BaseProcess | None = None
+        self._conn: Connection | None = None
+
+    def parse(self, path: Path, kwargs: dict[str, Any], budget: float) -> ParsedArticle:
+        """parse_file(path, **kwargs) in the worker; BadInput when it fails or overruns."""
+        conn = self._conn if self._proc is not None and self._proc.is_alive() else None
+        if conn is None:
+            conn = self._start()
+        conn.send((str(path), kwargs))
+        if not conn.poll(budget):
+            self.stop()
+            raise BadInput(f"{path}: not read within {budget:g} s, the time allowed for one "
+                           f"file: left out (the batch goes on)")
+        try:
+            kind, value = conn.recv()
+        except (EOFError, OSError):
+            code = self._proc.exitcode if self._proc is not None else None
+            self.stop()
+            raise BadInput(f"{path}: the reading process ended while reading this file "
+                           f"(exit code {code}): left out") from None
+        if kind == "ok":
+            return value  # type: ignore[no-any-return]
+        if kind == "bad":
+            raise BadInput(value)
+        raise RuntimeError(value)
+
+    def _start(self) -> Connection:
+        self.stop()
+        ctx = multiprocessing.get_context("spawn")
+        conn, child = ctx.Pipe()
+        proc = ctx.Process(target=_work, args=(child,), daemon=True,
+                           name="karabakh-map ingest reader")
+        proc.start()
+        child.close()
+        self._proc, self._conn = proc, conn
+        if not conn.poll(START_TIMEOUT) or conn.recv() != "ready":
+            self.stop()
+            raise RuntimeError("the reading process did not start")
+        return conn
+
+    def stop(self) -> None:
+        """End the worker (killed: it may be stuck in C code)."""
+        if self._conn is not None:
+            self._conn.close()
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.join()
+        self._proc = self._conn = None
+
+
+_READER: list[Reader] = []
+
+
+def reader() -> Reader:
+    """The process-wide reader (started on first use, stopped at exit)."""
+    if not _READER:
+        _READER.append(Reader())
+        atexit.register(_READER[0].stop)
+    return _READER[0]
+
+
+def _work(conn: Connection) -> None:
+    """The worker's loop: (path, kwargs) in, ("ok", parsed) / ("bad"|"error", text) out."""
+    from karabakh_map.ingest import parse_article
+
+    # Load the gazetteer, the language model and the date patterns before the first
+    # budget starts counting.
+    parse_article("Aghdam\n\nTroops entered Aghdam on 20 November 2020, officials said.")
+    conn.send("ready")
+    while True:
+        try:
+            path, kwargs = conn.recv()
+        except (EOFError, OSError, KeyboardInterrupt):
+            return  # the parent is gone or stopping
+        try:
+            conn.send(("ok", _real_parse_file(path, **kwargs)))
+        except BadInput as exc:
+            conn.send(("bad", str(exc)))
+        except Exception as exc:
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
