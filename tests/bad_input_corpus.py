@@ -94,6 +94,12 @@ def write_corpus(folder: Path, *, today: date) -> Expected:
     add("cp1251.txt", ("Азербайджанские войска вошли в Агдам 20 ноября 2020 года. Жители "
                        "покинули город заранее, сообщило министерство.\n").encode("cp1251"),
         "new", r"note: not UTF-8: read as")
+    # a UTF-8 byte-order mark an editor put before cp1251 text: read as cp1251, no garbling
+    add("bom_cp1251.txt", b"\xef\xbb\xbf" + ("Жители Физули вернулись в город 22 ноября 2020 "
+                                               "года, сообщили местные власти. Дороги ещё "
+                                               "не расчищены.\n").encode("cp1251"),
+        "new", r"note: a UTF-8 byte-order mark before text that is not UTF-8: mark dropped; "
+               r"not UTF-8: read as cp1251")
     # HTML full of script, style and event handlers: only the prose is kept
     add("scripts.html",
         "<html><head><title>Zangilan notes</title><style>p { color: red }</style>"
@@ -129,6 +135,15 @@ def write_corpus(folder: Path, *, today: date) -> Expected:
     add("future.txt", f"Qubadli news\n\ndate {future}\n\nAzerbaijani troops entered Qubadli "
         f"district on {future:%-d %B %Y}, the ministry said.\n", "failed",
         rf"publication date {future} is after today \({today}\)")
+    add("before_1900.txt", "Tartar news\n\ndate 1899-12-31\n\nAzerbaijani troops entered "
+        "Tartar district on 20 November 2020, the ministry said.\n", "failed",
+        "publication date 1899-12-31 is before 1900: a wrong date line[?] give the "
+        "publication date with --published")
+    add("json_year_1.json", json.dumps({**GOOD_JSON, "published": "0001-01-01"}), "failed",
+        "publication date 0001-01-01 is before 1900: a wrong date line[?] give the "
+        "publication date with --published")
+    add("deadline_9999.txt", "Zangilan news\n\ndate 2020-11-21\n\nArmenian forces must leave "
+        "Zangilan district by 31 December 9999, the ministry said.\n", "new", r"^article \d+")
     add("after_article.txt", "Lachin report\n\ndate 2020-11-30\n\nAzerbaijani troops entered "
         "Lachin district on 1 December 2031, the ministry said.\n", "new",
         "dated 1 Dec 2031, after the article: kept undated")

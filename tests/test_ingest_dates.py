@@ -232,3 +232,16 @@ def test_any_text_gives_real_dates_or_unknown(text: str, lang: str | None) -> No
         if d.date.precision is not Precision.UNKNOWN:
             assert d.date.earliest is not None and d.date.latest is not None
             assert d.date.earliest <= d.date.latest
+
+
+@pytest.mark.parametrize("text", ["by 31 December 9999", "December 31, 9999.",
+                                  "on 1 May 1066", "by 31 December 12020 at the latest"])
+def test_day_and_month_before_an_unread_year_is_no_date(text: str) -> None:
+    """The year is outside what the patterns read: the date is left out, not put in the
+    year nearest the article (it was 2020-12-31)."""
+    assert find_dates(text, date(2020, 11, 20)) == []
+
+
+def test_a_count_after_a_comma_is_not_a_year() -> None:
+    (found,) = find_dates("On 10 November, 2500 troops arrived.", date(2020, 11, 20))
+    assert found.date.earliest == date(2020, 11, 10)

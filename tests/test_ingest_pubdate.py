@@ -45,3 +45,19 @@ def test_dates_deep_in_the_body_are_not_publication_dates() -> None:
     body = "\n\n".join(f"Paragraph {i} with plain words." for i in range(15))
     assert detect_published(f"Headline\n\n{body}\n\nMarch 6, 2021") is None
     assert detect_published("Headline\n\nThe bridge opened on March 6, 2021 to traffic.") is None
+
+
+@pytest.mark.parametrize(("line", "given", "message"), [
+    ("date 1899-12-31", None, "publication date 1899-12-31 is before 1900: a wrong date line? "
+                              "give the publication date with --published"),
+    ("date 2020-11-20", date(1850, 1, 1), "the publication date given, 1850-01-01, is before "
+                                          "1900"),
+])
+def test_publication_dates_before_1900_are_refused(line: str, given: date | None,
+                                                   message: str) -> None:
+    from karabakh_map.ingest import BadInput, parse_article
+
+    text = f"Tartar news\n\n{line}\n\nAzerbaijani troops entered Tartar on 20 November 2020."
+    with pytest.raises(BadInput) as err:
+        parse_article(text, filename="a.txt", published=given)
+    assert str(err.value) == f"a.txt: {message}"

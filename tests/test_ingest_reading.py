@@ -111,3 +111,11 @@ def test_html_scripts_dropped_and_meta_read(tmp_path: Path) -> None:
     assert raw.title == "Page title"
     assert raw.published == date(2020, 11, 21)
     assert raw.lang == "fr"
+
+
+@pytest.mark.parametrize("encoding", ["cp1251", "koi8-r"])
+def test_utf8_mark_before_other_encoding_is_read_without_garbling(encoding: str) -> None:
+    text = ("Жители Физули вернулись в город 22 ноября 2020 года, сообщили местные власти. "
+            "Дороги ещё не расчищены, а мосты восстанавливают. ") * 2
+    decoded, used = decode_bytes(b"\xef\xbb\xbf" + text.encode(encoding))
+    assert decoded == text, used

@@ -21,6 +21,7 @@ from karabakh_map.ingest.reading import read_article_file
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
 
 FUTURE_SLACK = timedelta(days=1)  # an article dated "tomorrow" may be from a later time zone
+EARLIEST = date(1900, 1, 1)  # no news article we read is older; an older date is a typo
 MAX_NOTED = 3  # impossible dates noted per article
 HAPPENED = frozenset({EventType.TRANSFER, EventType.CAPTURE, EventType.CLASH,
                       EventType.DESTRUCTION})
@@ -99,7 +100,7 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
         if bad_line:
             raise BadInput(f"{name}: the date line {bad_line!r} names a day that does not "
                            f"exist; give the publication date with --published")
-    _check_not_future(name, pub_date, how, today or date.today())
+    _check_plausible(name, pub_date, how, today or date.today())
     if pub_date is None:
         warnings.append("no publication date found: relative dates are kept as unknown")
     warnings += [f"{bad!r} is not a calendar date: not used" for bad in
@@ -136,7 +137,14 @@ def parse_file(path: str | Path, *, published: date | None = None, source: str |
     return replace(parsed, warnings=[*raw.notes, *parsed.warnings]) if raw.notes else parsed
 
 
-def _check_not_future(name: str, pub_date: date | None, how: str, today: date) -> None:
+def _check_plausible(name: str, pub_date: date | None, how: str, today: date) -> None:
+    """Refuse a publication date after today (with a day's slack) or before 1900."""
+    if pub_date is not None and pub_date < EARLIEST:
+        if how == "given":
+            raise BadInput(f"{name}: the publication date given, {pub_date}, is before "
+                           f"{EARLIEST.year}")
+        raise BadInput(f"{name}: publication date {pub_date} is before {EARLIEST.year}: a "
+                       f"wrong date line? give the publication date with --published")
     if pub_date is None or pub_date <= today + FUTURE_SLACK:
         return
     if how == "given":

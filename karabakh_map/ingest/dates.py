@@ -34,6 +34,11 @@ from karabakh_map.ingest.lang.patterns import (
 )
 from karabakh_map.model import FuzzyDate, Precision
 
+# A number of four or more digits right after a day and month is a year the patterns do not
+# read (before 1800, after 2099): the date is left out rather than given a year nearby.
+# After a comma, a number followed by a word is a count ("10 November, 2500 troops").
+_UNREAD_YEAR = re.compile(r"\s+\d{4,}\b|,\s*\d{4,}\b(?!\s+[^\W\d_])")
+_HAS_YEAR = re.compile(r"\d{4}")
 _PAST = re.compile(r"\b(?:was|were|had|did|has|have)\b", re.IGNORECASE)
 _DATE_AFTER = re.compile(r"[-'’]?\w{0,3}\s*(" + "|".join(map(re.escape, DATE_AFTER)) + r")\b",
                          re.IGNORECASE)
@@ -78,6 +83,8 @@ def find_dates(text: str, ref: date | None, *, year_hint: int | None = None,
         if bad:
             impossible.append(m.span())
             continue
+        if _UNREAD_YEAR.match(text, m.end()) and not _HAS_YEAR.search(m.group()):
+            continue  # "31 December 9999": not 31 December of a year nearby
         mention = _resolve(kind, m, text, ref, year_hint, langs, lang == "az")
         if mention is not None:
             found.append(mention)

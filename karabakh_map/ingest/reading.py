@@ -87,13 +87,19 @@ def decode_article(data: bytes, *, name: str = "input") -> tuple[str, str, list[
         damaged = _damaged_utf8(data, exc)
     if damaged is not None:
         return damaged[0], "utf-8", [damaged[1]]
+    notes = []
+    if data.startswith(_BOMS[0]):  # a UTF-8 mark before text in another encoding (an editor's
+        data = data[len(_BOMS[0]):]  # doing): read as the rest's encoding, the mark dropped
+        notes.append("a UTF-8 byte-order mark before text that is not UTF-8: mark dropped")
+        if not data.strip():
+            raise BadInput(f"{name}: empty")
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise BadInput(f"{name}: undecodable: no text encoding fits these bytes")
     text = str(best)
     if _control_ratio(text) > 0.05:
         raise BadInput(f"{name}: binary data (control characters), not text")
-    return text, best.encoding, [f"not UTF-8: read as {best.encoding}"]
+    return text, best.encoding, [*notes, f"not UTF-8: read as {best.encoding}"]
 
 
 def _damaged_utf8(data: bytes, exc: UnicodeDecodeError) -> tuple[str, str] | None:
