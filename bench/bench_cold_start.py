@@ -101,8 +101,10 @@ def launch(case: Case, port: int, work: Path, run: int) -> subprocess.Popen:
     script = "app_naive.py" if case.name == "naive map" else "hello.py"
     env = dict(os.environ, PYTHONPATH=str(ROOT),
                KARABAKH_MAP_DB=f"sqlite:///{work / 'demo.sqlite'}")
+    # The naive map serves Leaflet from its own static folder (the dashboard needs no static
+    # serving: its map files go through the component route).
     cmd = [sys.executable, "-m", "streamlit", "run", str(work / script), f"--server.port={port}",
-           "--server.address=127.0.0.1", *SAFE_FLAGS]
+           "--server.address=127.0.0.1", "--server.enableStaticServing=true", *SAFE_FLAGS]
     return subprocess.Popen(cmd, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
 
