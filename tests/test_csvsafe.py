@@ -22,8 +22,24 @@ EVIL_SOURCE = '=HYPERLINK("http://evil.example/","x")'
 def test_csv_safe_prefixes_formula_starts_only():
     for bad in ("=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"):
         assert csv_safe(bad) == "'" + bad
-    for fine in ("Aghdam", "", " =1", "a-b", 46.5, -12.5, None, 3):
+    for fine in ("Aghdam", "", "a-b", "Aghdam =1", "\u200b", "  ", "１=1", 46.5, -12.5, None,
+                 3):
         assert csv_safe(fine) == fine
+
+
+LOOK_ALIKES = ["\uff1d1+1", "\uff0b1", "\uff0d1", "\uff20SUM(A1)", "\ufe66cmd", "\ufe62cmd",
+               "\ufe63cmd", "\ufe6bcmd", " =1", "\u200b=1", "\u200c+1", "\u200d-1", "\u2060@x",
+               "\u00a0=1", "\u202f=1", "\ufeff=1", "\u3000=1", "\u3000\uff1d1", "\u2003+1",
+               "\n=1", "\u200b \u200b=1", "\ufeff\u3000\u200b\uff20x"]
+
+
+def test_csv_safe_catches_look_alikes_and_hidden_starts():
+    """Full-width and small-form =, +, -, @, and any of them behind spaces, no-break and
+    ideographic spaces, zero-width characters or a byte-order mark (issue 14)."""
+    for bad in LOOK_ALIKES:
+        assert csv_safe(bad) == "'" + bad, repr(bad)
+    rows = list(csv.reader(io.StringIO(write_csv(["a"], [{"a": v} for v in LOOK_ALIKES]))))
+    assert all(row[0].startswith("'") for row in rows[1:])
 
 
 def test_write_csv_quotes_every_cell_and_ignores_extra_keys():
