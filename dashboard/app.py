@@ -21,13 +21,16 @@ pages = [
     st.Page(str(HERE / "pages" / "about_page.py"), title="Data and method", icon=":material/info:",
             url_path="about"),
 ]
-navigation = st.navigation(pages)
+# The compact embed (?compact=1) is the map alone: no sidebar, so none can open in a frame.
+compact = st.query_params.get("compact") in ("1", "true")
+navigation = st.navigation(pages, position="hidden" if compact else "sidebar")
 
-with st.sidebar:
-    st.markdown("**karabakh-map**  \nControl of the districts around Nagorno-Karabakh, "
-                "from sourced events")
-    view = loaders.current_view()
-    st.caption(f"{len(view.events)} events, {view.span[0].year}–{view.span[1].year} · "
-               f"data version {view.data_version}")
+if not compact:
+    with st.sidebar:
+        st.markdown("**karabakh-map**  \nControl of the districts around Nagorno-Karabakh, "
+                    "from sourced events")
+        view = loaders.current_view()
+        st.caption(f"{len(view.events)} events, {view.span[0].year}–{view.span[1].year} · "
+                   f"data version {view.data_version}")
 
 navigation.run()

@@ -1,8 +1,9 @@
 """The map on the main page: a folium map built once per store version, shown by st_folium.
 
 The map's arguments never depend on the date, so st_folium does not re-render it when the
-date changes: timemap.js restyles the districts in the browser (following ?date= in the URL)
+date changes: timemap.js restyles the areas in the browser (following ?date= in the URL)
 and reports dates and districts chosen inside the map back through st_folium's value.
+Its panel is the page's one set of time controls.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import loaders, map_assets
+from dashboard.urlsync import page_span
 from karabakh_map.mapview.assets import publish
 from karabakh_map.mapview.build import build_map
 from karabakh_map.urlstate import DEFAULT_DATE
@@ -29,14 +31,16 @@ MAP_HEIGHT = 620
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _map(_view: ViewData, version: int, url: str, root: str, static_url: str) -> folium.Map:
-    """The map for one store version: nothing in it depends on the date or the session.
-    Its files go to `root` (a cache folder: the installed package may be read-only)."""
+def _map(_view: ViewData, version: int, url: str, root: str, static_url: str,
+         today: date) -> folium.Map:
+    """The map for one store version (and day: the slider ends today): nothing in it
+    depends on the date shown or the session. Its files go to `root` (a cache folder: the
+    installed package may be read-only)."""
     geo = loaders.geojson_layers()
     m = build_map(
         geo["districts"], geo["corridor"], geo["backdrop"],
         timeline={did: [s.to_json() for s in segs] for did, segs in _view.timeline.items()},
-        key_dates=_view.key_dates, span=_view.span, initial_date=DEFAULT_DATE,
+        key_dates=_view.key_dates, span=page_span(_view, today), initial_date=DEFAULT_DATE,
         slider_window=WINDOW_2020, events=_view.events,
         peacekeeping=peacekeeping_area(_view, loaders.geojson_layers()["districts"]),
         static_url=static_url,
@@ -51,7 +55,7 @@ def render(view: ViewData, on_report: Callable[[dict[str, Any]], None],
     # Registered on every run (about 0.1 ms), not only when the map is built: the registry
     # belongs to the running server, and a cached map may be older than it.
     root, static_url = map_assets.register()
-    m = _map(view, view.version, loaders.get_store().url, str(root), static_url)
+    m = _map(view, view.version, loaders.get_store().url, str(root), static_url, date.today())
     focus = st.session_state.get(FOCUS_KEY)
 
     def reported() -> None:
@@ -72,7 +76,8 @@ def changes_from(report: dict[str, Any], view: ViewData) -> dict[str, Any]:
             day = date.fromisoformat(raw_date)
         except ValueError:
             day = None
-        if day and view.span[0] <= day <= view.span[1]:
+        lo, hi = page_span(view)
+        if day and lo <= day <= hi:
             changes["date"] = day
     district = report.get("district")
     if "district" in report and (district is None or district in view.names):

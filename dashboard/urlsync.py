@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from dashboard.literal import markdown_literal
@@ -14,11 +16,17 @@ STATE_KEY = "view_state"
 PASSTHROUGH = ("embed", "embed_options", "h")
 
 
+def page_span(view: ViewData, today: date | None = None) -> tuple[date, date]:
+    """The dates the page can show: the record's first to today (after the last event the
+    last known state carries forward)."""
+    return view.span[0], max(view.span[1], today or date.today())
+
+
 def read_state(view: ViewData) -> ViewState:
     """The session's view state: from the URL on first run, then from the session."""
     if STATE_KEY not in st.session_state:
         state, errors = parse(st.query_params.to_dict(), district_ids=frozenset(view.names),
-                              span=view.span)
+                              span=page_span(view))
         st.session_state[STATE_KEY] = state
         st.session_state["url_errors"] = errors
     return st.session_state[STATE_KEY]

@@ -8,8 +8,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from karabakh_map.urlstate import ViewState, encode
 
-MIN_WIDTH, MIN_HEIGHT = 600, 400
-FRAME_MARGIN = 64  # what Streamlit's embed mode keeps around the map, in px
+MIN_WIDTH, MIN_HEIGHT = 400, 300  # the compact layout works down to this frame
+SNIPPET_SIZE = (600, 400)  # the snippet's default frame
+FRAME_MARGIN = 0  # the compact layout strips Streamlit's padding: the map is the frame
 
 
 def permalink(base_url: str, state: ViewState) -> str:
@@ -32,9 +33,9 @@ def map_height(raw: str | None, default: int = MIN_HEIGHT - FRAME_MARGIN) -> int
     return default
 
 
-def iframe_snippet(base_url: str, state: ViewState, width: int = 800,
-                   height: int = 560) -> str:
-    """An <iframe> for wikis that allow them; sizes below 600 x 400 are raised to it."""
+def iframe_snippet(base_url: str, state: ViewState, width: int = SNIPPET_SIZE[0],
+                   height: int = SNIPPET_SIZE[1]) -> str:
+    """An <iframe> for wikis that allow them; sizes below 400 x 300 are raised to it."""
     width, height = max(width, MIN_WIDTH), max(height, MIN_HEIGHT)
     src = escape(embed_url(base_url, state, height), quote=True)
     return (f'<iframe src="{src}" width="{width}" height="{height}" '

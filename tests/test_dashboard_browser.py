@@ -126,8 +126,8 @@ def open_map(guarded: Any, url: str) -> Any:
 
 
 def heading(page: Any, text: str) -> None:
-    """Wait for the page's big date heading (the Streamlit side) to show `text`."""
-    page.locator("h2", has_text=text).first.wait_for()
+    """Wait for the control table's heading (the Streamlit side) to show `text`."""
+    page.locator("h4", has_text=f"Control on {text}").first.wait_for()
 
 
 def test_page_loads_with_no_request_to_other_hosts(guarded, app):
@@ -146,6 +146,14 @@ def test_page_loads_with_no_request_to_other_hosts(guarded, app):
     assert hosts == {urlparse(app).netloc}
 
 
+def test_one_set_of_time_controls_and_no_date_heading_above_the_map(guarded, app):
+    page = open_map(guarded, app + "?date=2020-11-19")
+    main = page.locator('[data-testid="stMain"]')
+    assert main.locator('[data-testid="stSlider"]').count() == 1  # the events window only
+    assert main.locator("h2").count() == 0
+    assert main.get_by_role("button", name="Key date").count() == 0
+
+
 def test_in_map_slider_step_across_20_november_turns_aghdam_azerbaijani(guarded, app):
     page = open_map(guarded, app + "?date=2020-11-19")
     assert page.evaluate(FILL, "AZ-AGM").startswith("URL(#KBM-HATCH")  # handover due
@@ -155,59 +163,67 @@ def test_in_map_slider_step_across_20_november_turns_aghdam_azerbaijani(guarded,
     page.keyboard.press("ArrowRight")
     page.wait_for_function(FILL_IS, arg=["AZ-AGM", AZ])
     assert frame.locator(".kbm-date").text_content() == "20 November 2020"
-    heading(page, "20 November 2020")  # the Streamlit side follows the map
+    heading(page, "20 Nov 2020")  # the Streamlit side follows the map
     page.wait_for_url("**date=2020-11-20**")
     page.keyboard.press("ArrowLeft")
     page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])
-    heading(page, "19 November 2020")
+    heading(page, "19 Nov 2020")
 
 
-def test_streamlit_slider_step_across_20_november_turns_aghdam_azerbaijani(guarded, app):
+def test_n_and_p_step_key_dates_with_the_focus_on_the_page(guarded, app):
     page = open_map(guarded, app + "?date=2020-11-19")
-    assert page.evaluate(FILL, "AZ-AGM") != AZ
-    slider = page.locator('[data-testid="stSlider"]').first.get_by_role("slider")
-    slider.focus()
-    page.keyboard.press("ArrowRight")
-    heading(page, "20 November 2020")
+    page.locator('[data-testid="stCaptionContainer"]').first.click()  # outside the map
+    page.keyboard.press("n")
     page.wait_for_function(FILL_IS, arg=["AZ-AGM", AZ])
-    frame = page.frame_locator(MAP_FRAME)
-    assert frame.locator(".kbm-date").text_content() == "20 November 2020"
-    page.wait_for_function(IDLE, polling=50)
-    page.locator('[data-testid="stSlider"]').first.get_by_role("slider").focus()
-    page.keyboard.press("ArrowLeft")
-    heading(page, "19 November 2020")
+    heading(page, "20 Nov 2020")
+    page.wait_for_url("**date=2020-11-20**")
+    page.keyboard.press("p")
     page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])
+    shown = page.frame_locator(MAP_FRAME).locator(".kbm-date").text_content()
+    day, month, year = shown.split()
+    heading(page, f"{day} {month[:3]} {year}")  # the previous key date, on both sides
+    # Typing in a field is typing, not stepping.
+    page.get_by_placeholder("Shushi, Karvachar, Khankendi…").fill("n")
+    page.wait_for_timeout(300)
+    assert page.frame_locator(MAP_FRAME).locator(".kbm-date").text_content() == shown
 
 
 def test_in_map_step_back_to_its_last_reported_date_still_moves_the_page(guarded, app):
-    """Map reports 20 Nov, the Streamlit slider goes back to 19, the map steps to 20 again:
-    the same date as the map's last report must still reach the Streamlit side."""
+    """The map reports 20 Nov, a key date back to 10 Nov, forward to 20 Nov again: the
+    same date as an earlier report must still reach the Streamlit side."""
     page = open_map(guarded, app + "?date=2020-11-19")
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(".kbm-slider").focus()
     page.keyboard.press("ArrowRight")
-    heading(page, "20 November 2020")
+    heading(page, "20 Nov 2020")
     page.wait_for_function(IDLE, polling=50)
-    page.locator('[data-testid="stSlider"]').first.get_by_role("slider").focus()
-    page.keyboard.press("ArrowLeft")
-    heading(page, "19 November 2020")
-    page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])  # the map followed the page
+    frame.locator(".kbm-prev").click()
+    page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])
+    day, month, year = frame.locator(".kbm-date").text_content().split()
+    heading(page, f"{day} {month[:3]} {year}")
     page.wait_for_function(IDLE, polling=50)
-    frame.locator(".kbm-slider").focus()
-    page.keyboard.press("ArrowRight")
+    frame.locator(".kbm-next").click()
     page.wait_for_function(FILL_IS, arg=["AZ-AGM", AZ])
-    heading(page, "20 November 2020")
+    heading(page, "20 Nov 2020")
     page.wait_for_url("**date=2020-11-20**")
 
 
 def test_url_date_25_november_shows_kalbajar_handed_over_and_lachin_not(guarded, app):
     page = open_map(guarded, app + "?date=2020-11-25")
-    heading(page, "25 November 2020")
+    heading(page, "25 Nov 2020")
     assert page.frame_locator(MAP_FRAME).locator(".kbm-date").text_content() == \
         "25 November 2020"
     assert page.evaluate(FILL, "AZ-KAL") == AZ
     assert page.evaluate(FILL, "AZ-LAC").startswith("URL(#KBM-HATCH")  # due on 1 December
     assert page.evaluate(HATCH_BASE, "AZ-LAC") == ARM
+
+
+def test_a_day_after_the_last_event_is_shown_as_asked(guarded, app):
+    page = open_map(guarded, app + "?date=2020-12-02")
+    heading(page, "2 Dec 2020")
+    assert page.frame_locator(MAP_FRAME).locator(".kbm-date").text_content() == \
+        "2 December 2020"
+    assert "date=2020-12-02" in page.url
 
 
 def _write_nasty_article(store_url: str) -> None:
@@ -250,7 +266,7 @@ def test_untrusted_article_text_is_shown_as_text_and_never_runs(guarded, app, st
     page.get_by_role("link", name="Events and sources").click()
     page.wait_for_function(IDLE, polling=50)
     main = page.locator('[data-testid="stMain"]')
-    main.get_by_text("Aghdam", exact=False).first.wait_for()
+    main.get_by_text("Aghdam", exact=False).first.wait_for(state="attached")
     content = main.text_content()
     for payload in NASTY:
         assert payload in content, payload
@@ -258,20 +274,43 @@ def test_untrusted_article_text_is_shown_as_text_and_never_runs(guarded, app, st
     assert page.evaluate(PWNED_ANYWHERE) == []
 
 
-def test_compact_embed_works_at_600_by_400(browser, app):
+# In the map's frame: the screen points of the district labels' anchors (inside each
+# district) and what the top of the page shows there.
+COVERED = """() => { const tm = window.kbmTimeMap, out = [];
+  for (const d of tm.cfg.districts) {
+    const p = tm.map.latLngToContainerPoint([d.lat, d.lon]);
+    const r = tm.map.getContainer().getBoundingClientRect();
+    const x = r.left + p.x, y = r.top + p.y;
+    const top = document.elementFromPoint(x, y);
+    out.push({ id: d.id, x: x, y: y, inside: x >= 0 && y >= 0 && x < innerWidth && y < innerHeight,
+               path: !!top && top.tagName.toLowerCase() === 'path' }); }
+  return out; }"""
+
+
+@pytest.mark.parametrize("size", [(600, 400), (400, 300)])
+def test_compact_embed_fills_small_frames(browser, app, size, tmp_path_factory):
+    width, height = size
     with blocked_context(browser, allow_hosts={urlparse(app).hostname},
-                         viewport={"width": 600, "height": 400}) as g:
+                         viewport={"width": width, "height": height}) as g:
         g.context.set_default_timeout(TIMEOUT_MS)
-        page = open_map(g, app + "?date=2020-11-25&compact=1&h=336&embed=true")
+        page = open_map(g, app + f"?date=2020-11-25&compact=1&h={height}&embed=true")
+        shot = tmp_path_factory.mktemp("embed") / f"embed-{width}x{height}.png"
+        page.screenshot(path=str(shot))
+        assert shot.stat().st_size > 5000
         assert page.evaluate(FILL, "AZ-KAL") == AZ
         assert page.locator('[data-testid="stSlider"]').count() == 0  # the map alone
+        assert page.locator('[data-testid="stSidebar"]:visible').count() == 0
+        frame_box = page.locator(MAP_FRAME).bounding_box()
+        assert frame_box and frame_box["width"] >= width - 2 and frame_box["height"] >= height - 2
         frame = page.frame_locator(MAP_FRAME)
-        for part in (".kbm-slider", ".kbm-date", ".kbm-legend"):
-            box = frame.locator(part).bounding_box()
-            assert box is not None and box["width"] > 0
-            assert box["y"] >= 0 and box["y"] + box["height"] <= 400, part  # no scrolling
-        assert "h=336" in page.url and "embed=true" in page.url
+        row = [frame.locator(p).bounding_box() for p in (".kbm-prev", ".kbm-slider", ".kbm-date")]
+        assert all(b is not None for b in row)
+        assert max(b["y"] for b in row) - min(b["y"] for b in row) < 20  # one line
+        assert frame.locator(".kbm-legend").get_attribute("open") is None  # folded
+        points = frame.locator("body").evaluate(COVERED)
+        visible = [p for p in points if p["inside"] and p["path"]]
+        assert len(visible) >= len(points) - 1, points  # at most one district off-frame
         frame.locator(".kbm-slider").focus()
         page.keyboard.press("ArrowRight")
-        assert frame.locator(".kbm-date").text_content() == "26 November 2020"
+        assert frame.locator(".kbm-date").text_content() == "26 Nov 2020"
         assert g.blocked == [] and g.dialogs == []

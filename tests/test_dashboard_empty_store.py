@@ -45,4 +45,4 @@ def test_pages_on_an_empty_store(tmp_path, monkeypatch, page):
         at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     if page is None:
-        assert any("November 2020" in m.value for m in at.markdown)
+        assert any("Control on 20 Nov 2020" in m.value for m in at.markdown)

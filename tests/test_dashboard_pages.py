@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -34,12 +35,11 @@ def control(at: AppTest) -> dict[str, str]:
     return dict(zip(table.index, table["controller"], strict=True))
 
 
-def test_slider_across_20_november_hands_aghdam_over(demo_db):
-    at = app()
+def test_a_date_across_20_november_hands_aghdam_over(demo_db):
+    at = app({"date": "2020-11-19"})
     assert not at.exception
-    at.slider(key="date_slider").set_value(date(2020, 11, 19)).run()
     assert control(at)["Aghdam"] == "Armenian forces"
-    at.slider(key="date_slider").set_value(date(2020, 11, 20)).run()
+    at = app({"date": "2020-11-20"})
     assert control(at)["Aghdam"] == "Azerbaijan"
     assert at.query_params["date"] == "2020-11-20"
 
@@ -49,31 +49,62 @@ def test_url_date_opens_that_day(demo_db):
     rows = control(at)
     assert rows["Kalbajar"] == "Azerbaijan"
     assert rows["Lachin"] == "Armenian forces"
-    assert any("25 November 2020" in m.value for m in at.markdown)
+    assert any("Control on 25 Nov 2020" in m.value for m in at.markdown)
 
 
-def test_key_date_buttons_step(demo_db):
+def test_one_set_of_time_controls_the_maps(demo_db):
+    """No Streamlit date slider, key-date buttons or big date heading beside the map's."""
     at = app({"date": "2020-11-21"})
-    at.button(key="next_key").click().run()
-    assert at.slider(key="date_slider").value == date(2020, 11, 25)
-    at.button(key="prev_key").click().run()
-    assert at.slider(key="date_slider").value == date(2020, 11, 20)
+    assert [s.label for s in at.slider] == ["Events window (days up to the date)"]
+    assert not [b for b in at.button if "Key date" in str(b.label)]
+    assert not [m for m in at.markdown if m.value.startswith("## ")]
+    assert any("**N** / **P**" in c.value and "anywhere" in c.value for c in at.caption)
+
+
+def test_any_day_up_to_today_can_be_shown(demo_db):
+    """After the last event the last known state carries forward: 2 Dec 2020 (after the
+    Lachin handover) is shown as asked, not snapped back to 1 Dec."""
+    at = app({"date": "2020-12-02", "compare": "2020-12-02"})
+    assert not at.warning
+    assert at.query_params["date"] == "2020-12-02"
+    assert control(at)["Lachin"] == "Azerbaijan"
+    today = date.today().isoformat()
+    at = app({"date": today})
+    assert not at.warning and at.query_params["date"] == today
+
+
+def test_map_report_moves_the_date_within_the_span(demo_db):
+    from types import SimpleNamespace
+
+    from dashboard.map_panel import changes_from
+    from dashboard.urlsync import page_span
+
+    view: Any = SimpleNamespace(span=(date(1991, 1, 1), date(2020, 12, 1)),
+                                names={"AZ-AGM": "Aghdam"})
+    assert page_span(view, today=date(2025, 1, 1)) == (date(1991, 1, 1), date(2025, 1, 1))
+    assert changes_from({"date": "2020-12-02", "district": "AZ-AGM"}, view) == {
+        "date": date(2020, 12, 2), "district": "AZ-AGM"}
+    assert changes_from({"date": "1890-01-01", "district": "nope"}, view) == {}
 
 
 def test_compare_two_dates_lists_changes_with_areas(demo_db):
     at = app({"date": "2020-12-01"})
     at.date_input(key="compare_pick").set_value(date(2020, 11, 19)).run()
     tables = [t.value for t in at.table]
-    compare = next(t for t in tables if "area km²" in t.columns and "on 2020-11-19" in t.columns)
-    assert set(compare.index) == {"Aghdam", "Kalbajar", "Lachin"}
-    assert (compare["area km²"] > 1000).all()
+    compare = next(t for t in tables if "on 2020-11-19" in t.columns)
+    assert {"Aghdam", "Kalbajar", "Lachin"} <= set(compare.index)
+    km2 = "km² changed" if "km² changed" in compare.columns else "area km²"
+    assert (compare.loc[["Aghdam", "Kalbajar", "Lachin"], km2] > 500).all()
     assert at.query_params["compare"] == "2020-11-19"
 
 
 def test_district_history(demo_db):
     at = app({"date": "2020-12-01", "district": "AZ-LAC"})
     history = next(df.value for df in at.dataframe if "from" in df.value.columns)
-    assert list(history["controller"])[-2:] == ["Armenian forces", "Azerbaijan"]
+    held = list(history["controller"])
+    handover = [str(d) for d, c in zip(history["from"], held, strict=True)
+                if c == "Azerbaijan"]
+    assert "Armenian forces" in held and any(d.startswith("2020-12-01") for d in handover)
 
 
 @pytest.mark.parametrize("query", [

@@ -22,7 +22,9 @@ from karabakh_map.urlstate import MAX_WINDOW_DAYS, encode, parse
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 IDS = frozenset({"AZ-AGM", "AZ-CAB", "AZ-FUZ", "AZ-KAL", "AZ-LAC", "AZ-QBI", "AZ-SUS",
                  "AZ-TAR", "AZ-XA", "AZ-XCI", "AZ-XVD", "AZ-ZAN", CORRIDOR_ID})
-SPAN = (date(1991, 1, 1), date(2020, 12, 1))  # the demo catalogue's
+# The page's span: the record's first day to today (after the last event the last known
+# state carries forward: dashboard.urlsync.page_span).
+SPAN = (date(1991, 1, 1), date.today())
 SAMPLE = 50  # AppTest runs (about 0.3 s each here); the bench opens all 200 in a browser
 CASES = fuzz.cases()
 
@@ -100,7 +102,8 @@ def _map_page_failures(case: fuzz.Case) -> list[str]:
     if fuzz.is_compact(case.last()):
         if len(at.table):
             failures.append("compact layout shows tables")
-    elif not at.table or len(at.table[0].value) != len(IDS):
+    elif not at.table or len(at.table[0].value) < len(IDS) - 1:
+        # every district; the corridor's row only while one of its routes is in force
         failures.append("no control table with every district")
     return failures
 

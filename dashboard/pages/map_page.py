@@ -1,33 +1,37 @@
-"""The main page: district control on a date, on the map and beside it.
+"""The main page: control on a date, on the map and beside it.
 
-Every control writes the view state in a callback, so by the time the script runs the
-state (and the URL) already hold the user's choice and every widget shows the same date.
+The map's own panel is the page's one set of time controls (slider, key dates, play, the
+date): it repaints in the browser. Its report reaches Python in a callback, and only the
+fragment below (the map's block: tables, events, chart, history, compare, share) runs again,
+not the whole page. Dates set in Python (an event picked in the table) go to the URL, which
+the map follows.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from dashboard import charts, loaders, map_panel, share_panel, urlsync
+from dashboard import charts, loaders, map_panel, page_parts, share_panel, urlsync
 from dashboard.literal import table_cell
 from karabakh_map.embed import map_height
 from karabakh_map.views import (
-    WINDOW_2020,
     compare_rows,
     control_rows,
     event_rows,
     events_in_window,
     history_rows,
-    step_key_date,
 )
 
 WINDOW_SLIDER_MAX = 60
+HELP = ("Time controls are on the map: drag the slider or use ← → on it, the key-date "
+        "buttons, Play, or press **N** / **P** (next / previous key date) anywhere on the "
+        "page. Hover a district for who held it and since when; click it for its history.")
 view = loaders.current_view()
 
 
@@ -46,98 +50,105 @@ def update(**changes: Any) -> None:
     urlsync.write_state(replace(urlsync.read_state(view), **changes))
 
 
-def step(direction: int) -> None:
-    update(date=step_key_date(view, urlsync.read_state(view).date, direction))
-
-
 def focus(lat: float, lon: float, district: str | None) -> None:
     st.session_state[map_panel.FOCUS_KEY] = (lat, lon)
     if district:
         update(district=district)
 
 
+def on_map_report() -> Any:
+    return lambda report: update(**map_panel.changes_from(report, view))
+
+
+def pick_event(key: str, events: list[dict[str, Any]]) -> None:
+    """An event chosen in the table: show its (last) day."""
+    rows = st.session_state[key].selection.rows
+    if rows and rows[0] < len(events) and events[rows[0]].get("date_latest"):
+        update(date=date.fromisoformat(str(events[rows[0]]["date_latest"])))
+
+
 state = urlsync.read_state(view)
 urlsync.show_url_errors()
 
 if state.compact:  # the embed layout: the map alone, with its own time controls and legend
-    map_panel.render(view, on_report=lambda report: update(
-        **map_panel.changes_from(report, view)), height=map_height(st.query_params.get("h")))
+    page_parts.compact_style()
+    map_panel.render(view, on_report=on_map_report(),
+                     height=map_height(st.query_params.get("h")))
     urlsync.write_state(state)
     st.stop()
 
-# Widgets show the state: set their values before they are drawn.
-st.session_state["date_slider"] = state.date
+st.caption(HELP)
 st.session_state["window_days"] = state.window
 st.session_state["district_pick"] = state.district
 st.session_state["compare_pick"] = state.compare
 
-whole = st.toggle("Whole record (1991–2020)", key="whole_record",
-                  value=not WINDOW_2020[0] <= state.date <= WINDOW_2020[1])
-lo, hi = view.span if whole else WINDOW_2020
-lo, hi = min(lo, state.date), max(hi, state.date)
 
-title_col, prev_col, next_col = st.columns([6, 1, 1], vertical_alignment="bottom")
-title_col.markdown(f"## {state.date.day} {state.date:%B %Y}")
-prev_col.button("◀ Key date", key="prev_key", help="Previous key date", on_click=step,
-                args=(-1,), width="stretch")
-next_col.button("Key date ▶", key="next_key", help="Next key date", on_click=step, args=(1,),
-                width="stretch")
-st.slider("Date", min_value=lo, max_value=hi, step=timedelta(days=1), format="D MMM YYYY",
-          key="date_slider", on_change=lambda: update(date=st.session_state.date_slider))
+@st.fragment
+def dated_block() -> None:
+    """Everything that depends on the date: one partial rerun per date step."""
+    state = urlsync.read_state(view)
+    map_panel.render(view, on_report=on_map_report())
+    table_col, events_col = st.columns([1, 1])
+    with table_col:
+        st.markdown(f"#### Control on {state.date.day} {state.date:%b %Y}")
+        # st.table is a real HTML table: the screen-reader alternative to the map.
+        rows = control_rows(view, state.date)
+        st.table(as_table(rows, page_parts.control_columns(rows)))
+    with events_col:
+        # A link may ask for up to MAX_WINDOW_DAYS: the slider grows to show it, not fail.
+        st.slider("Events window (days up to the date)", 0,
+                  max(WINDOW_SLIDER_MAX, state.window), key="window_days",
+                  on_change=lambda: update(window=st.session_state.window_days))
+        shown, background = page_parts.split_long(events_in_window(view, state.date,
+                                                                   state.window))
+        st.markdown(f"#### Events in the window ({len(shown)})")
+        key = f"events-{state.date}-{state.window}"  # a new date: no stale row selection
+        st.dataframe(event_rows(shown, view.names), hide_index=True, key=key,
+                     on_select=lambda: pick_event(key, shown), selection_mode="single-row",
+                     column_order=["date", "type", "place", "disputed", "note", "sources"])
+        st.caption("Pick an event to show its day on the map.")
+        if background:
+            st.markdown(f"##### Long-running, in the background ({len(background)})")
+            st.dataframe(event_rows(background, view.names), hide_index=True,
+                         column_order=["date", "type", "place", "note"])
 
-map_panel.render(view, on_report=lambda report: update(
-    **map_panel.changes_from(report, view)))
-table_col, events_col = st.columns([1, 1])
-with table_col:
-    st.markdown("#### Control on this date")
-    # st.table is a real HTML table: the screen-reader alternative to the map.
-    st.table(as_table(control_rows(view, state.date),
-                      ["district", "controller", "since", "handover due", "area km²"]))
-with events_col:
-    # A link may ask for up to MAX_WINDOW_DAYS: the slider grows to show it, not fail.
-    st.slider("Events window (days up to the date)", 0, max(WINDOW_SLIDER_MAX, state.window),
-              key="window_days",
-              on_change=lambda: update(window=st.session_state.window_days))
-    shown = events_in_window(view, state.date, state.window)
-    st.markdown(f"#### Events in the window ({len(shown)})")
-    st.dataframe(event_rows(shown, view.names), hide_index=True,
-                 column_order=["date", "type", "place", "disputed", "note", "sources"])
+    st.markdown("#### Events over time")
+    spec = loaders.timeline_spec(view, loaders.get_store().url, view.version)
+    st.vega_lite_chart(spec=charts.with_selected(spec, state.date), width="stretch")
 
-st.markdown("#### All events over time")
-spec = loaders.timeline_spec(view, loaders.get_store().url, view.version)
-st.vega_lite_chart(spec=charts.with_selected(spec, state.date), width="stretch")
+    hist_col, cmp_col = st.columns(2)
+    with hist_col:
+        st.markdown("#### District history")
+        st.selectbox("District", list(view.names), format_func=lambda i: view.names[i],
+                     placeholder="Choose a district", key="district_pick",
+                     on_change=lambda: update(district=st.session_state.district_pick))
+        if state.district:
+            st.dataframe(history_rows(view, state.district), hide_index=True)
+    with cmp_col:
+        st.markdown("#### Compare two dates")
+        lo, hi = urlsync.page_span(view)
+        st.date_input("Compare with", min_value=lo, max_value=hi, key="compare_pick",
+                      on_change=lambda: update(compare=st.session_state.compare_pick or None))
+        if state.compare:
+            first, second = sorted((state.compare, state.date))
+            changes = compare_rows(view, first, second)
+            if changes:
+                st.table(as_table(changes, list(changes[0])))
+            else:
+                st.text(f"Nothing changed hands between {first} and {second}.")
+    share_panel.render(view, state)
+    urlsync.write_state(state)
 
-hist_col, cmp_col, find_col = st.columns(3)
-with hist_col:
-    st.markdown("#### District history")
-    st.selectbox("District", list(view.names), format_func=lambda i: view.names[i],
-                 placeholder="Choose a district", key="district_pick",
-                 on_change=lambda: update(district=st.session_state.district_pick))
-    if state.district:
-        st.dataframe(history_rows(view, state.district), hide_index=True)
-with cmp_col:
-    st.markdown("#### Compare two dates")
-    st.date_input("Compare with", min_value=view.span[0], max_value=view.span[1],
-                  key="compare_pick",
-                  on_change=lambda: update(compare=st.session_state.compare_pick or None))
-    if state.compare:
-        first, second = sorted((state.compare, state.date))
-        rows = compare_rows(view, first, second)
-        if rows:
-            st.table(as_table(rows, list(rows[0])))
-        else:
-            st.text(f"No district changed hands between {first} and {second}.")
-with find_col:
-    st.markdown("#### Find a place")
-    query = st.text_input("Any spelling", placeholder="Shushi, Karvachar, Khankendi…")
-    if query:
-        hits = loaders.gazetteer().search(query, limit=5)
-        if not hits:
-            st.text("No place by that name.")
-        for place in hits:
-            st.button(f"{place.name} ({place.kind})", key=f"goto-{place.id}",
-                      help="Also: " + ", ".join(place.alt_names[:8]),
-                      on_click=focus, args=(place.lat, place.lon, place.district_id))
 
-share_panel.render(view, state)
-urlsync.write_state(state)
+dated_block()
+
+st.markdown("#### Find a place")
+query = st.text_input("Any spelling", placeholder="Shushi, Karvachar, Khankendi…")
+if query:
+    hits = loaders.gazetteer().search(query, limit=5)
+    if not hits:
+        st.text("No place by that name.")
+    for place in hits:
+        st.button(f"{place.name} ({place.kind})", key=f"goto-{place.id}",
+                  help="Also: " + ", ".join(place.alt_names[:8]),
+                  on_click=focus, args=(place.lat, place.lon, place.district_id))

@@ -112,7 +112,8 @@
     if (this.day !== null) this.slider.value = String(this.day - lo);
     if (this.rangeBtn) {
       const wide = lo === this.minDay && hi === this.maxDay;
-      this.rangeBtn.textContent = wide ? "Only " + this.cfg.slider_window_label : "Whole record";
+      this.rangeBtn.replaceChildren(el("span", "kbm-btn-text", wide ? "Only " + this.cfg.slider_window_label : "Whole record"),
+        el("span", "kbm-btn-short", wide ? this.cfg.slider_window_label : "All"));
       this.rangeBtn.setAttribute("aria-pressed", wide ? "true" : "false");
     }
   };

@@ -140,17 +140,20 @@
   };
   TM.drawEvents = function () {
     if (!this.eventLayer) {
-      this.eventLayer = L.layerGroup();
+      this.eventLayer = L.layerGroup();  // the markers only (tests and exports walk it)
+      this.legLayer = L.layerGroup();    // the lines from a spread marker to its place
       this.map.on("zoomend", () => { this.eventsDrawn = null; this.drawEvents(); });
     }
     const on = this.layersOn.has("events");
     this.toggle(this.eventLayer, on);
+    this.toggle(this.legLayer, on);
     if (!on) return;
     const lo = this.day - this.windowDays;
     const sig = this.day + "|" + this.windowDays;
     if (sig === this.eventsDrawn) return;
     this.eventsDrawn = sig;
     this.eventLayer.clearLayers();
+    this.legLayer.clearLayers();
     const shown = this.events.filter((ev) => ev.lo <= this.day && ev.hi >= lo);
     const groups = new Map();  // markers at one place are spread on a small ring around it
     for (const ev of shown) {
@@ -169,7 +172,7 @@
           const a = (2 * Math.PI * i) / group.length - Math.PI / 2;
           const r = SPREAD_PX + 2 * group.length;
           at = this.map.layerPointToLatLng(centre.add([r * Math.cos(a), r * Math.sin(a)]));
-          this.eventLayer.addLayer(L.polyline([[ev.lat, ev.lon], at], { color: S.color, weight: 1, interactive: false }));
+          this.legLayer.addLayer(L.polyline([[ev.lat, ev.lon], at], { color: S.color, weight: 1, interactive: false }));
         }
         const today = ev.lo <= this.day && ev.hi >= this.day;
         const m = L.circleMarker(at, Object.assign({}, S, {
@@ -185,7 +188,7 @@
 
   // ---- legend: every fill, pattern and line the map draws; folded in a small frame ----
   TM.legend = function () {
-    const ctl = L.control({ position: "bottomright" });
+    const ctl = L.control({ position: "bottomleft" });  // the districts lie right of centre
     ctl.onAdd = () => {
       const box = el("details", "kbm-legend");
       box.open = !this.compact;
