@@ -217,6 +217,27 @@ def _parts_and_stances(conn: sa.Connection) -> None:
                      .values(key=sa.bindparam("new_key")), new_keys)
 
 
+def _review_and_edits(conn: sa.Connection) -> None:
+    """Review state on events (ingest: 'extracted'; the catalogue: 'confirmed') and the
+    analysts' append-only edit log (store/edits.py)."""
+    _add_columns(conn, "events", [("review", "VARCHAR(16) NOT NULL DEFAULT 'extracted'")])
+    md = sa.MetaData()
+    _parent(md, "events")
+    sa.Table(
+        "event_edits", md,
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), nullable=False),
+        sa.Column("action", sa.String(16), nullable=False),
+        sa.Column("made_at", sa.DateTime, nullable=False),
+        sa.Column("made_by", sa.Text, nullable=False),
+        sa.Column("reason", sa.Text, nullable=False),
+        sa.Column("old_values", sa.Text, nullable=False),
+        sa.Column("new_values", sa.Text, nullable=False),
+        sa.Index("ix_event_edits_event", "event_id"),
+        sa.Index("ix_event_edits_made_at", "made_at"),
+    ).create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_event_indexes", _event_indexes),
@@ -224,6 +245,7 @@ MIGRATIONS: list[Migration] = [
     ("0004_article_fingerprints", _fingerprints),
     ("0005_deadlines_and_captures", _deadlines_and_captures),
     ("0006_parts_and_stances", _parts_and_stances),
+    ("0007_review_and_edits", _review_and_edits),
 ]
 
 

@@ -63,6 +63,9 @@ events = sa.Table(
     # one when reports disagree; the event is then disputed) and the deadline it replaces.
     sa.Column("deadline", sa.Date),
     sa.Column("previous_deadline", sa.Date),
+    # The review state the event came in with: 'extracted' (ingest) or 'confirmed' (the
+    # catalogue). Analysts' confirmations and retractions live in event_edits.
+    sa.Column("review", sa.String(16), nullable=False, server_default="extracted"),
     # window queries: short events by earliest date, long spans scanned separately
     sa.Index("ix_events_window", "long_span", "date_earliest", "date_latest"),
     sa.Index("ix_events_district", "district_id", "type", "date_latest"),
@@ -126,6 +129,24 @@ article_fingerprints = sa.Table(
     sa.Column("total", sa.Integer, nullable=False),  # sampled shingles of that article
     sa.Index("ix_article_fingerprints_hash", "hash"),
     sa.Index("ix_article_fingerprints_article", "article_id"),
+)
+
+# The analysts' corrections, append-only (store/edits.py): the current state of an event is
+# what ingest made of it with these edits replayed in order. old_values/new_values are JSON.
+event_edits = sa.Table(
+    "event_edits",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), nullable=False),
+    # confirm | retract | edit | add | merge | split
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("made_at", sa.DateTime, nullable=False),  # UTC
+    sa.Column("made_by", sa.Text, nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("old_values", sa.Text, nullable=False),
+    sa.Column("new_values", sa.Text, nullable=False),
+    sa.Index("ix_event_edits_event", "event_id"),
+    sa.Index("ix_event_edits_made_at", "made_at"),
 )
 
 store_meta = sa.Table(
