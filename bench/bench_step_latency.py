@@ -1,4 +1,4 @@
-"""Dashboard step latency: the real dashboard and our stand-in vs a naive st_folium map.
+"""Dashboard step latency: every date control of the real dashboard vs a naive st_folium map.
 
     python3 dev.py bench step_latency [--steps 40] [--loads 3] [--smoke]
 
@@ -11,7 +11,11 @@ on its own loopback port with its own demo store; drives headless Debian Chromiu
 - step: keydown on the date control (the in-map slider for the dashboard and ours) to the
   first animation frame after Aghdam's fill changed (p50/p95/max, ms), and the ratio to naive;
 - app in step: keydown to the Streamlit side showing the new date (the rerun): the text
-  below the map for the bench apps, the page's big date heading for the dashboard;
+  below the map for the bench apps, the control table's heading for the dashboard;
+- for the dashboard, every way of changing the date (bench/step_controls.py: slider keys,
+  key-date buttons, N/P pressed on the page, play, the URL): map p50/p95 and tables p95, the
+  worst map p95 against 100 ms and half the naive p95 of this run, the worst tables p95
+  against 300 ms;
 - first load with a warm server: navigation start to the map painted, with a cold browser
   cache (fresh context) and a warm one (a revisit);
 - websocket bytes received per step and geometry files fetched after the first load.
@@ -43,7 +47,6 @@ from bench.benchkit import (
     CHROMIUM,
     CHROMIUM_ARGS,
     FRAME_START,
-    HEADING_SHOWS,
     HOOK_KEYS,
     IDLE,
     LONG,
@@ -56,7 +59,10 @@ from bench.benchkit import (
     pct,
     wait_healthy,
 )
+from bench.step_controls import AGHDAM, TABLE_FOLLOWS, measure_controls
 from karabakh_map.demo import open_with_demo
+
+MAP_P95_MS, TABLES_P95_MS = 100.0, 300.0  # issue 13's targets
 
 
 @dataclass(frozen=True)
@@ -74,8 +80,8 @@ class App:
 
 
 APPS = {
-    "dashboard": App("dashboard/app.py", True, f"?date={BEFORE}", TIMEMAP_PATH,
-                     "streamlit_folium", ".kbm-slider", HEADING_SHOWS, LONG),
+    "dashboard": App("dashboard/app.py", True, f"?date={BEFORE}", AGHDAM,
+                     "streamlit_folium", ".kbm-slider", TABLE_FOLLOWS, LONG),
     "ours": App("app_timemap.py", False, "", TIMEMAP_PATH, "streamlit_folium", ".kbm-slider",
                 BODY_SHOWS, {d: "Selected: " + d for d in LONG}),
     "naive": App("app_naive.py", False, "", "path.d-AZ-AGM", None,
@@ -180,14 +186,37 @@ def measure(browser, url: str, name: str, steps: int, loads: int, outside: list[
         page.keyboard.press("ArrowRight" if forward else "ArrowLeft")
         painted = page.evaluate("window.__kbmProbe")
         key_at = page.evaluate("window.__kbmKeyAt")
-        shown = page.evaluate(app.shown, app.shown_text[AFTER if forward else BEFORE])
+        shown = (page.evaluate(app.shown) if app.shown is TABLE_FOLLOWS
+                 else page.evaluate(app.shown, app.shown_text[AFTER if forward else BEFORE]))
         page.wait_for_function(IDLE, polling=20)
         step_ms.append(painted - key_at)
         app_ms.append(shown - key_at)
         ws_bytes.append(received[0] - before)
+    controls = measure_controls(page, steps) if name == "dashboard" else None
     ctx.close()
     return {"step": step_ms, "app": app_ms, "cold": cold, "warm": warm, "ws": ws_bytes,
-            "geometry_requests": len(geometry)}
+            "geometry_requests": len(geometry), "controls": controls}
+
+
+def report_controls(controls: dict[str, dict[str, list[float]]], naive_p95: float) -> None:
+    """Every date control of the dashboard, and the worst against issue 13's targets."""
+    print("dashboard, every date control (action to the map repainted | to the tables):")
+    for name, r in controls.items():
+        tables = (f"tables p50 {statistics.median(r['tables']):6.1f} "
+                  f"p95 {pct(r['tables'], 95):6.1f}") if r["tables"] else "tables -"
+        print(f"  {name:17s} n={len(r['map']):3d} map p50 {statistics.median(r['map']):6.1f} "
+              f"p95 {pct(r['map'], 95):6.1f} max {max(r['map']):6.1f} | {tables}")
+    worst_map = max(controls, key=lambda n: pct(controls[n]["map"], 95))
+    worst_p95 = pct(controls[worst_map]["map"], 95)
+    with_tables = [n for n in controls if controls[n]["tables"]]
+    worst_tab = max(with_tables, key=lambda n: pct(controls[n]["tables"], 95))
+    tables_p95 = pct(controls[worst_tab]["tables"], 95)
+    ok_map = worst_p95 <= MAP_P95_MS and worst_p95 <= naive_p95 / 2
+    print(f"worst map p95 {worst_p95:.1f} ms ({worst_map}); naive p95 {naive_p95:.1f} ms "
+          f"(half: {naive_p95 / 2:.1f}); target <= {MAP_P95_MS:.0f} ms and <= half naive: "
+          f"{'PASS' if ok_map else 'FAIL'}")
+    print(f"worst tables p95 {tables_p95:.1f} ms ({worst_tab}); target <= "
+          f"{TABLES_P95_MS:.0f} ms: {'PASS' if tables_p95 <= TABLES_P95_MS else 'FAIL'}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -238,6 +267,11 @@ def main(argv: list[str] | None = None) -> int:
               f"{' '.join(f'{x:.0f} ({y:.0f})' for x, y in r['warm']) or '-'} | ws bytes/step p50 "
               f"{statistics.median(r['ws']):.0f} | geometry fetches during steps "
               f"{r['geometry_requests']}")
+    report_controls(results["dashboard"]["controls"], pct(results["naive"]["step"], 95))
+    first = {n: statistics.median(x for x, _ in r["cold"]) for n, r in results.items()}
+    print("first paint (cold browser cache, median ms): "
+          + ", ".join(f"{n} {v:.0f}" for n, v in first.items())
+          + f"; dashboard/naive {first['dashboard'] / first['naive']:.2f}")
     naive = statistics.median(results["naive"]["step"])
     for name in ("dashboard", "ours"):
         ratio = naive / statistics.median(results[name]["step"])
