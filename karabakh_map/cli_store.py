@@ -21,6 +21,7 @@ from karabakh_map.model import EventType
 from karabakh_map.pipeline import SUFFIXES, ingest_file, iter_article_paths
 from karabakh_map.store import DistrictControl, Store, control_at, counts, query_events
 from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
+from karabakh_map.store.db import StoreUnavailable
 from karabakh_map.store.migrations import applied
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
@@ -33,8 +34,12 @@ db_option = click.option(
 
 
 def _open(db_url: str | None) -> Store:
-    """The store; the default one gets the demo catalogue on first use."""
-    return open_with_demo(db_url)
+    """The store; the default one gets the demo catalogue on first use. A store that
+    cannot be opened (no driver for its database, no server) is a one-line error."""
+    try:
+        return open_with_demo(db_url)
+    except StoreUnavailable as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _day(value: datetime | None) -> date | None:

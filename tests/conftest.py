@@ -1,8 +1,14 @@
-"""Shared fixtures: fresh stores, a tiny place resolver, and an event builder."""
+"""Shared fixtures: fresh stores, a tiny place resolver, and an event builder.
+
+Store backends: a test module that sets `STORE_BACKENDS = BOTH` runs each of its tests that
+uses `engine`, `file_url` or `backend` once on SQLite and once on PostgreSQL (a server from
+tests/pg_support.py, skipped when there is none unless $KARABAKH_REQUIRE_POSTGRES is set);
+elsewhere those fixtures are SQLite.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +17,7 @@ import sqlalchemy as sa
 
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate
 from karabakh_map.store import ArticleRecord, EventRow, PlaceInfo, open_store
+from tests import pg_support
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
@@ -40,17 +47,72 @@ def fake_resolver(place_id: str) -> PlaceInfo | None:
     return FAKE_PLACES.get(place_id)
 
 
+BOTH = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    backends = getattr(metafunc.module, "STORE_BACKENDS", None)
+    if backends and "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", backends, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def pg_base() -> Iterator[str]:
+    """The URL of the session's PostgreSQL test database (server started on first use)."""
+    with pg_support.server() as base:
+        if base is None:
+            reason = pg_support.unavailable_reason()
+            if pg_support.required():
+                pytest.fail(f"PostgreSQL required (${pg_support.REQUIRE_ENV}): {reason}")
+            pytest.skip(reason)
+        yield base
+
+
 @pytest.fixture
-def engine() -> Iterator[sa.Engine]:
-    """A fresh, migrated in-memory store without the demo catalogue."""
-    store = open_store("sqlite://")
+def backend(request: pytest.FixtureRequest) -> str:
+    """The store backend of this test: "sqlite" unless the module asks for both."""
+    return str(getattr(request, "param", "sqlite"))
+
+
+@pytest.fixture
+def new_url(backend: str, tmp_path: Path,
+            request: pytest.FixtureRequest) -> Iterator[Callable[[str], str]]:
+    """Makes URLs of new, empty (not migrated) stores on the test's backend: an SQLite
+    file named after the argument, or a PostgreSQL schema of its own (dropped after)."""
+    made: list[str] = []
+
+    def make(name: str = "store") -> str:
+        if backend == "sqlite":
+            return f"sqlite:///{tmp_path / name}.sqlite"
+        made.append(pg_support.schema_url(request.getfixturevalue("pg_base")))
+        return made[-1]
+
+    yield make
+    for url in made:
+        pg_support.drop_schema(url)
+
+
+@pytest.fixture
+def pg_url(pg_base: str) -> Iterator[str]:
+    """A new, empty PostgreSQL schema's URL, whatever the test's backend."""
+    url = pg_support.schema_url(pg_base)
+    yield url
+    pg_support.drop_schema(url)
+
+
+@pytest.fixture
+def file_url(new_url: Callable[[str], str]) -> str:
+    """The URL of a new, empty (not migrated) store (SQLite: store.sqlite in tmp_path)."""
+    return new_url("store")
+
+
+@pytest.fixture
+def engine(backend: str, request: pytest.FixtureRequest) -> Iterator[sa.Engine]:
+    """A fresh, migrated store without the demo catalogue (SQLite: in memory)."""
+    url = "sqlite://" if backend == "sqlite" else request.getfixturevalue("file_url")
+    store = open_store(url)
     yield store.engine
     store.engine.dispose()
-
-
-@pytest.fixture
-def file_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'store.sqlite'}"
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ import pytest
 
 from karabakh_map.model import EventType
 from karabakh_map.store import control_at, query_events, write_article
-from tests.conftest import article, ev
+from tests.conftest import BOTH, article, ev
+
+STORE_BACKENDS = BOTH  # every test using a store runs on SQLite and PostgreSQL
 
 DISTRICTS = [("AZ-AGM", "Aghdam"), ("AZ-KAL", "Kalbajar"), ("AZ-LAC", "Lachin"),
              ("AZ-FUZ", "Fuzuli"), ("AZ-XA", "Khankendi"), ("AZ-TAR", "Tartar"),

@@ -9,7 +9,9 @@ from karabakh_map.model import EventType
 from karabakh_map.store import counts, query_events, write_article
 from karabakh_map.store import schema as s
 from karabakh_map.store.write import ArticleRecord, publisher_of, same_publisher
-from tests.conftest import article, ev, quotes_of
+from tests.conftest import BOTH, article, ev, quotes_of
+
+STORE_BACKENDS = BOTH  # every test using a store runs on SQLite and PostgreSQL
 
 BODY = [f"Paragraph {i} says what the district saw on that day of the handover." for i in range(40)]
 LONG = "\n".join(BODY)

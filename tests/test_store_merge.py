@@ -13,7 +13,9 @@ from karabakh_map.store.merge import (
     parse_date,
     precision_of,
 )
-from tests.conftest import ev
+from tests.conftest import BOTH, ev
+
+STORE_BACKENDS = BOTH  # every test using a store runs on SQLite and PostgreSQL
 
 D = date
 

@@ -4,6 +4,9 @@ import sqlalchemy as sa
 from karabakh_map.store import open_store
 from karabakh_map.store.db import ENV_VAR, make_engine, resolve_url
 from karabakh_map.store.migrations import MIGRATIONS, applied, migrate
+from tests.conftest import BOTH
+
+STORE_BACKENDS = BOTH  # every test using a store runs on SQLite and PostgreSQL
 
 
 def test_migrations_apply_in_order_and_are_recorded(file_url):
@@ -32,12 +35,30 @@ def test_a_new_migration_is_applied_alone(file_url):
     assert "extra" in {c["name"] for c in sa.inspect(engine).get_columns("articles")}
 
 
-def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(file_url):
-    engine = make_engine(file_url)
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.sqlite'}")
     with engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() >= 1000
+
+
+def test_postgresql_connections_have_a_statement_timeout_and_snapshot_reads(
+        pg_url, monkeypatch):
+    from karabakh_map.store.db import STATEMENT_TIMEOUT_ENV, write_connection
+
+    monkeypatch.setenv(STATEMENT_TIMEOUT_ENV, "1500")
+    engine = make_engine(pg_url)
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW statement_timeout").scalar() == "1500ms"
+        assert conn.exec_driver_sql("SHOW transaction_isolation").scalar() == "repeatable read"
+    with write_connection(engine) as conn, conn.begin():
+        assert conn.exec_driver_sql("SHOW transaction_isolation").scalar() == "read committed"
+        held = conn.exec_driver_sql(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' "
+            "AND pid = pg_backend_pid()").scalar()
+        assert held == 1
+    engine.dispose()
 
 
 def test_foreign_keys_are_enforced(engine):
@@ -79,7 +100,7 @@ def fill_store_before_0005(engine) -> None:
         conn.exec_driver_sql(
             "INSERT INTO events (id, key, type, date_earliest, date_latest, date_precision, "
             "long_span, note, disputed, dispute_note) VALUES (1, 'k', 'postponement', "
-            "'2020-11-25', '2020-11-25', 'day', 0, '', 0, '')")
+            "'2020-11-25', '2020-11-25', 'day', FALSE, '', FALSE, '')")
         for start in (0, 5):  # the same article linked twice to one event
             conn.exec_driver_sql(
                 "INSERT INTO event_sources (event_id, article_id, start, \"end\", "
@@ -93,7 +114,7 @@ def test_deadline_migration_upgrades_an_older_store(file_url):
     assert migrate(engine) == [n for n, _ in MIGRATIONS if n >= "0005"]
     assert migrate(engine) == []
     with engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT deadline FROM events").scalar() == "2020-11-25"
+        assert str(conn.exec_driver_sql("SELECT deadline FROM events").scalar()) == "2020-11-25"
         assert conn.exec_driver_sql("SELECT count(*) FROM event_sources").scalar() == 1
     with engine.begin() as conn, pytest.raises(sa.exc.IntegrityError):
         conn.exec_driver_sql(
@@ -108,10 +129,10 @@ def test_0006_names_part_or_place_in_the_keys_and_keeps_stances(file_url):
         conn.exec_driver_sql(
             "INSERT INTO events (id, key, type, date_precision, long_span, note, disputed, "
             "dispute_note, district_id, place_id) VALUES (2, 'military_capture|AZ-SUS|"
-            "azerbaijan|2020', 'military_capture', 'unknown', 0, '', 0, '', 'AZ-SUS', "
-            "'shusha'), (3, 'agreement|nagorno-karabakh|-|2020', 'agreement', 'unknown', 0, "
-            "'', 0, '', NULL, 'nagorno-karabakh')")
-    assert migrate(engine)[-1] == "0006_parts_and_stances"
+            "azerbaijan|2020', 'military_capture', 'unknown', FALSE, '', FALSE, '', 'AZ-SUS', "
+            "'shusha'), (3, 'agreement|nagorno-karabakh|-|2020', 'agreement', 'unknown', FALSE, "
+            "'', FALSE, '', NULL, 'nagorno-karabakh')")
+    assert "0006_parts_and_stances" in migrate(engine)
     with engine.connect() as conn:
         keys = dict(conn.exec_driver_sql("SELECT id, key FROM events").all())
         stances = conn.exec_driver_sql("SELECT DISTINCT stance FROM event_sources").all()
@@ -140,10 +161,10 @@ def _columns(engine) -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("n", range(1, len(MIGRATIONS)))
-def test_each_migration_upgrades_an_older_store_like_a_fresh_one(tmp_path, n):
-    fresh = make_engine(f"sqlite:///{tmp_path / 'fresh.sqlite'}")
+def test_each_migration_upgrades_an_older_store_like_a_fresh_one(new_url, n):
+    fresh = make_engine(new_url("fresh"))
     migrate(fresh)
-    old = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    old = make_engine(new_url("old"))
     migrate(old, MIGRATIONS[:n])
     with old.begin() as conn:
         conn.exec_driver_sql(

@@ -2,7 +2,9 @@ from datetime import date
 
 from karabakh_map.model import EventType
 from karabakh_map.store import query_events, write_article
-from tests.conftest import article, ev, fake_resolver
+from tests.conftest import BOTH, article, ev, fake_resolver
+
+STORE_BACKENDS = BOTH  # every test using a store runs on SQLite and PostgreSQL
 
 
 def _ids(rows):

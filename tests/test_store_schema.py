@@ -12,6 +12,9 @@ from alembic.migration import MigrationContext
 from karabakh_map.store import schema
 from karabakh_map.store.db import make_engine
 from karabakh_map.store.migrations import migrate
+from tests.conftest import BOTH
+
+STORE_BACKENDS = BOTH  # every test using a store runs on SQLite and PostgreSQL
 
 
 def _drift(engine: sa.Engine, metadata: sa.MetaData) -> list[Any]:

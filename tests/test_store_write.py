@@ -9,7 +9,9 @@ from karabakh_map.store import query_events, write_article
 from karabakh_map.store import schema as s
 from karabakh_map.store.db import make_engine
 from karabakh_map.store.migrations import migrate
-from tests.conftest import article, ev, fake_resolver
+from tests.conftest import BOTH, article, ev, fake_resolver
+
+STORE_BACKENDS = BOTH  # every test using a store runs on SQLite and PostgreSQL
 
 TEXT = ("Azerbaijan's army entered the district on Friday under the accord that ended six weeks "
         "of fighting, and the other two districts are to follow before the end of the month.")

@@ -1,11 +1,15 @@
 """Engine creation and store URL resolution.
 
-The store is addressed by an SQLAlchemy URL so a team can point it at PostgreSQL later;
-the default is an SQLite file in the user's data directory.
+The store is addressed by an SQLAlchemy URL: an SQLite file (the default, in the user's
+data directory) or a PostgreSQL database (`postgresql://user@host/db`, driver psycopg 3
+from the `postgres` extra). Settings that matter on PostgreSQL, from the environment:
+`KARABAKH_PG_POOL_SIZE` (connections kept per process, default 5) and
+`KARABAKH_PG_STATEMENT_TIMEOUT_MS` (default 120000; 0: none), see docs/postgres.md.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -15,6 +19,9 @@ from platformdirs import user_data_dir
 from sqlalchemy.pool import StaticPool
 
 ENV_VAR = "KARABAKH_MAP_DB"
+POOL_SIZE_ENV = "KARABAKH_PG_POOL_SIZE"
+STATEMENT_TIMEOUT_ENV = "KARABAKH_PG_STATEMENT_TIMEOUT_MS"
+PG_POOL_SIZE, PG_STATEMENT_TIMEOUT_MS = 5, 120_000
 BUSY_TIMEOUT_MS = 30_000
 MMAP_BYTES = 256 * 1024 * 1024
 CACHE_KIB = 64 * 1024
@@ -22,6 +29,11 @@ CACHE_KIB = 64 * 1024
 # write lock up front, so two writers queue on busy_timeout instead of failing with
 # "database is locked" when a reader upgrades to a writer.
 IMMEDIATE = "karabakh_immediate"
+INSTALL_POSTGRES = "pip install 'karabakh-map[postgres]'"
+
+
+class StoreUnavailable(RuntimeError):
+    """The store cannot be opened: no driver for its database, a bad URL, or no server."""
 
 
 def default_db_path() -> Path:
@@ -43,14 +55,37 @@ def _is_memory(url: sa.URL) -> bool:
     return url.get_backend_name() == "sqlite" and url.database in (None, "", ":memory:")
 
 
+def store_url(url: str) -> sa.URL:
+    """`url` parsed, with PostgreSQL's driver made explicit (psycopg 3; SQLAlchemy would
+    pick psycopg2) and checked to be installed."""
+    if url.startswith("postgres://"):  # Heroku-style spelling
+        url = "postgresql://" + url.removeprefix("postgres://")
+    try:
+        parsed = sa.make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise StoreUnavailable(f"not a store URL: {url!r} ({exc})") from None
+    if parsed.get_backend_name() == "postgresql":
+        if "+" not in parsed.drivername:
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        driver = {"postgresql+psycopg": "psycopg"}.get(parsed.drivername)
+        if driver and importlib.util.find_spec(driver) is None:
+            raise StoreUnavailable(
+                "the store URL names PostgreSQL, but its driver (psycopg 3) is not "
+                f"installed: install karabakh-map[postgres] ({INSTALL_POSTGRES})")
+    return parsed
+
+
 def make_engine(url: str) -> sa.Engine:
-    """Create an engine; for SQLite set WAL, foreign keys and a busy timeout on each connection."""
-    parsed = sa.make_url(url)
-    if parsed.get_backend_name() != "sqlite":
-        engine = sa.create_engine(parsed)
+    """Create an engine; for SQLite set WAL, foreign keys and a busy timeout on each
+    connection; for PostgreSQL a pool, a statement timeout and the write lock."""
+    parsed = store_url(url)
+    try:
         if parsed.get_backend_name() == "postgresql":
-            sa.event.listen(engine, "begin", pg_lock_on_begin)
-        return engine
+            return _postgres_engine(parsed)
+        if parsed.get_backend_name() != "sqlite":
+            return sa.create_engine(parsed)
+    except (sa.exc.NoSuchModuleError, ImportError) as exc:
+        raise StoreUnavailable(f"no driver for the store URL's database ({exc})") from None
     if _is_memory(parsed):
         # One shared connection, or each thread would see its own empty database.
         engine = sa.create_engine(
@@ -60,6 +95,31 @@ def make_engine(url: str) -> sa.Engine:
         Path(parsed.database or "").expanduser().parent.mkdir(parents=True, exist_ok=True)
         engine = sa.create_engine(parsed, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     _install_sqlite_listeners(engine, memory=_is_memory(parsed))
+    return engine
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    try:
+        return int(value) if value else default
+    except ValueError:
+        raise StoreUnavailable(f"${name} must be a whole number, not {value!r}") from None
+
+
+def _postgres_engine(url: sa.URL) -> sa.Engine:
+    """Readers run in REPEATABLE READ (one snapshot per transaction, as SQLite's WAL
+    readers: a page's several queries never see half an article); writers switch to READ
+    COMMITTED (`write_connection`), so that each statement after the write lock sees what
+    the previous writer committed."""
+    timeout = _env_int(STATEMENT_TIMEOUT_ENV, PG_STATEMENT_TIMEOUT_MS)
+    # The URL's own options come last: a setting given there wins.
+    options = f"-c statement_timeout={timeout} {url.query.get('options', '')}".strip()
+    engine = sa.create_engine(
+        url, pool_size=_env_int(POOL_SIZE_ENV, PG_POOL_SIZE), max_overflow=10,
+        pool_pre_ping=True, isolation_level="REPEATABLE READ",
+        connect_args={"options": options, "application_name": "karabakh-map"},
+    )
+    sa.event.listen(engine, "begin", pg_lock_on_begin)
     return engine
 
 
@@ -105,8 +165,11 @@ def pg_lock_on_begin(conn: sa.Connection) -> None:
 
 def write_connection(engine: sa.Engine) -> sa.Connection:
     """A connection whose transactions take the write lock at BEGIN (SQLite: BEGIN
-    IMMEDIATE; PostgreSQL: an advisory lock, see `pg_lock_on_begin`)."""
-    return engine.connect().execution_options(**{IMMEDIATE: True})
+    IMMEDIATE; PostgreSQL: an advisory lock, see `pg_lock_on_begin`, in READ COMMITTED)."""
+    conn = engine.connect()
+    if engine.dialect.name == "postgresql":
+        return conn.execution_options(isolation_level="READ COMMITTED", **{IMMEDIATE: True})
+    return conn.execution_options(**{IMMEDIATE: True})
 
 
 def inserted_id(result: sa.CursorResult[Any]) -> int:

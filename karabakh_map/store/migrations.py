@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 
 import sqlalchemy as sa
 
-from karabakh_map.store.db import write_connection
+from karabakh_map.store.db import StoreUnavailable, write_connection
 
 Migration = tuple[str, Callable[[sa.Connection], object]]
 
@@ -266,7 +266,13 @@ def migrate(engine: sa.Engine, migrations: list[Migration] | None = None) -> lis
     at the end, once the schema is the current one."""
     done: list[str] = []
     stale_ids: list[int] = []
-    with write_connection(engine) as conn:
+    try:
+        conn = write_connection(engine)
+    except sa.exc.OperationalError as exc:  # no server, refused, no such database...
+        raise StoreUnavailable(
+            f"cannot open the store at {engine.url.render_as_string(hide_password=True)}: "
+            f"{str(exc.orig or exc).strip()}") from None
+    with conn:
         with conn.begin():
             _schema_migrations.create(conn, checkfirst=True)
         with conn.begin():
