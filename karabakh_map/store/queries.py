@@ -1,10 +1,16 @@
 """Reading the store: events in a date window with their sources, and the dates, spans and
-texts the timeline and the views are built from."""
+texts the timeline and the views are built from.
+
+Every read shows events as they are now (ingest's events with the analysts' edits, see
+store/review.py) or, with `as_of`, as they were known on that day; `reviews` says which
+review states are included (default: extracted and confirmed, never a retraction unless
+asked). With an empty edit log and no `as_of`, reads are plain SQL as before.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
@@ -13,6 +19,7 @@ import sqlalchemy as sa
 
 from karabakh_map.store import schema as s
 from karabakh_map.store.merge import LONG_SPAN_DAYS
+from karabakh_map.store.review import SHOWN, Edit, apply, end_of, read_log, replay
 from karabakh_map.store.rows import (
     EVENT_COLS,
     N_EVENT_COLS,
@@ -23,8 +30,8 @@ from karabakh_map.store.rows import (
     source_row,
 )
 
-__all__ = ["EventRow", "Source", "candidate_dates", "date_bounds", "dated_events",
-           "query_events", "source_texts"]
+__all__ = ["EventRow", "Source", "candidate_dates", "current_events", "date_bounds",
+           "dated_events", "query_events", "source_texts"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +44,8 @@ class _Shape:
     districts: bool
     types: bool
     limit: bool
+    reviews: bool = False  # only some review states (events.review, ingest's own)
+    exclude: bool = False  # leave out these ids (events the edit log changes)
 
 
 def _shape_and_params(
@@ -83,6 +92,10 @@ def _conditions(shape: _Shape) -> list[sa.ColumnElement[bool]]:
         conds.append(sa.or_(*where))
     if shape.types:
         conds.append(e.type.in_(sa.bindparam("types", expanding=True)))
+    if shape.reviews:
+        conds.append(e.review.in_(sa.bindparam("reviews", expanding=True)))
+    if shape.exclude:
+        conds.append(e.id.not_in(sa.bindparam("exclude", expanding=True)))
     return conds
 
 
@@ -108,6 +121,17 @@ def _events_statement(shape: _Shape) -> sa.Select[Any]:
     )
 
 
+_BY_IDS = (
+    sa.select(*EVENT_COLS, *SOURCE_COLS)
+    .select_from(s.events)
+    .outerjoin(s.event_sources, s.event_sources.c.event_id == s.events.c.id)
+    .outerjoin(s.articles, s.articles.c.id == s.event_sources.c.article_id)
+    .where(s.events.c.id.in_(sa.bindparam("ids", expanding=True)))
+    .order_by(*_ORDER, s.articles.c.published, s.event_sources.c.article_id,
+              s.event_sources.c.start)
+)
+
+
 def query_events(
     engine: sa.Engine,
     *,
@@ -117,15 +141,75 @@ def query_events(
     district_ids: Sequence[str] | None = None,
     types: Sequence[str] | None = None,
     limit: int | None = None,
+    as_of: date | None = None,
+    reviews: Sequence[str] = SHOWN,
 ) -> list[EventRow]:
-    """Events whose date overlaps [start, end] (either bound optional), with their sources.
+    """Events whose date overlaps [start, end] (either bound optional), with their sources,
+    as they are now or as known on `as_of`, in the review states `reviews`.
 
     With a window, undated events are left out. place_ids and district_ids are alternatives
     (an event matching either is kept).
     """
-    shape, params = _shape_and_params(start, end, place_ids, district_ids, types, limit)
     with engine.connect() as conn:
-        rows = conn.execute(_events_statement(shape), params).all()
+        log = read_log(conn)
+        plain = not log and as_of is None
+        shape, params = _shape_and_params(start, end, place_ids, district_ids, types, limit)
+        if not set(SHOWN) <= set(reviews):
+            shape = replace(shape, reviews=True)
+            params["reviews"] = list(reviews)
+        if plain:
+            return _collect(conn.execute(_events_statement(shape), params).all())
+        overlay = replay(log, end_of(as_of) if as_of else None)
+        if as_of is None:  # untouched events straight from SQL, the log's through apply
+            shape = replace(shape, exclude=True)
+            params["exclude"] = sorted(overlay.touched)
+            rows = _collect(conn.execute(_events_statement(shape), params).all())
+            changed = _collect(conn.execute(_BY_IDS, {"ids": sorted(overlay.touched)}).all())
+        else:
+            rows = []
+            changed = _collect(conn.execute(_events_statement(_Shape(
+                False, False, False, False, False)), {}).all())
+    keep = _matcher(start, end, place_ids, district_ids, types, reviews)
+    rows += [r for r in apply(changed, overlay, as_of) if keep(r)]
+    rows.sort(key=_row_order)
+    return rows[:limit] if limit else rows
+
+
+def _row_order(r: EventRow) -> tuple[bool, date, date, int]:
+    return (r.date.earliest is None, r.date.earliest or date.min, r.date.latest or date.min,
+            r.id)
+
+
+def _matcher(start: date | None, end: date | None, place_ids: Sequence[str] | None,
+             district_ids: Sequence[str] | None, types: Sequence[str] | None,
+             reviews: Sequence[str]) -> Callable[[EventRow], bool]:
+    """query_events' filters in Python, for events the edit log changed."""
+    lo, hi = start or date.min, end or date.max
+
+    def keep(r: EventRow) -> bool:
+        d = r.date
+        if (start or end) and not (d.earliest and d.latest and d.earliest <= hi
+                                   and d.latest >= lo):
+            return False
+        if (place_ids or district_ids) and not (
+                r.place_id in (place_ids or ()) or r.district_id in (district_ids or ())):
+            return False
+        return (not types or r.type in types) and r.review in reviews
+    return keep
+
+
+def current_events(conn: sa.Connection, ids: Iterable[int], log: Sequence[Edit],
+                   as_of: date | None = None) -> dict[int, EventRow]:
+    """The events `ids` as they are now (or known on `as_of`) in any review state; events
+    merged away, not yet known or not yet made are missing."""
+    overlay = replay(log, end_of(as_of) if as_of else None)
+    wanted = set(ids)
+    rows = _collect(conn.execute(_BY_IDS, {"ids": sorted(wanted | overlay.touched)}).all())
+    return {r.id: r for r in apply(rows, overlay, as_of) if r.id in wanted}
+
+
+def _collect(rows: Sequence[Any]) -> list[EventRow]:
+    """EventRows from joined (event, source) rows sorted by event."""
     out: list[EventRow] = []
     current: Any = None
     sources: list[Source] = []
@@ -141,9 +225,28 @@ def query_events(
     return out
 
 
-def candidate_dates(engine: sa.Engine) -> list[date]:
+def has_edits(conn: sa.Connection) -> bool:
+    """Whether the edit log holds anything."""
+    return conn.execute(sa.select(s.event_edits.c.id).limit(1)).first() is not None
+
+
+def _plain(engine: sa.Engine, as_of: date | None, reviews: Sequence[str]) -> bool:
+    """Whether reads may skip the edit log: no log, no `as_of`, the default states."""
+    if as_of is not None or not set(SHOWN) <= set(reviews):
+        return False
+    with engine.connect() as conn:
+        return not has_edits(conn)
+
+
+def candidate_dates(engine: sa.Engine, *, as_of: date | None = None,
+                    reviews: Sequence[str] = SHOWN) -> list[date]:
     """Every day an event ends on, was announced on, or an article was published on: the
     days on which control or a pending deadline can change (sorted)."""
+    if not _plain(engine, as_of, reviews):
+        found: set[date | None] = set()
+        for r in query_events(engine, as_of=as_of, reviews=reviews):
+            found |= {r.date.latest, r.announced, *(x.published for x in r.sources)}
+        return sorted(d for d in found if d is not None)
     e, a = s.events.c, s.articles.c
     queries = [
         sa.select(e.date_latest).where(e.date_latest.is_not(None)),
@@ -157,8 +260,13 @@ def candidate_dates(engine: sa.Engine) -> list[date]:
     return sorted(days)
 
 
-def dated_events(engine: sa.Engine, types: Sequence[str]) -> list[tuple[date, str]]:
+def dated_events(engine: sa.Engine, types: Sequence[str], *, as_of: date | None = None,
+                 reviews: Sequence[str] = SHOWN) -> list[tuple[date, str]]:
     """(date_latest, date precision) of every event of `types` with a latest date."""
+    if not _plain(engine, as_of, reviews):
+        return [(r.date.latest, str(r.date.precision))
+                for r in query_events(engine, types=[str(t) for t in types], as_of=as_of,
+                                      reviews=reviews) if r.date.latest]
     e = s.events.c
     query = sa.select(e.date_latest, e.date_precision).where(
         e.type.in_([str(t) for t in types]), e.date_latest.is_not(None))
@@ -166,8 +274,14 @@ def dated_events(engine: sa.Engine, types: Sequence[str]) -> list[tuple[date, st
         return [(latest, precision) for latest, precision in conn.execute(query)]
 
 
-def date_bounds(engine: sa.Engine) -> tuple[date, date] | None:
+def date_bounds(engine: sa.Engine, *, as_of: date | None = None,
+                reviews: Sequence[str] = SHOWN) -> tuple[date, date] | None:
     """The earliest and the latest date of any event (None when no event is dated)."""
+    if not _plain(engine, as_of, reviews):
+        rows = query_events(engine, as_of=as_of, reviews=reviews)
+        firsts = [r.date.earliest for r in rows if r.date.earliest]
+        lasts = [r.date.latest for r in rows if r.date.latest]
+        return (min(firsts), max(lasts)) if firsts and lasts else None
     e = s.events.c
     with engine.connect() as conn:
         lo, hi = conn.execute(sa.select(sa.func.min(e.date_earliest),

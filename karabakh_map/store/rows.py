@@ -38,6 +38,11 @@ class Source:
     deadline: date | None = None
     capture_id: int | None = None  # the offsets index this capture's text, not the article's
     stance: str = "reports"  # model.Stance: reports, claims, denies or confirms
+    # What an event is recomputed from (store/edits.py), left out of to_json: the reported
+    # bounds, and the day the article entered the record (published, else ingested).
+    reported_earliest: date | None = None
+    reported_latest: date | None = None
+    known_on: date | None = None
 
 
 Day = date  # EventRow has a field named `date`: its other dates are annotated as Day
@@ -71,6 +76,8 @@ class EventRow:
     previous_deadline: Day | None = None
     part: str | None = None  # a zone flag: which part of the district
     denied: bool = False  # a claim the other side denied (merge.is_denied)
+    # extracted (from ingest, unreviewed) | confirmed | retracted (store/edits.py)
+    review: str = "extracted"
 
     def to_json(self) -> dict[str, Any]:
         """A JSON-ready dict (dates as ISO text)."""
@@ -85,13 +92,17 @@ class EventRow:
             "announced": _iso(self.announced), "latitude": self.latitude,
             "longitude": self.longitude, "note": self.note,
             "deadline": _iso(self.deadline), "previous_deadline": _iso(self.previous_deadline),
-            "part": self.part, "denied": self.denied,
+            "part": self.part, "denied": self.denied, "review": self.review,
         }
         out["sources"] = [
-            {k: (_iso(v) if isinstance(v, date) else v) for k, v in asdict(src).items()}
+            {k: (_iso(v) if isinstance(v, date) else v) for k, v in asdict(src).items()
+             if k not in _INTERNAL}
             for src in self.sources
         ]
         return out
+
+
+_INTERNAL = frozenset({"reported_earliest", "reported_latest", "known_on"})
 
 
 def _iso(d: date | None) -> str | None:
@@ -144,7 +155,7 @@ _EVENT_SELECT = {
     "longitude": _ev.longitude, "geo_precision": _ev.geo_precision, "note": _ev.note,
     "disputed": _ev.disputed, "dispute_note": _ev.dispute_note,
     "deadline": raw(_ev.deadline), "previous_deadline": raw(_ev.previous_deadline),
-    "part": _ev.part, "denied": _ev.denied,
+    "part": _ev.part, "denied": _ev.denied, "review": _ev.review,
 }
 _SOURCE_SELECT = {
     "article_id": _src.article_id, "publisher": _art.source, "title": _art.title,
@@ -152,34 +163,40 @@ _SOURCE_SELECT = {
     "reported_date": _src.reported_precision, "reported_precision": _src.reported_precision,
     "announced": raw(_src.announced), "figures": _src.figures,
     "deadline": raw(_src.deadline), "capture_id": _src.capture_id, "stance": _src.stance,
+    "reported_earliest": raw(_src.reported_earliest),
+    "reported_latest": raw(_src.reported_latest),
+    "known_on": sa.type_coerce(sa.func.coalesce(_art.published, _art.ingested_at),
+                               sa.String).label("known_on"),
 }
 assert {*_EVENT_SELECT, "sources"} == {f.name for f in fields(EventRow)}, "update _EVENT_SELECT"
 assert set(_SOURCE_SELECT) == {f.name for f in fields(Source)}, "update _SOURCE_SELECT"
 _EVENT_KEYS, _SOURCE_KEYS = tuple(_EVENT_SELECT), tuple(_SOURCE_SELECT)
 EVENT_COLS = [*_EVENT_SELECT.values(), raw(_ev.date_earliest), raw(_ev.date_latest)]
-SOURCE_COLS = [*_SOURCE_SELECT.values(), raw(_src.reported_earliest),
-               raw(_src.reported_latest)]
+SOURCE_COLS = list(_SOURCE_SELECT.values())
 N_EVENT_COLS = len(EVENT_COLS)  # a joined row: EVENT_COLS, then SOURCE_COLS
 _BOUNDS = N_EVENT_COLS - 2
 _EVENT_DAYS = ("announced", "deadline", "previous_deadline")
-_SOURCE_DAYS = ("published", "announced", "deadline")
+_SOURCE_DAYS = ("published", "announced", "deadline", "reported_earliest", "reported_latest")
 _new = object.__new__
 
 
 # A window holds thousands of rows: the objects are filled through their __dict__, which
 # skips the frozen dataclass __init__ (one object.__setattr__ per field, about half of the
 # time it took to build a row). They are the same frozen objects as the constructor's.
-# zip stops at the named columns (strict=False): the date bounds and, for an event, the
+# zip stops at the named columns (strict=False): for an event, the date bounds and the
 # source columns of the joined row follow them.
 def source_row(r: Sequence[Any]) -> Source:
     """A Source from SOURCE_COLS values."""
     out = _new(Source)
     v = out.__dict__
     v.update(zip(_SOURCE_KEYS, r, strict=False))
-    v["reported_date"] = _reported(v["reported_precision"], r[-2], r[-1])
+    v["reported_date"] = _reported(v["reported_precision"], v["reported_earliest"],
+                                   v["reported_latest"])
     for key in _SOURCE_DAYS:
         if v[key] is not None:
             v[key] = _d(v[key])
+    if v["known_on"] is not None:  # a day, or a timestamp when only ingested_at is known
+        v["known_on"] = _d(str(v["known_on"])[:10])
     v["figures"] = {} if v["figures"] == "{}" else json.loads(v["figures"])
     return out
 
