@@ -176,9 +176,18 @@ def build_zones(districts: gpd.GeoDataFrame, towns: gpd.GeoDataFrame,
     zones["places"] = zones["zone_id"].map(assign_places(zones, places))
     zones["id"] = zones["zone_id"]
     out = zones.to_crs(WGS84)
-    out["geometry"] = shapely.make_valid(shapely.transform(
+    rounded = shapely.make_valid(shapely.transform(
         out.geometry.values, lambda xy: xy.round(PRECISION)))
+    out["geometry"] = [polygonal(g) for g in rounded]
     return out
+
+
+def polygonal(geom: BaseGeometry) -> BaseGeometry:
+    """Only the areas of a geometry, as a Polygon or MultiPolygon: rounding and make_valid can
+    leave zero-area lines beside them in a GeometryCollection."""
+    polys = [p for part in shapely.get_parts(geom) for p in shapely.get_parts(part)
+             if p.geom_type == "Polygon" and not p.is_empty]
+    return polys[0] if len(polys) == 1 else shapely.MultiPolygon(polys)
 
 
 def write_zones(zones: gpd.GeoDataFrame, path: Path) -> None:
