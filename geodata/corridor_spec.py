@@ -38,10 +38,12 @@ class RouteVersion:
 _DIGITISED = "read off the road's course (approximate, a few hundred metres)"
 _ESTIMATE = "our estimate from the published description (approximate, 1-2 km)"
 
-# Khankendi to Lisagor: the same road in both versions.
+# Khankendi to Lisagor: the same road in both versions. The band starts where the road leaves
+# the city (the corridor linked the city with Armenia; the city itself stayed with Armenian
+# forces, so its centre, at Wikipedia's 39.81528 N 46.75194 E, lies outside the band).
 _SHARED = (
-    Waypoint(39.8153, 46.7519, "Khankendi (Stepanakert) centre", _DIGITISED),
-    Waypoint(39.7900, 46.7450, "road south-west out of Khankendi", _DIGITISED),
+    Waypoint(39.7900, 46.7450, "Khankendi (Stepanakert), road south-west out of the city",
+             _DIGITISED),
     Waypoint(39.7720, 46.7330, "past the north-western edge of Shusha town", _DIGITISED),
     Waypoint(39.7650, 46.7000, "road west of Shusha", _DIGITISED),
     Waypoint(39.7420, 46.6550, "Lisagor", _DIGITISED),
@@ -56,6 +58,11 @@ ROUTE_2020 = RouteVersion(
         *_SHARED,
         Waypoint(39.6750, 46.5900, "road north-east of Lachin town", _DIGITISED),
         Waypoint(39.6383, 46.5461, "Lachin town (Berdzor)", _DIGITISED),
+        Waypoint(39.62694, 46.51278, "Sus",
+                 "Wikipedia's coordinate for the village (39°37'37\"N 46°30'46\"E), as in the "
+                 "gazetteer; the old road ran from Berdzor through Sus and Nerkin Sus down to "
+                 "Aghavno (CivilNet, 22 Aug 2022, as below: Berdzor, Aghavno and Nerkin Sus "
+                 "lie on the old road, bypassed by the new one)"),
         Waypoint(39.5897, 46.5433, "Zabukh (Aghavno)",
                  "Wikipedia's coordinate for the village (39°35'23\"N 46°32'36\"E), as in "
                  "the gazetteer"),

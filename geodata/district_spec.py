@@ -79,6 +79,17 @@ DISTRICTS: tuple[DistrictSpec, ...] = (
                  (40.30, 46.80), (800, 1500), "Q477168"),
 )
 
+# Natural Earth's generalised (1:10m) lines put some towns' points in the neighbouring district
+# (Jabrayil town 0.4 km into Khojavend, Lachin town 1.9 km into Shusha) or within a few hundred
+# metres of it. Correction, from the gazetteer's points: for every settlement of these kinds
+# whose point lies outside its district or closer than TOWN_TRIGGER_M to another district, a
+# disc of TOWN_DISC_M around the point (within the shipped districts) moves to the town's
+# district. The disc is generous so that other common coordinates of the town (Wikipedia's,
+# GeoNames') fall inside too. Discs of different districts must not overlap (the build fails).
+TOWN_KINDS = ("city", "town", "village")
+TOWN_TRIGGER_M = 2000.0
+TOWN_DISC_M = 3000.0
+
 # Natural Earth's Shusha town polygon, merged into the district and kept as a town outline.
 SHUSHA_TOWN_CODE = "AZ-X01~"
 SHUSHA_TOWN_NAME = "Şuşa"

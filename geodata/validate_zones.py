@@ -20,6 +20,8 @@ REQUIRED = ("zone_id", "district_id", "district", "area_km2", *FLAGS, "places", 
 
 class PlaceLike(Protocol):
     id: str
+    lat: float
+    lon: float
     district_id: str | None
 
 
@@ -83,22 +85,27 @@ def check_tiling(zones: gpd.GeoDataFrame, districts: gpd.GeoDataFrame
 
 
 def check_zone_places(zones: gpd.GeoDataFrame, places: Iterable[PlaceLike]) -> list[str]:
-    """Each gazetteer place of a zoned district is listed by exactly one zone of that district
-    (a place missing means zones.geojson predates the gazetteer: rerun build_zones)."""
+    """Each gazetteer place of a zoned district is listed by exactly one zone of that district,
+    and that zone contains the place's point (a place missing means zones.geojson predates the
+    gazetteer: rerun build_zones; a point outside means the district layer misplaces it)."""
     problems = []
-    listed: dict[str, list[str]] = {}
-    for did, ids in zip(zones["district_id"], zones["places"], strict=True):
+    listed: dict[str, list[tuple[str, shapely.Geometry]]] = {}
+    for did, ids, geom in zip(zones["district_id"], zones["places"], zones.geometry,
+                              strict=True):
         for pid in ids or []:
-            listed.setdefault(pid, []).append(did)
+            listed.setdefault(pid, []).append((did, geom))
     zoned = set(zones["district_id"])
     for place in places:
         if place.district_id not in zoned:
             continue
         found = listed.get(place.id, [])
-        if found != [place.district_id]:
-            problems.append(f"place {place.id}: listed by zones of {found or 'no district'}, "
-                            f"expected one zone of {place.district_id} (rebuild: python -m "
-                            f"geodata.build_zones)")
+        if [did for did, _ in found] != [place.district_id]:
+            problems.append(f"place {place.id}: listed by zones of "
+                            f"{[did for did, _ in found] or 'no district'}, expected one zone "
+                            f"of {place.district_id} (rebuild: python -m geodata.build_zones)")
+        elif not found[0][1].covers(shapely.Point(place.lon, place.lat)):
+            problems.append(f"place {place.id}: the zone listing it does not contain its point "
+                            f"({place.lat}, {place.lon})")
     return problems
 
 

@@ -19,7 +19,7 @@ from geodata.readers import read_layer
 from geodata.zones_spec import FLAGS
 
 CORRIDOR_DISTRICT = "lachin-corridor"  # the district_id events about the corridor carry
-OUTSIDE_POSTWAR = "outside_postwar"  # a `part`: zones of the district not in postwar_area
+OUTSIDE_POSTWAR = "outside_postwar"  # a part term: zones of the district not in postwar_area
 
 
 def load_zones(path: Path = ZONES_FILE) -> gpd.GeoDataFrame:
@@ -69,6 +69,28 @@ def corridor_version_on(day: str) -> str | None:
     return None
 
 
+def part_terms(part: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A `part` as (required flags, excluded flags).
+
+    A part is one or more terms joined by "+": a flag (required), "!flag" (excluded) or
+    "outside_postwar" (the same as "!postwar_area"), e.g. "corridor_2020+!corridor_2022".
+    """
+    need: set[str] = set()
+    deny: set[str] = set()
+    for term in part.split("+"):
+        name = term.removeprefix("!")
+        if term == OUTSIDE_POSTWAR:
+            deny.add("postwar_area")
+        elif name in FLAGS:
+            (deny if term.startswith("!") else need).add(name)
+        else:
+            raise ValueError(f"unknown part {part!r}: {term!r} is not a flag, '!flag' or "
+                             f"{OUTSIDE_POSTWAR!r} (flags: {FLAGS})")
+    if need & deny:
+        raise ValueError(f"part {part!r} both requires and excludes {sorted(need & deny)}")
+    return frozenset(need), frozenset(deny)
+
+
 def zones_for(table: Sequence[ZoneInfo], district_id: str, part: str | None = None,
               place_id: str | None = None, on: str | None = None) -> list[ZoneInfo]:
     """The zones an event applies to (notes/ZONES.md).
@@ -76,7 +98,8 @@ def zones_for(table: Sequence[ZoneInfo], district_id: str, part: str | None = No
     - district_id "lachin-corridor": the zones of the corridor version valid on `on` (ISO
       date; both versions when `on` is None).
     - a `place_id` listed by zones of the district: those zones.
-    - a `part` (a flag, or "outside_postwar"): the district's zones with that flag (without).
+    - a `part` (see part_terms): the district's zones with every required flag and no
+      excluded one.
     - otherwise: every zone of the district.
     A place or part that selects nothing falls back to the whole district.
     """
@@ -91,13 +114,8 @@ def zones_for(table: Sequence[ZoneInfo], district_id: str, part: str | None = No
         if chosen:
             return chosen
     if part is not None:
-        if part == OUTSIDE_POSTWAR:
-            chosen = [z for z in mine if "postwar_area" not in z.flags]
-        elif part in FLAGS:
-            chosen = [z for z in mine if part in z.flags]
-        else:
-            raise ValueError(f"unknown part {part!r} (expected one of {FLAGS} or "
-                             f"{OUTSIDE_POSTWAR!r})")
+        need, deny = part_terms(part)
+        chosen = [z for z in mine if need <= z.flags and not deny & z.flags]
         if chosen:
             return chosen
     return mine

@@ -1,13 +1,22 @@
-"""District build checks on tiny synthetic admin-1 frames (explicit CRS)."""
+"""District build checks on tiny synthetic admin-1 frames (explicit CRS), the town correction,
+and the shipped districts around the corrected towns."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import geopandas as gpd
 import pytest
 from shapely.geometry import Point, box
 
-from geodata.build_districts import BuildError, build_backdrop, build_districts, check_district
-from geodata.district_spec import DISTRICTS, SHUSHA_TOWN_CODE, SHUSHA_TOWN_NAME
+from geodata.build_districts import (
+    BuildError,
+    build_backdrop,
+    build_districts,
+    check_district,
+    correct_towns,
+)
+from geodata.district_spec import DISTRICTS, SHUSHA_TOWN_CODE, SHUSHA_TOWN_NAME, TOWN_DISC_M
 
 
 def square_km(lat: float, lon: float, km2: float):
@@ -74,3 +83,66 @@ def test_backdrop_dissolves_countries():
     assert sorted(backdrop["id"]) == ["AM", "AZ"]
     assert backdrop.set_index("id").loc["AZ", "name"] == "Azerbaijan"
     assert all(backdrop.geometry.is_valid)
+
+
+@dataclass(frozen=True)
+class Town:
+    id: str
+    lat: float
+    lon: float
+    district_id: str | None
+    kind: str = "town"
+    name: str = "Town"
+
+
+def _metric(geom):
+    return gpd.GeoSeries([geom], crs="EPSG:4326").to_crs(32638).iloc[0]
+
+
+def test_a_town_outside_its_district_takes_a_disc_from_the_neighbour():
+    geoms = {"A": box(46.0, 39.0, 46.2, 39.2), "B": box(46.2, 39.0, 46.4, 39.2)}
+    town = Town("t", 39.1, 46.205, "A")  # 0.4 km into B
+    fixed, notes = correct_towns(geoms, [town])
+    pt = _metric(Point(town.lon, town.lat))
+    assert _metric(fixed["A"]).contains(pt.buffer(TOWN_DISC_M - 10))
+    assert _metric(fixed["B"]).distance(pt) > TOWN_DISC_M - 10
+    moved = _metric(geoms["B"]).area - _metric(fixed["B"]).area
+    assert moved == pytest.approx(_metric(fixed["A"]).area - _metric(geoms["A"]).area, rel=1e-3)
+    assert 10e6 < moved < 20e6  # about half the disc
+    assert "3 km disc around Town" in notes["A"][0] and "taken from B" in notes["A"][0]
+    assert "moved to A" in notes["B"][0]
+
+
+def test_only_towns_near_an_edge_are_corrected():
+    geoms = {"A": box(46.0, 39.0, 46.2, 39.2), "B": box(46.2, 39.0, 46.4, 39.2)}
+    near = Town("near", 39.1, 46.19, "A")  # 0.9 km inside A: corrected
+    far = Town("far", 39.1, 46.1, "A")  # 8.6 km from B: left alone
+    monastery = Town("m", 39.1, 46.21, "A", kind="monastery")  # not a settlement
+    fixed, notes = correct_towns(geoms, [far, monastery])
+    assert fixed["A"].equals(geoms["A"]) and notes == {"A": [], "B": []}
+    fixed, _ = correct_towns(geoms, [near])
+    assert _metric(fixed["A"]).contains(_metric(Point(near.lon, near.lat)).buffer(2900))
+    # the disc stays inside the layer: nothing is added beyond the districts' outer edge
+    total = _metric(geoms["A"]).area + _metric(geoms["B"]).area
+    assert _metric(fixed["A"]).area + _metric(fixed["B"]).area == pytest.approx(total, rel=1e-6)
+
+
+def test_overlapping_discs_of_two_districts_fail_the_build():
+    geoms = {"A": box(46.0, 39.0, 46.2, 39.2), "B": box(46.2, 39.0, 46.4, 39.2)}
+    with pytest.raises(BuildError, match="overlap"):
+        correct_towns(geoms, [Town("a", 39.1, 46.199, "A"), Town("b", 39.1, 46.201, "B")])
+
+
+def test_shipped_districts_hold_their_towns_with_a_margin():
+    """Gazetteer points and other common coordinates (Wikipedia's) of the corrected towns."""
+    from geodata.districts import load_districts
+
+    shipped = load_districts().set_index("id").geometry
+    for did, lat, lon in (("AZ-CAB", 39.39917, 47.02835), ("AZ-CAB", 39.4, 47.02611),
+                          ("AZ-LAC", 39.63742, 46.54977), ("AZ-LAC", 39.64083, 46.54694),
+                          ("AZ-XA", 39.8177, 46.7528), ("AZ-XA", 39.81528, 46.75194),
+                          ("AZ-SUS", 39.76006, 46.74989), ("AZ-SUS", 39.7583, 46.7483)):
+        others = [i for i in shipped.index if i != did]
+        pt = _metric(Point(lon, lat))
+        assert _metric(shipped[did]).contains(pt.buffer(2500)), (did, lat, lon)
+        assert all(_metric(shipped[o]).distance(pt) > 2500 for o in others), (did, lat, lon)

@@ -67,6 +67,16 @@ def test_shipped_2022_route_bypasses_lachin_town_and_2020_route_passes_it():
     assert [v.version for v in VERSIONS] == ["2020", "2022"]
 
 
+def test_the_2020_route_runs_through_sus_between_lachin_town_and_zabukh():
+    labels = [w.label for w in VERSIONS[0].waypoints]
+    i = labels.index("Sus")
+    assert labels[i - 1].startswith("Lachin town") and labels[i + 1].startswith("Zabukh")
+    shipped = gpd.GeoSeries(load_corridor().set_index("version").geometry["2020"], crs=WGS84)
+    sus = gpd.GeoSeries([shapely.Point(46.51278, 39.62694)], crs=WGS84).to_crs(METRIC_CRS)
+    band = shipped.to_crs(METRIC_CRS).iloc[0]
+    assert band.contains(sus.iloc[0]) and band.boundary.distance(sus.iloc[0]) > 2000
+
+
 @pytest.mark.parametrize("row", [0, 1])
 def test_corridor_is_clipped_to_the_country(corridor, row):
     # Straight edges of the lon/lat box curve slightly in UTM: allow a sliver of 0.05 km².

@@ -11,7 +11,15 @@ from shapely.affinity import translate
 
 from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts, load_towns
-from geodata.validate import check_corridor, check_districts, check_places, validate
+from geodata.validate import (
+    check_corridor,
+    check_districts,
+    check_geometries,
+    check_places,
+    validate,
+)
+from geodata.validate_zones import check_zone_places
+from geodata.zones import load_zones
 
 
 @dataclass(frozen=True)
@@ -23,7 +31,9 @@ class P:
 
 
 AGHDAM_TOWN = P("aghdam", 39.9929, 46.9302, "AZ-AGM")
-LACHIN_TOWN = P("lachin", 39.6383, 46.5461, "AZ-LAC")  # ~1.7 km outside NE's Lachin polygon
+# Natural Earth's line put this point 1.7 km into Shusha district; the district layer moves a
+# 3 km disc around the town into Lachin district (district_spec.TOWN_DISC_M).
+LACHIN_TOWN = P("lachin", 39.6383, 46.5461, "AZ-LAC")
 
 
 @pytest.fixture
@@ -38,7 +48,32 @@ def test_shipped_layers_pass(layers):
     width = report.figures["corridor_width_km"]
     assert 4.5 <= width["median"] <= 5.5
     assert report.figures["max_overlap_km2"] < 0.1
-    assert 0 < report.figures["places_outside_polygon_km"]["lachin"] < 3
+    assert report.figures["places_outside_polygon_km"] == {}
+
+
+def test_a_place_outside_its_district_is_reported(layers):
+    khankendi_in_shusha = P("khankendi", 39.8177, 46.7528, "AZ-SUS")
+    problems, figures = check_places([khankendi_in_shusha, AGHDAM_TOWN], layers[0])
+    assert len(problems) == 1 and "place khankendi:" in problems[0]
+    assert "outside its district AZ-SUS" in problems[0]
+    assert set(figures["places_outside_polygon_km"]) == {"khankendi"}
+
+
+def test_only_polygons_pass():
+    square = shapely.box(46.0, 39.0, 46.1, 39.1)
+    line = shapely.LineString([(46.1, 39.0), (46.2, 39.0)])
+    layer = gpd.GeoDataFrame({"id": ["a", "b"], "zone_id": ["a", "b"]}, crs=4326, geometry=[
+        shapely.GeometryCollection([square, line]), shapely.MultiPolygon([square])])
+    problems = check_geometries("zone", layer)
+    assert problems == ["zone a: GeometryCollection, expected Polygon or MultiPolygon"]
+
+
+def test_the_zone_listing_a_place_must_contain_it():
+    zones = load_zones()
+    assert check_zone_places(zones, [AGHDAM_TOWN, LACHIN_TOWN]) == []
+    far = P("aghdam", 39.75, 47.3, "AZ-AGM")  # listed by Aghdam's zone, but not in it
+    [problem] = check_zone_places(zones, [far])
+    assert "does not contain its point" in problem
 
 
 def test_invalid_geometry_is_reported(layers):

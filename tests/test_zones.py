@@ -107,6 +107,58 @@ def test_every_zone_has_its_properties(zones):
     assert "shusha-town carve-out" in shusha["derivation"]
 
 
+# Towns checked by point in polygon with two sets of coordinates: the gazetteer's and another
+# commonly published one (Wikipedia's infobox in English or another language; Hadrut's to the
+# minute, de.wikipedia; Martakert's from it.wikipedia via Tripomatic; Sugovushan's from
+# ru.wikipedia). Talish has no second coordinate: every wiki gives the gazetteer's.
+TOWNS: dict[str, tuple[str, tuple[tuple[float, float], ...]]] = {
+    "khankendi": ("AZ-XA", ((39.8177, 46.7528), (39.81528, 46.75194))),
+    "shusha": ("AZ-SUS", ((39.76006, 46.74989), (39.7583, 46.7483))),
+    "khojaly": ("AZ-XCI", ((39.91361, 46.79213), (39.91111, 46.78917))),
+    "aghdam": ("AZ-AGM", ((39.99096, 46.92736), (39.99306, 46.93056))),
+    "fuzuli": ("AZ-FUZ", ((39.60094, 47.14529), (39.60028, 47.14306))),
+    "zangilan": ("AZ-ZAN", ((39.08371, 46.65988), (39.06556, 46.69694))),
+    "qubadli": ("AZ-QBI", ((39.34441, 46.58183), (39.34389, 46.57972))),
+    "kalbajar": ("AZ-KAL", ((40.10984, 46.04446), (40.10667, 46.03833))),
+    "hadrut": ("AZ-XVD", ((39.5167, 47.03), (39.51667, 47.03333))),
+    "martakert": ("AZ-TAR", ((40.2153, 46.8128), (40.21202, 46.82428))),
+    "tartar": ("AZ-TAR", ((40.34201, 46.93161), (40.345, 46.92889))),
+    "talish": ("AZ-TAR", ((40.38139, 46.74083),)),
+    "sugovushan": ("AZ-TAR", ((40.33139, 46.72944), (40.3275, 46.75222))),
+    "jabrayil": ("AZ-CAB", ((39.39917, 47.02835), (39.4, 47.02611))),
+    "lachin": ("AZ-LAC", ((39.63742, 46.54977), (39.64083, 46.54694))),
+}
+
+
+@pytest.mark.parametrize("place", sorted(TOWNS))
+def test_towns_lie_in_the_zone_of_their_district_that_lists_them(zones, place):
+    district, points = TOWNS[place]
+    [listing] = zones[zones["places"].map(lambda ids: place in ids)]["zone_id"]
+    for lat, lon in points:
+        hits = zones[zones.geometry.contains(shapely.Point(lon, lat))]
+        assert hits["zone_id"].tolist() == [listing], (place, lat, lon)
+        assert hits["district_id"].iloc[0] == district
+
+
+def test_zones_are_polygons(zones):
+    assert set(zones.geom_type) <= {"Polygon", "MultiPolygon"}
+
+
+def test_compound_parts(table):
+    old_road = zones_for(table, "AZ-SUS", part="corridor_2020+!corridor_2022+!postwar_area")
+    assert old_road and all("corridor_2020" in z.flags and not {"corridor_2022", "postwar_area"}
+                            & z.flags for z in old_road)
+    assert sum(z.area_km2 for z in old_road) < 5
+    same = zones_for(table, "AZ-XVD", part="outside_postwar+!pocket_2020")
+    assert same == [z for z in zones_for(table, "AZ-XVD", part="outside_postwar")
+                    if "pocket_2020" not in z.flags]
+    assert zones_for(table, "AZ-XVD", part="!postwar_area") == \
+        zones_for(table, "AZ-XVD", part="outside_postwar")
+    for bad in ("held_1994+west_bank", "held_1994+!held_1994", "!nowhere"):
+        with pytest.raises(ValueError):
+            zones_for(table, "AZ-AGM", part=bad)
+
+
 def test_zones_for_follows_the_selection_rule(table):
     agm = zones_for(table, "AZ-AGM")
     assert {z.district_id for z in agm} == {"AZ-AGM"} and len(agm) > 1
