@@ -9,12 +9,10 @@ when nginx is installed (else the sessions go straight to the processes, spread 
 and the report says so). One headless Chromium (/usr/bin/chromium), one context per session.
 For each session count S (a one-session figure is always measured first, in the same run):
 open S sessions, then let every session step the date for `duration` seconds around
-20 Nov 2020, alternating two controls:
-- map: the in-map slider (arrow key). "restyle" is keydown to Aghdam repainted (browser
-  only); "heading" is keydown to the page's date heading showing the new date, which needs
-  the value sent to the server, a rerun and the new page back: the server-bound part;
-- slider: Streamlit's own date slider (arrow key): heading first (server-bound), then the
-  map follows the URL.
+20 Nov 2020 with the in-map slider (arrow keys; the dashboard's one date control).
+"restyle" is keydown to Aghdam repainted (browser only); "heading" is keydown to the control
+table's heading showing the new date, which needs the value sent to the server, a rerun and
+the new page back: the server-bound part.
 Each step waits for the rerun to finish, then the next starts after `think` seconds.
 Counted as errors: page errors, console errors, exception boxes, Streamlit's "Connecting"
 banner, websocket closes, steps that never complete, HTTP errors in nginx's log. CPU per
@@ -55,9 +53,11 @@ from bench.benchkit import (
     HEADING_SHOWS,
     HOOK_KEYS,
     IDLE,
+    MAP_FRAME,
+    MAP_SLIDER,
     PROBE,
     PROBE_START,
-    TIMEMAP_PATH,
+    control_heading,
     free_port,
     machine,
     wait_healthy,
@@ -71,11 +71,9 @@ from bench.load_report import (
     report_replay,
     sizing,
 )
+from bench.step_controls import AGHDAM
 from karabakh_map.demo import open_with_demo
 
-MAP_FRAME = "streamlit_folium"
-MAP_SLIDER = ".kbm-slider"
-ST_SLIDER = '[data-testid="stSlider"] input'
 HEADING_START = "(w) => { window.__kbmShown = (" + HEADING_SHOWS + ")(w); }"
 TROUBLE = """() => ({
   exceptions: document.querySelectorAll('[data-testid="stException"]').length,
@@ -125,7 +123,7 @@ async def open_session(browser: Browser, url: str) -> Session:
     started = time.time()
     try:
         await page.goto(url, timeout=STEP_TIMEOUT_MS)
-        painted = await page.evaluate(PROBE, [TIMEMAP_PATH, False, AZERBAIJAN])
+        painted = await page.evaluate(PROBE, [AGHDAM, False, AZERBAIJAN])
         s.load_ms = painted - started * 1000
         await page.wait_for_function(IDLE, polling=20, timeout=STEP_TIMEOUT_MS)
     except PlaywrightError as exc:
@@ -136,26 +134,17 @@ async def open_session(browser: Browser, url: str) -> Session:
     return s
 
 
-async def focus(page: Page, kind: str) -> None:
-    if kind == "slider":
-        await page.locator(ST_SLIDER).first.focus()
-        return
+async def focus(page: Page) -> None:
     frame = next((f for f in page.frames if MAP_FRAME in f.url), None)
     if frame is None:
         raise RuntimeError("no map frame")
     await frame.focus(MAP_SLIDER)
 
 
-# One cycle of steps: (control, days). Map reports must not repeat the date the map reported
-# last: st_folium keeps the previous value, and an identical value runs no callback, so the
-# page would stay on the old date (a known dashboard bug, see docs/reliability.md, "Load").
-CYCLE = [("map", +1), ("slider", -1), ("map", -1), ("slider", +1)]
+# One cycle of steps: (control, days); every step crosses Aghdam's handover.
+CYCLE = [("map", +1), ("map", -1)]
 START = date.fromisoformat(BEFORE)
 HANDOVER = date.fromisoformat(AFTER)  # Aghdam changes colour between BEFORE and AFTER
-
-
-def long_date(d: date) -> str:
-    return f"{d.day} {d:%B %Y}"
 
 
 async def one_step(s: Session, kind: str, day: date, delta: int) -> Step:
@@ -165,10 +154,10 @@ async def one_step(s: Session, kind: str, day: date, delta: int) -> Step:
     crosses = {day, new} == {START, HANDOVER}
     started = time.time()
     await page.evaluate(HOOK_KEYS)
-    await focus(page, kind)
+    await focus(page)
     if crosses:
-        await page.evaluate(PROBE_START, [TIMEMAP_PATH, new == HANDOVER, AZERBAIJAN])
-    await page.evaluate(HEADING_START, long_date(new))
+        await page.evaluate(PROBE_START, [AGHDAM, new == HANDOVER, AZERBAIJAN])
+    await page.evaluate(HEADING_START, control_heading(new))
     await page.keyboard.press("ArrowRight" if delta > 0 else "ArrowLeft")
     painted = await page.evaluate("window.__kbmProbe") if crosses else None
     shown = await page.evaluate("window.__kbmShown")
@@ -192,7 +181,7 @@ async def run_session(s: Session, until: float, think: float) -> None:
                 return
             # Back to a known state: reload at the date before the handover.
             await s.page.goto(s.page.url.split("?")[0] + f"?date={BEFORE}")
-            await s.page.evaluate(PROBE, [TIMEMAP_PATH, False, AZERBAIJAN])
+            await s.page.evaluate(PROBE, [AGHDAM, False, AZERBAIJAN])
             n, day = 0, START
             continue
         trouble = await s.page.evaluate(TROUBLE)

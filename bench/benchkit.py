@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,14 +29,17 @@ BODY_SHOWS = """(want) => new Promise((resolve, reject) => { const until = Date.
   if (Date.now() > until) { clearInterval(t); reject(new Error('not shown: ' + want)); }
   if (document.body.innerText.includes(want)) {
     clearInterval(t); resolve(performance.timeOrigin + performance.now()); } }, 4); })"""
-# Resolve once the dashboard's big date heading reads `want`.
+# Resolve once a heading of the dashboard's main area reads `want` (see control_heading).
 HEADING_SHOWS = """(want) => new Promise((resolve, reject) => { const until = Date.now() + 60000;
   const t = setInterval(() => {
   if (Date.now() > until) { clearInterval(t); reject(new Error('not shown: ' + want)); }
-  const h = document.querySelector('[data-testid="stMain"] h2');
-  if (h && h.textContent.trim() === want) {
-    clearInterval(t); resolve(performance.timeOrigin + performance.now()); } }, 4); })"""
+  for (const h of document.querySelectorAll('[data-testid="stMain"] h4')) {
+    if (h.textContent.trim() === want) {
+      clearInterval(t); resolve(performance.timeOrigin + performance.now()); return; } }
+  }, 4); })"""
 TIMEMAP_PATH = 'path[data-district="AZ-AGM"]'
+MAP_FRAME = "streamlit_folium"  # in the URL of the map component's frame
+MAP_SLIDER = ".kbm-slider"  # the in-map date slider: the dashboard's time control
 
 # In the top document: resolve once Aghdam's fill is (or is not) the Azerbaijan colour in
 # any frame (all component frames are same-origin), timed at the next animation frame there.
@@ -70,6 +74,12 @@ FRAME_START = """(sel) => { for (const f of document.querySelectorAll('iframe'))
   catch (_) {} } return null; }"""
 IDLE = """() => { const a = document.querySelector('[data-testid="stApp"]');
   return !!a && a.getAttribute('data-test-script-state') === 'notRunning'; }"""
+
+
+def control_heading(day: date) -> str:
+    """The heading of the dashboard's control table on `day`: shown once the rerun for a new
+    date (the server-bound part of a step) reached the page."""
+    return f"Control on {day.day} {day:%b %Y}"
 
 
 def free_port() -> int:

@@ -16,7 +16,7 @@ from bench.benchkit import pct
 @dataclass
 class Step:
     at: float  # time.time() when the step started
-    kind: str  # "map" or "slider"
+    kind: str  # "map": the in-map slider
     restyle: float | None  # keydown -> Aghdam repainted (ms), steps across 20 Nov
     heading: float  # keydown -> date heading shows the new date (ms)
     total: float  # keydown -> rerun finished (ms)
@@ -58,18 +58,17 @@ def report(phases: list[Phase], processes: int, via: str, think: float) -> None:
     print(f"\n{processes} process(es), {via}; think time {think:g} s; times in ms "
           "(p50 p95 max); cpu in cores (of 2)")
     print(f"{'S':>3} {'steps':>6} {'/s':>5} | {'map: restyle':>20} | {'map: heading':>20} | "
-          f"{'slider: heading':>20} | {'page load':>13} | errs ws | cpu srv ngx brw drv oth "
+          f"{'page load':>13} | errs ws | cpu srv ngx brw drv oth "
           "| srv MiB")
     for ph in phases:
         m = [s for s in ph.steps if s.kind == "map"]
-        sl = [s for s in ph.steps if s.kind == "slider"]
         restyle = fmt([s.restyle for s in m if s.restyle is not None])
         loads = f"{statistics.median(ph.loads):6.0f} {max(ph.loads):6.0f}"
         c = ph.win.cpu
         star = "" if ph.opened == ph.sessions else "*"
         print(f"{ph.sessions:>3}{star:1s} {len(ph.steps):>5} {len(ph.steps) / ph.win.wall:5.1f} | "
               f"{restyle:>20} | {fmt([s.heading for s in m]):>20} | "
-              f"{fmt([s.heading for s in sl]):>20} | {loads:>13} | {len(ph.errors):4d} "
+              f"{loads:>13} | {len(ph.errors):4d} "
               f"{ph.ws_closed:2d} | {c['server']:7.2f} {c['nginx']:.2f} {c['browser']:.2f} "
               f"{c['driver']:.2f} {c['other']:.2f} | {ph.win.mib['peak']:5.0f} "
               f"({ph.win.mib['peak_one']:.0f} max one)")
@@ -91,7 +90,7 @@ def report(phases: list[Phase], processes: int, via: str, think: float) -> None:
 
 
 def report_replay(phases: list[ReplayPhase], processes: int) -> None:
-    print(f"\nserver only: light websocket clients replaying a browser's slider steps on "
+    print(f"\nserver only: light websocket clients replaying a browser's date steps on "
           f"{processes} process(es), back to back; ms from request to 'script finished'")
     print(f"{'clients':>7} | {'p50 p95 max':>20} | {'steps/s':>7} | cpu srv drv oth | "
           "ms srv CPU/step | srv MiB | errors")

@@ -3,7 +3,7 @@
 A browser costs far more CPU than the server it talks to (it lays out and paints the whole
 page on every step), so on a small machine real browsers run out of CPU before the server
 does. To find where the server itself gives out, this records the messages a real Chromium
-session sends on the Streamlit websocket (the first run, then the date slider moved to 20 and
+session sends on the Streamlit websocket (the first run, then the in-map slider moved to 20 and
 back to 19 Nov 2020) and replays them from plain websocket clients: each replayed message
 makes the server rerun the page script for that session exactly as the browser's did. A step
 is timed from sending the message to the server's "script finished" message.
@@ -15,19 +15,29 @@ import asyncio
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import date
 
 import websockets
 from playwright.async_api import Browser
 
-from bench.benchkit import AFTER, AZERBAIJAN, BEFORE, HEADING_SHOWS, IDLE, LONG, PROBE, TIMEMAP_PATH
-
-ST_SLIDER = '[data-testid="stSlider"] input'
+from bench.benchkit import (
+    AFTER,
+    AZERBAIJAN,
+    BEFORE,
+    HEADING_SHOWS,
+    IDLE,
+    MAP_FRAME,
+    MAP_SLIDER,
+    PROBE,
+    control_heading,
+)
+from bench.step_controls import AGHDAM
 
 
 @dataclass(frozen=True)
 class Recording:
     first: bytes  # the first run of a new session (URL ?date=BEFORE)
-    forward: bytes  # the date slider moved to AFTER
+    forward: bytes  # the in-map slider moved to AFTER
     back: bytes  # and back to BEFORE
 
 
@@ -44,7 +54,7 @@ def _rerun_requests(frames: list[bytes]) -> list[bytes]:
 
 
 async def record(browser: Browser, url: str) -> Recording:
-    """Open url in a new context, step the Streamlit date slider there and back, and keep
+    """Open url in a new context, step the in-map date slider there and back, and keep
     the rerun requests the page sent."""
     ctx = await browser.new_context(viewport={"width": 1280, "height": 900})
     try:
@@ -56,12 +66,15 @@ async def record(browser: Browser, url: str) -> Recording:
 
         page.on("websocket", on_ws)
         await page.goto(url)
-        await page.evaluate(PROBE, [TIMEMAP_PATH, False, AZERBAIJAN])
+        await page.evaluate(PROBE, [AGHDAM, False, AZERBAIJAN])
         await page.wait_for_function(IDLE, polling=20)
         for key, day in (("ArrowRight", AFTER), ("ArrowLeft", BEFORE)):
-            await page.locator(ST_SLIDER).first.focus()
+            frame = next((f for f in page.frames if MAP_FRAME in f.url), None)
+            if frame is None:
+                raise RuntimeError("no map frame")
+            await frame.focus(MAP_SLIDER)
             await page.keyboard.press(key)
-            await page.evaluate(HEADING_SHOWS, LONG[day])
+            await page.evaluate(HEADING_SHOWS, control_heading(date.fromisoformat(day)))
             await page.wait_for_function(IDLE, polling=20)
     finally:
         await ctx.close()
