@@ -128,6 +128,23 @@ def test_district_shares_and_rows(engine):
                                                  "D/road20", "D/road22"]
 
 
+def test_compound_parts_require_and_exclude_flags(engine):
+    def ids(part: str) -> list[str]:
+        return [z.zone_id for z in TABLE.select("D", part, None, None)[1]]
+
+    assert ids("held_1994+!corridor_2020+!corridor_2022+!pocket_2020") == [
+        "D/held", "D/held+postwar"]
+    assert ids("outside_postwar+!pocket_2020") == [
+        "D/held", "D/outside", "D/road20", "D/road22"]
+    assert ids("corridor_2020+!postwar_area") == ["D/road20"]
+    assert ids("corridor_2020+corridor_2022") == [z.zone_id for z in TABLE.zones]  # none: all
+    write(engine, ev(EventType.TRANSFER, "2020-11-10", "D", **ARM),
+          ev(EventType.TRANSFER, "2022-08-30", "D", part="held_1994+!postwar_area", **AZ))
+    assert at(engine, "D/held", "2022-08-30").controller == "Azerbaijan"
+    assert at(engine, "D/held+postwar", "2022-08-30").controller == "Armenian forces"
+    assert at(engine, "D/outside", "2022-08-30").controller == "Armenian forces"
+
+
 def test_the_store_selects_zones_as_geodata_does():
     """The store's copy of the ZONES.md rule agrees with geodata.zones.zones_for on the
     shipped record."""

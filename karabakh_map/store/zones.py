@@ -84,9 +84,10 @@ class ZoneTable:
                on: date | None) -> tuple[Breadth, list[Zone]]:
         """The zones an event applies to, and how it chose them (notes/ZONES.md):
         the corridor's zones of the route valid on `on` for CORRIDOR_ID; else the district's
-        zones listing the place; else those with the part's flag (OUTSIDE_POSTWAR: without
-        POSTWAR); else the whole district. A place or part selecting nothing falls back to
-        the next rule. A table without corridor versions treats the corridor as a district."""
+        zones listing the place; else those matching the part (part_terms: every required
+        flag, no excluded one); else the whole district. A place or part selecting nothing
+        falls back to the next rule. A table without corridor versions treats the corridor
+        as a district."""
         if district_id == CORRIDOR_ID and self.corridor:
             flags = {v.flag for v in self.corridor if on is not None and v.valid_on(on)}
             return Breadth.CORRIDOR, [z for z in self.zones if z.flags & flags]
@@ -96,13 +97,28 @@ class ZoneTable:
             if chosen:
                 return Breadth.TOWN, chosen
         if part is not None:
-            if part == OUTSIDE_POSTWAR:
-                chosen = [z for z in mine if POSTWAR not in z.flags]
-            else:
-                chosen = [z for z in mine if part in z.flags]
+            need, deny = part_terms(part)
+            chosen = [z for z in mine if need <= z.flags and not deny & z.flags]
             if chosen:
                 return Breadth.PART, chosen
         return Breadth.DISTRICT, list(mine)
+
+
+def part_terms(part: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A `part` as (required flags, excluded flags): terms joined by "+", each a flag, "!flag"
+    or OUTSIDE_POSTWAR (= "!postwar_area"); e.g. "corridor_2020+!corridor_2022". The same rule
+    as geodata.zones.part_terms, which also rejects unknown flags (here an unknown required
+    flag selects nothing, so the event falls back to its district)."""
+    need: set[str] = set()
+    deny: set[str] = set()
+    for term in part.split("+"):
+        if term == OUTSIDE_POSTWAR:
+            deny.add(POSTWAR)
+        elif term.startswith("!"):
+            deny.add(term[1:])
+        else:
+            need.add(term)
+    return frozenset(need), frozenset(deny)
 
 
 def total_area(zones: Sequence[Zone]) -> float:
