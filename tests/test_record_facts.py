@@ -14,6 +14,7 @@ from shapely.geometry import Point, shape
 
 from karabakh_map.cli import main
 from karabakh_map.demo import open_with_demo
+from tests.test_zones import TOWNS
 
 ARM, AZ, RUS = "Armenian forces", "Azerbaijan", "Russian peacekeepers"
 
@@ -62,12 +63,6 @@ def listed(url: str, place_id: str, day: str) -> dict[str, Any]:
     return props
 
 
-# The district layer (Natural Earth's generalised lines) puts these towns' points in the
-# neighbouring district: Jabrayil town in Khojavend, Lachin town in Shusha. The zones list
-# them where they are (geodata's places), so the store's state of the town is right.
-MISPLACED = {"jabrayil": "AZ-XVD", "lachin": "AZ-SUS"}
-
-
 def shares(url: str, day: str) -> dict[str, dict[str, dict[str, float]]]:
     """District id -> controller -> {"km2", "pct"}."""
     return {r["id"]: {s["controller"]: s for s in r["shares"]}
@@ -96,9 +91,35 @@ def shares(url: str, day: str) -> dict[str, dict[str, dict[str, float]]]:
 ])
 def test_towns_on_dates(url, place, day, controller):
     assert listed(url, place, day)["controller"] == controller
-    if place in MISPLACED and town(url, place, day)["district_id"] == MISPLACED[place]:
-        pytest.xfail(f"{place}: the district layer puts the town in {MISPLACED[place]}")
     assert town(url, place, day)["controller"] == controller
+
+
+@pytest.mark.parametrize("place", sorted(TOWNS))
+def test_towns_by_their_common_coordinates(url, place):
+    """Each town's gazetteer point and a second published coordinate fall in the zone of its
+    own district that lists it, on dates before, during and after the war."""
+    district, points = TOWNS[place]
+    for day in ("1995-01-01", "2021-06-01", "2022-09-01"):
+        zone = listed(url, place, day)
+        for lat, lon in points:
+            [props] = [f["properties"] for f in _geojson(url, day)["features"]
+                       if shape(f["geometry"]).contains(Point(lon, lat))]
+            assert props["district_id"] == district, (place, lat, lon)
+            assert props == zone, (place, lat, lon, day)
+
+
+def test_the_old_corridor_road_leaves_the_postwar_area_alone(url):
+    """30 Aug 2022: the 2020 band off the new road passes to Azerbaijan in Lachin district and
+    outside the post-war area in Shusha district; the new road goes to the peacekeepers."""
+    zones = {f["id"]: f["properties"] for f in _geojson(url, "2022-09-01")["features"]}
+    assert zones["AZ-LAC/held_1994+corridor_2020"]["controller"] == AZ
+    assert zones["AZ-SUS/held_1994+corridor_2020"]["controller"] == AZ
+    assert zones["AZ-LAC/held_1994+corridor_2020+corridor_2022"]["controller"] == RUS
+    inside = zones["AZ-SUS/held_1994+nkao_1991+postwar_area+corridor_2020"]
+    assert inside["controller"] != AZ
+    pocket = _geojson(url, "2020-11-10")["features"]
+    [hin_tagher] = [f["properties"] for f in pocket if "pocket" in f["id"]]
+    assert hin_tagher["controller"] == ARM
 
 
 def test_denied_claims_are_disputed_until_a_later_control_event(url):
