@@ -1,6 +1,7 @@
 """Crash safety: a real `karabakh-map` process killed with SIGKILL (by the test, at chosen
 points of a batch, or by itself inside a write transaction), then the same command run
-again to completion, leaves the store the same as one that was never interrupted."""
+again to completion, leaves the store the same as one that was never interrupted (on
+SQLite and on PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -13,23 +14,20 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from click.testing import CliRunner
 
 from karabakh_map.cli import main
 from karabakh_map.store import open_store
 from karabakh_map.store.db import make_engine
 from karabakh_map.store.migrations import MIGRATIONS, applied
-from tests.article_batch import (
-    CLI,
-    event_set,
-    sqlite_path,
-    store_problems,
-    store_rows,
-    subprocess_env,
-    write_articles,
-)
-from tests.conftest import REPO
+from tests import pg_support
+from tests.article_batch import CLI, sqlite_path, subprocess_env, write_articles
+from tests.conftest import BOTH, REPO
+from tests.store_check import count, event_set, schema_of, store_problems, store_rows
 from tests.test_store_migrations import fill_store_before_0005
+
+STORE_BACKENDS = BOTH
 
 pytest.importorskip("geodata.gazetteer")
 
@@ -78,14 +76,17 @@ def start(argv: list[str], log: Path) -> subprocess.Popen[bytes]:
                                 env=subprocess_env(), cwd=REPO)
 
 
-def articles_in(path: Path) -> int:
+def articles_in(url: str) -> int:
+    if not url.startswith("sqlite"):
+        return count(url, "articles")
+    path = sqlite_path(url)
     with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30)) as conn:
-        return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
 
-def kill_when_stored(proc: subprocess.Popen[bytes], path: Path, n: int, log: Path) -> int:
+def kill_when_stored(proc: subprocess.Popen[bytes], url: str, n: int, log: Path) -> int:
     """SIGKILL `proc` once `n` articles are committed; return how many were at the kill."""
-    while articles_in(path) < n:
+    while articles_in(url) < n:
         if proc.poll() is not None:
             pytest.fail(f"ingest ended ({proc.returncode}) before {n} articles were stored:\n"
                         + log.read_text(errors="replace"))
@@ -93,77 +94,90 @@ def kill_when_stored(proc: subprocess.Popen[bytes], path: Path, n: int, log: Pat
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL, "the batch finished before the kill"
-    return articles_in(path)
+    return articles_in(url)
 
 
 @pytest.fixture(scope="module")
-def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """The batch folder, and a reference store that ingested it without interruption."""
-    root = tmp_path_factory.mktemp("crash")
-    folder = root / "batch"
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The batch folder."""
+    folder = tmp_path_factory.mktemp("crash") / "batch"
     write_articles(folder, N_ARTICLES)
-    ref = root / "reference.sqlite"
-    cli("ingest", str(folder), "--db", f"sqlite:///{ref}")
-    return folder, ref
+    return folder
 
 
-def new_store(tmp_path: Path) -> tuple[str, Path]:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+_REFERENCES: dict[str, str] = {}
+
+
+@pytest.fixture
+def batch(folder: Path, backend: str, tmp_path_factory: pytest.TempPathFactory,
+          request: pytest.FixtureRequest) -> tuple[Path, str]:
+    """The batch folder, and a store on the test's backend that ingested it without
+    interruption (made once per backend)."""
+    if backend not in _REFERENCES:
+        ref = (f"sqlite:///{tmp_path_factory.mktemp('ref') / 'reference.sqlite'}"
+               if backend == "sqlite"
+               else pg_support.schema_url(request.getfixturevalue("pg_base")))
+        cli("ingest", str(folder), "--db", ref)
+        _REFERENCES[backend] = ref
+    return folder, _REFERENCES[backend]
+
+
+def new_store(url: str) -> str:
     open_store(url).engine.dispose()  # migrated, as after installing
-    return url, sqlite_path(url)
+    return url
 
 
-def assert_same_as_reference(path: Path, ref: Path) -> None:
-    assert store_problems(path) == []
-    assert event_set(path) == event_set(ref)
-    assert store_rows(path) == store_rows(ref)  # every table, every row, ids included
+def assert_same_as_reference(url: str, ref: str) -> None:
+    assert store_problems(url) == []
+    assert event_set(url) == event_set(ref)
+    # every table, every row (SQLite: ids included; PostgreSQL: ids by natural key)
+    assert store_rows(url) == store_rows(ref)
 
 
 @pytest.mark.parametrize("kill_at", [12, 40])
 def test_ingest_killed_mid_batch_then_rerun_equals_an_uninterrupted_run(
-        tmp_path: Path, batch: tuple[Path, Path], kill_at: int) -> None:
+        tmp_path: Path, file_url: str, batch: tuple[Path, str], kill_at: int) -> None:
     folder, ref = batch
-    url, path = new_store(tmp_path)
+    url = new_store(file_url)
     log = tmp_path / "ingest.log"
     proc = start([*CLI, "ingest", str(folder), "--db", url], log)
-    stored = kill_when_stored(proc, path, kill_at, log)
+    stored = kill_when_stored(proc, url, kill_at, log)
     assert kill_at <= stored < N_ARTICLES
-    assert store_problems(path) == []  # consistent already, before any repair
+    assert store_problems(url) == []  # consistent already, before any repair
     cli("ingest", str(folder), "--db", url)
-    assert articles_in(path) == N_ARTICLES
-    assert_same_as_reference(path, ref)
+    assert articles_in(url) == N_ARTICLES
+    assert_same_as_reference(url, ref)
 
 
 def test_ingest_killed_inside_a_write_transaction_loses_only_that_article(
-        tmp_path: Path, batch: tuple[Path, Path]) -> None:
+        file_url: str, batch: tuple[Path, str]) -> None:
     folder, ref = batch
-    url, path = new_store(tmp_path)
+    url = new_store(file_url)
     dying = 25
     proc = subprocess.run([*CLI[:-1], DIE_IN_WRITE, str(dying), "ingest", str(folder),
                            "--db", url], env=subprocess_env(), cwd=REPO, capture_output=True)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode(errors="replace")
-    assert articles_in(path) == dying - 1  # the 25th was written, never committed
-    assert store_problems(path) == []
+    assert articles_in(url) == dying - 1  # the 25th was written, never committed
+    assert store_problems(url) == []
     cli("ingest", str(folder), "--db", url)
-    assert_same_as_reference(path, ref)
+    assert_same_as_reference(url, ref)
 
 
-def test_load_demo_killed_inside_a_write_then_rerun_equals_one_load(tmp_path: Path) -> None:
-    url, path = new_store(tmp_path)
+def test_load_demo_killed_inside_a_write_then_rerun_equals_one_load(new_url) -> None:
+    url = new_store(new_url("store"))
     proc = subprocess.run([*CLI[:-1], DIE_IN_WRITE, "2", "db", "load-demo", "--db", url],
                           env=subprocess_env(), cwd=REPO, capture_output=True)
     assert proc.returncode == -signal.SIGKILL, proc.stderr.decode(errors="replace")
-    assert articles_in(path) == 1
+    assert articles_in(url) == 1
     cli("db", "load-demo", "--db", url)
-    ref_url, ref = new_store(tmp_path / "ref")
+    ref_url = new_store(new_url("ref"))
     cli("db", "load-demo", "--db", ref_url)
-    assert store_problems(path) == []
-    assert store_rows(path) == store_rows(ref)
+    assert store_problems(url) == []
+    assert store_rows(url) == store_rows(ref_url)
 
 
-def old_store(path: Path) -> str:
+def old_store(url: str) -> str:
     """A store left at migration 0004, holding a doubled source link that 0005 thins out."""
-    url = f"sqlite:///{path}"
     engine = make_engine(url)
     fill_store_before_0005(engine)
     engine.dispose()
@@ -171,8 +185,8 @@ def old_store(path: Path) -> str:
 
 
 def test_migration_killed_before_its_commit_is_applied_whole_on_the_next_run(
-        tmp_path: Path) -> None:
-    url = old_store(tmp_path / "store.sqlite")
+        new_url) -> None:
+    url = old_store(new_url("store"))
     last = MIGRATIONS[-1][0]
     proc = subprocess.run([*CLI[:-1], DIE_IN_MIGRATION, last, "db", "migrate", "--db", url],
                           env=subprocess_env(), cwd=REPO, capture_output=True)
@@ -180,20 +194,16 @@ def test_migration_killed_before_its_commit_is_applied_whole_on_the_next_run(
     engine = make_engine(url)
     # the upgrade is one transaction: none of it stayed, not even the migrations before
     assert applied(engine) == [name for name, _ in MIGRATIONS if name < "0005"]
-    assert "article_captures" not in sqlite_tables(sqlite_path(url))
+    assert "article_captures" not in sa.inspect(engine).get_table_names()
     engine.dispose()
     cli("db", "migrate", "--db", url)
-    ref_url = old_store(tmp_path / "ref.sqlite")
+    ref_url = old_store(new_url("ref"))
     cli("db", "migrate", "--db", ref_url)
-    path = sqlite_path(url)
-    assert store_problems(path) == []
-    assert sqlite_schema(path) == sqlite_schema(sqlite_path(ref_url))
-    assert store_rows(path) == store_rows(sqlite_path(ref_url))
-
-
-def sqlite_tables(path: Path) -> set[str]:
-    with closing(sqlite3.connect(path)) as conn:
-        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    assert store_problems(url) == []
+    if url.startswith("sqlite"):  # the very DDL text
+        assert sqlite_schema(sqlite_path(url)) == sqlite_schema(sqlite_path(ref_url))
+    assert schema_of(url) == schema_of(ref_url)
+    assert store_rows(url) == store_rows(ref_url)
 
 
 def sqlite_schema(path: Path) -> list[tuple[str, str, str]]:
