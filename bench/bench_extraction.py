@@ -1,9 +1,11 @@
 """Extraction scored on the development set: real articles, hand-written expected events.
 
-    python3 dev.py bench extraction [--json] [--smoke] [--verbose]
+    python3 dev.py bench extraction [--set dev|holdout|all] [--json] [--smoke] [--verbose]
     python -m bench.bench_extraction [...]      (from the repository root)
 
-Expected events live in bench/devset/<id>.json (no article text; see docs/devset.md). The
+Expected events live in bench/devset/<id>.json (no article text; see docs/devset.md); files
+marked "holdout" form a second, held-out set that checks generalisation: each set is scored
+and reported apart, and the events missed on the holdout set are never listed. The
 texts are third-party copyright and stay outside the repository: $KARABAKH_DEVSET, else
 /work/devset, else ../devset beside the repository. Each text is parsed with
 karabakh_map.ingest.parse_file (the article's recorded publication date and publisher given),
@@ -12,7 +14,8 @@ its district, the date equal at the expected precision (a null date must stay un
 a denial only to a denial. Prints recall by kind and by language, precision over the scored
 kinds, and false changes of control (extracted transfers or captures that match nothing
 expected, and any on a text marked no_change_of_control). A text whose sha256 differs from
-the recorded one is skipped with a line saying so. `--smoke`: the first 3 texts. Not a test.
+the recorded one is skipped with a line saying so. `--smoke`: the first 3 texts of each set.
+Not a test.
 """
 
 from __future__ import annotations
@@ -42,7 +45,8 @@ from karabakh_map.model import (
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED_DIR = ROOT / "bench" / "devset"
-LANGUAGES = ("en", "ru", "fr", "de", "tr", "az", "hy")
+LANGUAGES = ("en", "ru", "fr", "de", "tr", "az", "hy", "uk")
+SETS = ("dev", "holdout")
 REGION = "nagorno-karabakh"
 # Districts inside (or overlapping) the former NKAO: a region-wide event may name any of them.
 REGION_DISTRICTS = frozenset({"AZ-XA", "AZ-XCI", "AZ-XVD", "AZ-SUS", "AZ-TAR"})
@@ -64,9 +68,18 @@ def devset_dir() -> Path | None:
     return None
 
 
-def load_records(folder: Path = EXPECTED_DIR) -> list[dict[str, Any]]:
-    """Every expected-events file, sorted by id."""
-    return [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+def set_of(record: dict[str, Any]) -> str:
+    """The set a record belongs to: "holdout" when marked so, else "dev"."""
+    return "holdout" if record.get("holdout") else "dev"
+
+
+def load_records(folder: Path = EXPECTED_DIR, which: str = "dev") -> list[dict[str, Any]]:
+    """The expected-events files of one set ("dev", "holdout") or of both ("all"), by id.
+
+    Dev by default, so that nothing tuned on the development set reads the holdout by accident.
+    """
+    recs = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(folder.glob("*.json"))]
+    return [r for r in recs if which == "all" or set_of(r) == which]
 
 
 def _districts() -> dict[str, str | None]:
@@ -241,11 +254,10 @@ def _ratio(c: dict[str, int], num: str = "found", den: str = "total") -> str:
     return f"{n:>3}/{d:<3} {n / d:.2f}" if d else f"{n:>3}/{d:<3}  -"
 
 
-def report(res: dict[str, Any], folder: Path, seconds: float, verbose: bool) -> str:
-    """The human-readable summary."""
-    lines = [f"extraction on the development set ({folder}): {len(res['articles'])} texts "
-             f"scored, {len(res['skipped'])} skipped, {len(res['errors'])} refused, "
-             f"{seconds:.1f} s"]
+def report(res: dict[str, Any], name: str, verbose: bool) -> str:
+    """The human-readable summary of one set (missed events listed for the dev set only)."""
+    lines = [f"{name} set: {len(res['articles'])} texts scored, {len(res['skipped'])} skipped, "
+             f"{len(res['errors'])} refused, {res['seconds']:.1f} s"]
     lines += [f"skip {s['id']}: {s['reason']}" for s in res["skipped"]]
     lines += [f"refused {e['id']}: {e['error']}" for e in res["errors"]]
     lines.append("recall by kind:")
@@ -256,29 +268,47 @@ def report(res: dict[str, Any], folder: Path, seconds: float, verbose: bool) -> 
     lines.append(f"precision, scored kinds {_ratio(res['precision'], 'ok', 'all')}")
     lines.append(f"false changes of control: {len(res['false_changes'])}")
     lines += [f"  {f['id']}: {f['type']} {f['place']} {f['date']}" for f in res["false_changes"]]
-    if verbose:
+    if verbose and name == "holdout":
+        lines.append("  (missed events are not listed for the holdout set)")
+    elif verbose:
         lines += [f"  missed in {a['id']}: {m}" for a in res["articles"] for m in a["missed"]]
     return "\n".join(lines)
 
 
+def score_sets(folder: Path, which: str, smoke: bool = False) -> dict[str, dict[str, Any]]:
+    """Each selected set scored apart. The holdout's missed events are dropped: listing them
+    would put its expected events into the tuning loop."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in SETS if which == "all" else (which,):
+        records = load_records(which=name)
+        started = time.perf_counter()
+        res = run(folder, records[:3] if smoke else records)
+        res["seconds"] = round(time.perf_counter() - started, 2)
+        if name == "holdout":
+            for art in res["articles"]:
+                art.pop("missed")
+        out[name] = res
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--set", dest="which", choices=("dev", "holdout", "all"), default="all",
+                    help="which set to score (default: both, reported apart)")
     ap.add_argument("--json", action="store_true", help="machine-readable output")
-    ap.add_argument("--smoke", action="store_true", help="only the first 3 texts")
-    ap.add_argument("--verbose", action="store_true", help="list the missed events")
+    ap.add_argument("--smoke", action="store_true", help="only the first 3 texts of each set")
+    ap.add_argument("--verbose", action="store_true", help="list the missed events (dev set)")
     args = ap.parse_args(argv)
     folder = devset_dir()
     if folder is None:
         print("no article texts: set KARABAKH_DEVSET (see docs/devset.md)", file=sys.stderr)
         return 2
-    records = load_records()[:3] if args.smoke else load_records()
-    started = time.perf_counter()
-    res = run(folder, records)
-    seconds = time.perf_counter() - started
+    sets = score_sets(folder, args.which, args.smoke)
     if args.json:
-        print(json.dumps({**res, "devset": str(folder), "seconds": round(seconds, 2)}, indent=1))
+        print(json.dumps({"devset": str(folder), "sets": sets}, indent=1))
     else:
-        print(report(res, folder, seconds, args.verbose))
+        print(f"extraction scored on the texts in {folder}")
+        print("\n\n".join(report(res, name, args.verbose) for name, res in sets.items()))
     return 0
 
 

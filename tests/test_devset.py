@@ -1,9 +1,11 @@
-"""The extraction development set: every expected-events file is valid; the scorer runs on the
-texts; extraction output per article matches its reviewed snapshot.
+"""The extraction development and holdout sets: every expected-events file is valid; the scorer
+runs on the texts of both sets; extraction output per development article matches its reviewed
+snapshot.
 
 The article texts are not in the repository (see docs/devset.md); the tests that read them skip
 when they are absent. When extraction changes on purpose, review the new output and refresh the
-snapshots with KARABAKH_UPDATE_SNAPSHOTS=1.
+snapshots with KARABAKH_UPDATE_SNAPSHOTS=1. Holdout articles never get a snapshot: it would put
+their extraction into the tuning loop.
 """
 
 from __future__ import annotations
@@ -20,12 +22,16 @@ import pytest
 from bench.bench_extraction import (
     EXPECTED_DIR,
     LANGUAGES,
+    SETS,
     devset_dir,
     extract,
     known_ids,
     load_records,
     matches,
+    report,
     run,
+    score_sets,
+    set_of,
     snapshot,
     text_path,
 )
@@ -40,7 +46,10 @@ from karabakh_map.model import (
 )
 
 SNAPSHOTS = EXPECTED_DIR / "snapshots"
-RECORDS = load_records()
+RECORDS = load_records(which="all")
+DEV = load_records()  # snapshots cover the development set only
+HOLDOUT = load_records(which="holdout")
+SEVEN = {"en", "ru", "fr", "de", "tr", "az", "hy"}
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 KEYS = {"type", "place", "date", "controller", "stance", "why", "alt_dates", "alt_places",
         "required", "part"}
@@ -68,6 +77,10 @@ def problems(rec: dict[str, Any], ids: set[str]) -> list[str]:
         out.append("sha256 is not 64 hex digits")
     if rec["language"] not in LANGUAGES:
         out.append(f"language {rec['language']!r}")
+    if rec.get("holdout") not in (None, True):
+        out.append("holdout must be true or absent")
+    if (set_of(rec) == "holdout") != bool(re.fullmatch(r"[a-z]{2}-h\d+", rec["id"])):
+        out.append("holdout ids are <lang>-h<N>, and only holdout ids")
     if rec["published"] is not None and not (DATE.match(rec["published"])
                                              and len(rec["published"]) == 10):
         out.append(f"published {rec['published']!r}")
@@ -93,9 +106,18 @@ def problems(rec: dict[str, Any], ids: set[str]) -> list[str]:
 
 
 def test_at_least_forty_texts_in_seven_languages() -> None:
-    assert len(RECORDS) >= 40
-    assert {r["language"] for r in RECORDS} == set(LANGUAGES)
-    assert sum(r["no_change_of_control"] for r in RECORDS) >= 3
+    assert len(DEV) >= 40
+    assert {r["language"] for r in DEV} == SEVEN
+    assert sum(r["no_change_of_control"] for r in DEV) >= 3
+
+
+def test_holdout_is_a_separate_set_of_other_articles() -> None:
+    assert len(HOLDOUT) >= 35
+    assert {r["language"] for r in HOLDOUT} >= SEVEN
+    assert sum(r["no_change_of_control"] for r in HOLDOUT) >= 6
+    assert len(DEV) + len(HOLDOUT) == len(RECORDS)
+    assert not {r["url"] for r in DEV} & {r["url"] for r in HOLDOUT}
+    assert not {r["sha256"] for r in DEV} & {r["sha256"] for r in HOLDOUT}
 
 
 @pytest.mark.parametrize("rec", RECORDS, ids=[r["id"] for r in RECORDS])
@@ -108,7 +130,7 @@ def test_no_article_text_in_the_repository() -> None:
     assert not [p for p in EXPECTED_DIR.rglob("*") if p.suffix in banned]
     for rec in RECORDS:
         assert set(rec) <= {"id", "url", "publisher", "title", "published", "published_how",
-                            "language", "text_file", "sha256", "excerpt",
+                            "language", "text_file", "sha256", "excerpt", "holdout",
                             "no_change_of_control", "expected"}
 
 
@@ -119,14 +141,27 @@ needs_texts = pytest.mark.skipif(devset_dir() is None, reason="article texts abs
 def test_scorer_runs_on_the_set() -> None:
     folder = devset_dir()
     assert folder is not None
-    res = run(folder, RECORDS)
+    res = run(folder, DEV)
     assert res["articles"], res["skipped"]
     assert res["recall"]["total"] > 0
     json.dumps(res)  # --json output stays serialisable
 
 
 @needs_texts
-@pytest.mark.parametrize("rec", RECORDS, ids=[r["id"] for r in RECORDS])
+def test_sets_are_scored_apart_and_holdout_misses_stay_hidden() -> None:
+    folder = devset_dir()
+    assert folder is not None
+    sets = score_sets(folder, "all", smoke=True)
+    assert tuple(sets) == SETS
+    assert {a["id"] for a in sets["holdout"]["articles"]} <= {r["id"] for r in HOLDOUT}
+    assert all("missed" not in a for a in sets["holdout"]["articles"])
+    assert all("missed" in a for a in sets["dev"]["articles"])
+    assert "missed in" not in report(sets["holdout"], "holdout", verbose=True)
+    json.dumps(sets)
+
+
+@needs_texts
+@pytest.mark.parametrize("rec", DEV, ids=[r["id"] for r in DEV])
 def test_extraction_matches_snapshot(rec: dict[str, Any]) -> None:
     folder = devset_dir()
     assert folder is not None
@@ -146,7 +181,7 @@ def test_extraction_matches_snapshot(rec: dict[str, Any]) -> None:
 
 
 def test_snapshots_belong_to_records() -> None:
-    ids = {r["id"] for r in RECORDS}
+    ids = {r["id"] for r in DEV}  # a holdout snapshot would leak its output into tuning
     assert {p.stem for p in Path(SNAPSHOTS).glob("*.json")} <= ids
 
 
