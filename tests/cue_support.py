@@ -23,8 +23,9 @@ def events(text: str, lang: str, published: date | None = PUB) -> list[Extracted
 
 
 def found(text: str, lang: str) -> set[tuple[str, str | None, str | None, str]]:
-    """(type, place, ISO day or None, stance) of each event."""
-    return {(e.type.value, e.place_id, e.date.earliest.isoformat()
+    """(type, place, ISO day or None, stance) of each event; the place is the district id
+    when the event is of a whole district ("Aghdam district")."""
+    return {(e.type.value, e.place_id or e.district_id, e.date.earliest.isoformat()
              if e.date.earliest and e.date.earliest == e.date.latest else None, e.stance.value)
             for e in events(text, lang)}
 

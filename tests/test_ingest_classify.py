@@ -25,8 +25,9 @@ def test_entered_is_a_transfer_with_the_sentence_date() -> None:
     evs = events("Government troops entered Kelbajar district on March 8 without resistance.")
     assert len(evs) == 1
     e = evs[0]
+    # "Kelbajar district": the whole district, not its town
     assert (e.type, e.place_id, e.district_id, e.date.earliest) == (
-        EventType.TRANSFER, "kalbajar", "AZ-KAL", date(2021, 3, 8))
+        EventType.TRANSFER, None, "AZ-KAL", date(2021, 3, 8))
     assert e.controller == "Azerbaijan" and e.date.precision is Precision.DAY
 
 
@@ -179,8 +180,7 @@ def test_undated_capture_is_dropped_and_occupied_adjective_ignored() -> None:
 
 
 def test_present_tense_headline_takes_the_article_date() -> None:
-    assert kinds("Army enters Kelbajar district") == [
-        (EventType.TRANSFER, "kalbajar", PUB, PUB)]
+    assert kinds("Army enters Kelbajar district") == [(EventType.TRANSFER, None, PUB, PUB)]
 
 
 def test_dated_report_beats_headline_fallback() -> None:
@@ -228,3 +228,41 @@ def test_extractors_are_pure_functions_of_a_sentence() -> None:
     (cand,), deadlines = first
     assert deadlines == {"aghdam": date(2021, 3, 20)}
     assert cand.event.controller is Controller.AZERBAIJAN
+
+
+def test_a_town_and_the_district_it_lies_in_are_one_target() -> None:
+    # "Hadrut in the Khojavend region": Khojavend only says where Hadrut is
+    from geodata.gazetteer import load_gazetteer
+
+    evs = parse_article("On 9 October 2020 the army captured the town of Hadrut in the "
+                        "Khojavend region.", published=PUB, gazetteer=load_gazetteer()).events
+    assert [(e.type, e.place_id) for e in evs] == [(EventType.CAPTURE, "hadrut")]
+
+
+def test_the_district_and_its_namesake_town_are_one_handover() -> None:
+    evs = events("Army enters Agdam\n\nThe Agdam district was handed over on Monday.")
+    assert [(e.type, e.place_id, e.district_id, e.date.earliest) for e in evs] == [
+        (EventType.TRANSFER, None, "AZ-AGM", date(2021, 3, 8))]
+
+
+def test_a_dated_background_event_leaves_the_undated_news() -> None:
+    lead = "A long introduction about the weather and the roads in the region. " * 7
+    evs = events(lead + "\n\nMuch of it came under Armenian control in July 1993. "
+                 "Later, troops have entered the Agdam district, officials said.",
+                 published=date(2020, 11, 20))
+    dates = sorted((e.date.precision.value, e.date.latest) for e in evs
+                   if e.type is EventType.TRANSFER)
+    assert ("unknown", date(2020, 11, 20)) in dates
+
+
+def test_a_claim_and_its_denial_are_two_reports() -> None:
+    evs = events("Azerbaijan announced on Sunday that it captured Shusha, which Armenia denied.")
+    assert sorted(e.stance.value for e in evs if e.type is EventType.CAPTURE) == [
+        "claims", "denies"]
+
+
+def test_an_undated_change_in_the_lead_is_news_of_the_day() -> None:
+    assert kinds("Azerbaijani forces took control of Agdam") == [
+        (EventType.TRANSFER, "aghdam", PUB, PUB)]
+    # an occupation is background, never the day's news
+    assert kinds("When Berdzor was occupied, few people lived there.") == []

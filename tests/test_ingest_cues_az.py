@@ -7,12 +7,12 @@ from cue_support import changes, kinds
 
 CASES = [
     ("Ağdam rayonu 2020-ci il noyabrın 20-də Azərbaycana təhvil verildi.",
-     "transfer_of_territory", "aghdam"),
+     "transfer_of_territory", "AZ-AGM"),
     ("Ordu bölmələri 1 dekabr 2020-ci ildə Laçın şəhərinə daxil oldu.",
      "transfer_of_territory", "lachin"),
     ("Şuşa şəhəri 8 noyabr 2020-ci ildə işğaldan azad edildi.", "military_capture", "shusha"),
     ("Laçın rayonu 1 dekabr 2020-ci ilədək təhvil veriləcək.", "scheduled_handover",
-     "lachin"),
+     "AZ-LAC"),
     ("Laçının təhvil verilməsi on gün təxirə salındı.", "postponement", "lachin"),
     ("19 sentyabr 2023-cü ildə Xankəndi ətrafında antiterror tədbirləri başladı.",
      "offensive", "khankendi"),

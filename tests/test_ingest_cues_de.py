@@ -9,7 +9,7 @@ CASES = [
     ("Am 20. November 2020 wurde Aghdam an Aserbaidschan übergeben.",
      "transfer_of_territory", "aghdam"),
     ("Am 20. November 2020 ging der Bezirk Aghdam an Aserbaidschan über.",
-     "transfer_of_territory", "aghdam"),
+     "transfer_of_territory", "AZ-AGM"),
     ("Baku meldete am 9. Oktober 2020, Hadrut sei erobert.", "military_capture", "hadrut"),
     ("Lachin soll bis zum 1. Dezember 2020 übergeben werden.", "scheduled_handover", "lachin"),
     ("Die Übergabe von Lachin wurde um zehn Tage verschoben.", "postponement", "lachin"),

@@ -7,7 +7,7 @@ from cue_support import changes, events, found
 
 CASES = [
     ("On 20 November 2020 the Aghdam region came under the control of the army.",
-     ("transfer_of_territory", "aghdam", "2020-11-20", "reports")),
+     ("transfer_of_territory", "AZ-AGM", "2020-11-20", "reports")),
     ("Troops captured the town of Hadrut on 9 October 2020.",
      ("military_capture", "hadrut", "2020-10-09", "reports")),
     ("Yerevan's defence ministry denied on 9 October 2020 that Hadrut had been captured.",

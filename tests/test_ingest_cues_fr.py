@@ -7,7 +7,7 @@ from cue_support import changes, kinds
 
 CASES = [
     ("Le district d'Agdam a été rétrocédé à l'Azerbaïdjan le 20 novembre 2020.",
-     "transfer_of_territory", "aghdam"),
+     "transfer_of_territory", "AZ-AGM"),
     ("L'armée est entrée dans Latchine le 1er décembre 2020.", "transfer_of_territory",
      "lachin"),
     ("Bakou a annoncé le 8 novembre 2020 la prise de Choucha.", "military_capture", "shusha"),

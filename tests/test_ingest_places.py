@@ -112,3 +112,24 @@ def test_search_and_ingest_fold_alike() -> None:
         assert fold(spelling) == normalize_name(spelling)
         found = find_places(f"Roads near {spelling} were closed.", gaz)
         assert [m.place_id for m in found] == [gaz.lookup(spelling).id], spelling
+
+
+@pytest.mark.parametrize(("text", "lang", "whole"), [
+    ("Troops entered the Aghdam district.", "en", True),
+    ("Troops entered the district of Aghdam.", "en", True),
+    ("Troops entered the town of Aghdam.", "en", False),
+    ("Войска вошли в Агдамский район.", "ru", True),
+    ("Войска вошли в город Агдам.", "ru", False),
+    ("L'armée est entrée dans le district de Latchine.", "fr", True),
+    ("Die Armee rückte in den Bezirk Kalbadschar ein.", "de", True),
+    ("Ordu Ağdam bölgesine girdi.", "tr", True),
+    ("Ordu Ağdam rayonuna daxil oldu.", "az", True),
+    ("Ordu Ağdam şəhərinə daxil oldu.", "az", False),
+    ("Ակնայի շրջանի մի մասը", "hy", True),
+    ("Բերձորը շրջանցող ճանապարհ", "hy", False),  # "bypassing", not "region"
+])
+def test_district_nouns_name_the_whole_district(text: str, lang: str, whole: bool) -> None:
+    from geodata.gazetteer import load_gazetteer
+
+    (m,) = [p for p in find_places(text, load_gazetteer(), lang=lang) if p.district_id]
+    assert m.whole_district is whole

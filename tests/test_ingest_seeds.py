@@ -40,7 +40,10 @@ def parsed(raw: dict[str, str]) -> dict[str, ParsedArticle]:
 
 
 def _find(art: ParsedArticle, kind: EventType, place: str):
-    return [e for e in art.events if e.type is kind and e.place_id == place]
+    """Events of `place`, or of its whole district ("Aghdam district": no place id)."""
+    district = _gazetteer().places[place].district_id
+    return [e for e in art.events if e.type is kind and (
+        e.place_id == place or (e.place_id is None and e.district_id == district))]
 
 
 def _days(events) -> set[tuple[date | None, date | None]]:

@@ -22,6 +22,7 @@ from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
 
 FUTURE_SLACK = timedelta(days=1)  # an article dated "tomorrow" may be from a later time zone
 EARLIEST = date(1900, 1, 1)  # no news article we read is older; an older date is a typo
+BACKGROUND_GAP = timedelta(days=365)  # a dated report this long before the article
 MAX_NOTED = 3  # impossible dates noted per article
 HAPPENED = frozenset({EventType.TRANSFER, EventType.CAPTURE, EventType.CLASH,
                       EventType.DESTRUCTION})
@@ -223,13 +224,22 @@ def _postponements(events: list[ExtractedEvent]) -> list[ExtractedEvent]:
 
 
 def _unique(cands: list[Candidate]) -> list[ExtractedEvent]:
-    dated = {(c.event.type, c.event.place_id, c.event.district_id) for c in cands if c.explicit}
+    """One event per (type, place, stance, date): a claim and its denial are two reports. An
+    undated report gives way to a dated one of the same key, unless every dated one is
+    background (a year or more before the article: "occupied in 1993" is another event)."""
+    dated: dict[tuple[object, ...], list[date | None]] = {}
+    for c in cands:
+        if c.explicit:
+            e = c.event
+            dated.setdefault((e.type, e.place_id, e.district_id, e.stance), []).append(
+                e.date.latest)
     out: list[ExtractedEvent] = []
     seen: set[tuple[object, ...]] = set()
     for c in cands:
         e = c.event
-        key = (e.type, e.place_id, e.district_id)
-        if not c.explicit and key in dated and not e.figures:
+        key = (e.type, e.place_id, e.district_id, e.stance)
+        if not c.explicit and not e.figures and any(
+                not _background(latest, e.date.latest) for latest in dated.get(key, ())):
             continue
         full = (*key, e.date, tuple(sorted(e.figures.items())))
         if full in seen:
@@ -237,3 +247,9 @@ def _unique(cands: list[Candidate]) -> list[ExtractedEvent]:
         seen.add(full)
         out.append(e)
     return out
+
+
+def _background(latest: date | None, published: date | None) -> bool:
+    """Whether a dated report ends a year or more before the article (`published`)."""
+    return latest is not None and published is not None and \
+        latest < published - BACKGROUND_GAP

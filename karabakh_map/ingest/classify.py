@@ -15,10 +15,9 @@ karabakh_map.ingest.domain_spec. This module picks the tables and runs the extra
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import TypeVar
 
 from karabakh_map.ingest.cues import CueTable, tables_for
@@ -34,17 +33,16 @@ from karabakh_map.ingest.extract.course import agreement_day, agreements, clashe
 from karabakh_map.ingest.extract.side import peacekeeper_events, people_events, political_events
 from karabakh_map.ingest.extract.situation import situation_events
 from karabakh_map.ingest.extract.territory import targets, territory
+from karabakh_map.ingest.notes import DISTRICT_NAMES
 from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.ingest.sentences import sentence_spans
+from karabakh_map.model import EventType
+
+BACKGROUND_GAP = timedelta(days=365)
 
 __all__ = ["Candidate", "extract_events", "quote_spans"]
 
 _M = TypeVar("_M", PlaceMention, DateMention)
-# Sentence ends that sentence_spans does not split on: the Armenian full stop, and a stop
-# before a capital outside A-Z and Cyrillic (Şuşa, Ədliyyə, Élysée, Über).
-_MORE_ENDS = re.compile(r"։\s*|[.!?]+[\"”’»)]*\s+(?=[«\"“(]?([^\W\d_A-Z\u0400-\u04ff]))")
-
-_ORDINAL_END = re.compile(r"(?<![\d.])\b\d{1,2}\.$")
 
 
 def extract_events(text: str, places: list[PlaceMention], dates: list[DateMention],
@@ -56,10 +54,58 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
     spans = list(sentences(text, places, dates))
     quotes = tuple(quote_spans(text))
     if len(tables) == 1:
-        return _extract(Article(text, published, quotes, tables[0]), spans)
+        return _namesakes(_extract(Article(text, published, quotes, tables[0]), spans))
     found = [c for table in tables for c in _extract(Article(text, published, quotes, table),
                                                      spans)]
-    return sorted(found, key=lambda c: c.event.start)  # stable: each table's order kept
+    # stable: each table's order kept
+    return _namesakes(sorted(found, key=lambda c: c.event.start))
+
+
+def _namesakes(found: list[Candidate]) -> list[Candidate]:
+    """'Troops entered Aghdam' beside 'the Aghdam district was handed over' in one article: one
+    handover of the district, not a second one of its namesake town. Among the transfers of a
+    district and of its namesake town (same stance), a dated report beats an undated one, and
+    on the same date the district's stays."""
+    def key(c: Candidate) -> tuple[object, ...] | None:
+        e = c.event
+        if e.type is not EventType.TRANSFER or e.district_id is None:
+            return None
+        if e.place_id is not None and DISTRICT_NAMES.get(e.district_id) != _town_name(
+                e.place_id):
+            return None
+        return (e.district_id, e.stance)
+
+    groups: dict[tuple[object, ...], list[Candidate]] = {}
+    for c in found:
+        k = key(c)
+        if k is not None:
+            groups.setdefault(k, []).append(c)
+    drop: set[int] = set()
+    for group in groups.values():
+        if not any(c.event.place_id is None for c in group):
+            continue  # the town alone: article._unique decides
+        whole = {c.event.date for c in group if c.event.place_id is None}
+        explicit = [c.event.date for c in group if c.explicit]
+        for c in group:
+            e = c.event
+            if e.place_id is not None and e.date in whole:
+                drop.add(id(c))  # the district's report of that date stands for both
+            elif not c.explicit and not (e.place_id is None and e.date in explicit) and any(
+                    not _background(d.latest, e.date.latest) for d in explicit):
+                drop.add(id(c))
+    return [c for c in found if id(c) not in drop]
+
+
+def _background(latest: date | None, published: date | None) -> bool:
+    """Whether a dated report ends a year or more before the article (`published`): another
+    event than the article's undated news ("occupied in 1993")."""
+    return latest is not None and published is not None and \
+        latest < published - BACKGROUND_GAP
+
+
+def _town_name(place_id: str) -> str:
+    """The gazetteer id's name as the districts spell it ("aghdam" -> "Aghdam")."""
+    return place_id.replace("-", " ").title()
 
 
 def _extract(art: Article, spans: list[Sentence]) -> list[Candidate]:
@@ -89,33 +135,10 @@ def sentences(text: str, places: list[PlaceMention],
     # made a 5 MB file take minutes).
     place_starts = [p.start for p in places]
     date_starts = [d.start for d in dates]
-    for s0, s1 in _split(text, sentence_spans(text)):
+    for s0, s1 in sentence_spans(text):
         sp = tuple(p for p in _starting_in(places, place_starts, s0, s1) if p.end <= s1)
         sd = tuple(d for d in _starting_in(dates, date_starts, s0, s1) if d.end <= s1)
         yield Sentence(s0, s1, text[s0:s1], sp, sd)
-
-
-def _split(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-    """`spans` joined where one ends in an ordinal ("am 1. Januar" is no sentence end),
-    then split further at the sentence ends in _MORE_ENDS."""
-    joined: list[tuple[int, int]] = []
-    for s0, s1 in spans:
-        if joined and _ORDINAL_END.search(text, joined[-1][0], joined[-1][1]) \
-                and text.count("\n", joined[-1][1], s0) == 0:
-            joined[-1] = (joined[-1][0], s1)
-        else:
-            joined.append((s0, s1))
-    for s0, s1 in joined:
-        start = s0
-        for m in _MORE_ENDS.finditer(text, s0, s1):
-            if m.group(1) is not None and not m.group(1).isupper():
-                continue
-            end = m.start() + len(m.group().rstrip())
-            if end > start:
-                yield start, end
-            start = m.end()
-        if start < s1:
-            yield start, s1
 
 
 def _starting_in(items: list[_M], starts: list[int], s0: int, s1: int) -> list[_M]:

@@ -12,7 +12,7 @@ gazetteer and cached.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from geodata.names import APOSTROPHES, base_forms, fold, name_keys
@@ -26,6 +26,18 @@ _STOP = {"the", "and", "of", "city", "district", "region", "village", "town", "n
 _WORD = re.compile(r"\w+")
 _APOS = "".join(sorted(APOSTROPHES))
 _CHUNK = re.compile(rf"\w+(?:[{re.escape(_APOS)}]\w+)*")
+# A district noun right after a place name or right before it ("Aghdam district", "Агдамского
+# района", "Ağdam rayonunun", "Ակնայի շրջանի", "district de Latchin", "Bezirk Kalbadschar"):
+# the mention names the district, not its town. Stems: case endings vary.
+_DISTRICT_AFTER = re.compile(
+    r"^[-\s]*(?:districts?\b|regions?\b|rayon\w*|provinces?\b|район\w*|регион\w*|"
+    r"bölge\w*|ilçe\w*|bölgə\w*|շրջան(?:ի|ին|ում|ը|ից|ն|ով)?\b|Bezirk\w*|Distrikt\w*)",
+    re.IGNORECASE)
+_DISTRICT_BEFORE = re.compile(
+    r"(?:\b(?:district|region|rayon|province)\s+of\s+(?:the\s+)?|"
+    r"\b(?:district|région|region|rayon)\s+(?:de\s+|d['’]\s*|du\s+)|"
+    r"\b(?:Bezirks?|Distrikts?|Region|Provinz|Rayon)\s+|\bрайон\w*\s+)$", re.IGNORECASE)
+_NEAR = 24  # characters looked at on either side for a district noun
 
 
 class PlaceLike(Protocol):
@@ -54,6 +66,7 @@ class PlaceMention:
     kind: str
     name: str
     country: str | None = None
+    whole_district: bool = False  # "Aghdam district", "Агдамский район": not the town
 
 
 __all__ = ["CORRIDOR_ID", "PlaceMatcher", "PlaceMention", "find_places", "fold", "matcher_for"]
@@ -145,7 +158,7 @@ class PlaceMatcher:
             if pid is not None:
                 out.append(self._mention(text, start, toks[i + n - 1][1], pid))
                 free = i + n
-        return out
+        return [_scoped(text, m) for m in out]
 
     def _exact(self, toks: list[tuple[int, int, str]], i: int) -> tuple[int, str | None]:
         for n in range(min(self._longest[toks[i][2]], len(toks) - i), 0, -1):
@@ -179,6 +192,16 @@ class PlaceMatcher:
             return PlaceMention(start, end, text[start:end], pid, None, "unknown", pid)
         return PlaceMention(start, end, text[start:end], pid, place.district_id, place.kind,
                             place.name, getattr(place, "country", None))
+
+
+def _scoped(text: str, m: PlaceMention) -> PlaceMention:
+    """The mention marked as its whole district when a district noun stands beside it."""
+    if m.district_id is None or m.district_id == CORRIDOR_ID or m.kind == "region":
+        return m
+    if _DISTRICT_AFTER.match(text[m.end:m.end + _NEAR]) or _DISTRICT_BEFORE.search(
+            text[max(0, m.start - _NEAR):m.start]):
+        return replace(m, whole_district=True)
+    return m
 
 
 _CACHE: dict[int, tuple[GazetteerLike, PlaceMatcher]] = {}

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "jan", "feb", "mar",
            "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc",
            "u.s", "u.n", "e.g", "i.e"}
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"”’)]*\s*$")
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9\u0400-\u042f])")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘„«(]?[A-Z0-9\u0400-\u042f])")
+# Further ends: the Armenian full stop (not inside a time, "07։10"), and a stop before a
+# capital outside A-Z and Cyrillic (Şuşa, Ədliyyə, Élysée, Über).
+_MORE_ENDS = re.compile(r"(?<!\d)։\s*|։(?!\d)\s*|"
+                        r"[.!?]+[\"”’»)]*\s+(?=[«„\"“(]?([^\W\d_A-Z\u0400-\u04ff]))")
+_ORDINAL_END = re.compile(r"(?<![\d.])\b\d{1,2}\.$")  # "am 1. Januar" is no sentence end
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of every sentence; each line of the text is split on its own."""
+    return list(_more_ends(text, _join_ordinals(text, _basic_spans(text))))
+
+
+def _basic_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences ending in [.!?] before a capital A-Z, Cyrillic or a digit."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
@@ -37,3 +48,30 @@ def _add(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+def _join_ordinals(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spans` joined where one ends in an ordinal on the same line ("am 1. Januar")."""
+    joined: list[tuple[int, int]] = []
+    for s0, s1 in spans:
+        if joined and _ORDINAL_END.search(text, joined[-1][0], joined[-1][1]) \
+                and text.count("\n", joined[-1][1], s0) == 0:
+            joined[-1] = (joined[-1][0], s1)
+        else:
+            joined.append((s0, s1))
+    return joined
+
+
+def _more_ends(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """`spans` split further at the sentence ends of _MORE_ENDS."""
+    for s0, s1 in spans:
+        start = s0
+        for m in _MORE_ENDS.finditer(text, s0, s1):
+            if m.group(1) is not None and not m.group(1).isupper():
+                continue
+            end = m.start() + len(m.group().rstrip())
+            if end > start:
+                yield start, end
+            start = m.end()
+        if start < s1:
+            yield start, s1

@@ -57,6 +57,10 @@ class CueTable:
     relative_same_noun: Pattern = NEVER  # ... unless it opens the gap ("district, which")
     group_gap: Pattern = re.compile(r"^\s*(?:,|-|–|—|\(|\))?\s*$")  # between places of a list
     alias_gap: Pattern = re.compile(r"^[\s,(/]*$")  # between two names of one place
+    # a conjunction between two places: a list, never a place and the district it lies in
+    list_word: Pattern = re.compile(
+        r"\b(?:and|or|et|ou|und|oder|и|или|ve|veya|ile|və|yaxud|ilə|և|եւ|ու|կամ)\b|[;,&]",
+        re.IGNORECASE)
     # Precision: a place that is only the frame of a vaguer area ("villages of X district"),
     # and sentences about places without any change of control (anniversaries, demining).
     vague_before: Pattern = NEVER

@@ -117,7 +117,8 @@ def candidate(kind: EventType, when: FuzzyDate, explicit: bool, place: PlaceMent
         text = make_note(kind, place=label, date=when, controller=fields.get("controller"),
                          figures=fields.get("figures"), **(note or {}))
     text += _STANCE_NOTES.get(fields.get("stance", Stance.REPORTS), "")
-    event = ExtractedEvent(type=kind, date=when, place_id=place.place_id if place else None,
+    place_id = place.place_id if place and not place.whole_district else None
+    event = ExtractedEvent(type=kind, date=when, place_id=place_id,
                            district_id=place.district_id if place else None, note=text,
                            start=sent.start, end=sent.end, **fields)
     return Candidate(event, explicit)

@@ -21,7 +21,7 @@ from karabakh_map.model import CORRIDOR_ID, Controller, EventType, FuzzyDate, Pr
 ACTOR_WINDOW = 60  # characters before a cue where the acting side is named
 PERFECT_WINDOW = 20  # characters before a present-tense cue that may hold "has"
 DEADLINE_QUALIFIERS = ("by", "before", "until")
-LEAD_CHARS = 400  # an article's lead: an undated claim or denial there is of its day
+LEAD_CHARS = 400  # an article's lead: an undated change of control there is of its day
 STANCE_KINDS = frozenset({EventType.TRANSFER, EventType.CAPTURE})
 
 
@@ -41,7 +41,8 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
           and not art.cues.perfect_before.search(text[max(s0, cue.start - PERFECT_WINDOW):
                                                       cue.start])):
         when, explicit = FuzzyDate.day(art.published), False  # a headline's "enters"
-    elif stance is not Stance.REPORTS and art.published is not None and s0 < LEAD_CHARS:
+    elif (kind in STANCE_KINDS and art.published is not None and s0 < LEAD_CHARS
+          and not (cue and art.cues.occupation.search(cue_text))):  # occupied: background
         when, explicit = FuzzyDate.day(art.published), False  # the lead's news of the day
     elif kind is EventType.TRANSFER or stance is not Stance.REPORTS:
         when, explicit = art.fallback(), False

@@ -55,7 +55,7 @@ def _corridor(sent: Sentence) -> PlaceMention | None:
         return road[0]
     near = [p for p in sent.places if p.district_id in spec.CORRIDOR_DISTRICTS]
     return replace(near[0], place_id=CORRIDOR_ID, district_id=CORRIDOR_ID, kind="region",
-                   name="Lachin corridor") if near else None
+                   name="Lachin corridor", whole_district=False) if near else None
 
 
 def _where(sent: Sentence, cue: int) -> PlaceMention | None:

@@ -37,6 +37,7 @@ REFERENCE_GAP = 300  # characters from the last place to a sentence that may ref
 CUE_DATE_GAP = 40  # ... or between the group's cue and its date
 MODAL_WINDOW = 40  # characters before a transfer cue that may make it a schedule
 PEOPLE_WINDOW = 60  # characters before "returned" that may make it people coming back
+CONTAINER_GAP = 40  # characters between a place and the district it is said to lie in
 VAGUE_WINDOW = 50  # characters around a place that may make it the frame of a vaguer area
 HANDOVER_KINDS = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE})
 CHANGES = frozenset({EventType.TRANSFER, EventType.CAPTURE})
@@ -62,8 +63,22 @@ def targets(art: Article, sent: Sentence) -> list[PlaceMention]:
         if (out and out[-1].place_id == p.place_id
                 and art.cues.alias_gap.match(art.text[out[-1].end:p.start])):
             continue
+        if out and _container(art, out[-1], p):
+            if p.whole_district:  # "Hadrut in the Khojavend region"
+                continue
+            out[-1] = p  # "Xocavənd rayonunun Hadrut qəsəbəsi"
+            continue
         out.append(p)
     return out
+
+
+def _container(art: Article, a: PlaceMention, b: PlaceMention) -> bool:
+    """Whether one of two neighbouring mentions only locates the other: the same district,
+    one named as the district, close together and not a list."""
+    gap = art.text[a.end:b.start]
+    return (a.district_id == b.district_id and a.whole_district != b.whole_district
+            and len(gap) <= CONTAINER_GAP and "\n" not in gap
+            and not art.cues.group_gap.match(gap) and not art.cues.list_word.search(gap))
 
 
 def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: frozenset[int],
@@ -132,9 +147,13 @@ def _with_claim(art: Article, sent: Sentence, c: Candidate) -> list[Candidate]:
 def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:
     """Whether the place only frames a vaguer area ('seven villages of the X region', 'the
     outskirts of X'): no event of the place itself."""
+    # the window stops at the neighbouring places: "X town and X district's villages"
     text = art.text
-    before = text[max(sent.start, place.start - VAGUE_WINDOW):place.start]
-    after = text[place.end:min(sent.end, place.end + VAGUE_WINDOW)]
+    lo = max([sent.start, place.start - VAGUE_WINDOW,
+              *(p.end for p in sent.places if p.end <= place.start)])
+    hi = min([sent.end, place.end + VAGUE_WINDOW,
+              *(p.start for p in sent.places if p.start >= place.end)])
+    before, after = text[lo:place.start], text[place.end:hi]
     return bool(art.cues.vague_before.search(before) or art.cues.vague_after.match(after))
 
 
