@@ -22,6 +22,8 @@ main.add_command(export)
 from karabakh_map.cli_store import db, events, ingest, state  # noqa: E402, I001
 for _command in (ingest, events, state, db):
     main.add_command(_command)
+from karabakh_map.cli_events import events as _events_group  # noqa: E402, I001
+main.add_command(_events_group)
 
 if __name__ == "__main__":  # `python -m karabakh_map.cli`, as bench scripts and tests run it
     main(prog_name="karabakh-map")

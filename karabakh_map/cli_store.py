@@ -23,8 +23,21 @@ from karabakh_map.store import DistrictControl, Store, control_at, counts, query
 from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
 from karabakh_map.store.db import StoreUnavailable
 from karabakh_map.store.migrations import applied
+from karabakh_map.store.review import REVIEW_CHOICES
 
 DAY = click.DateTime(formats=["%Y-%m-%d"])
+as_of_option = click.option(
+    "--as-of", "as_of", type=DAY, metavar="D",
+    help="The record as known on D: only articles published by D and corrections made by D.")
+
+
+def review_option(choices: Sequence[str] = tuple(REVIEW_CHOICES)) -> Any:
+    """--review: all (confirmed and unreviewed; the default), confirmed, ..."""
+    return click.option("--review", "review", type=click.Choice(list(choices)),
+                        default="all", show_default=True,
+                        help="Which events: all (confirmed and unreviewed, never retracted "
+                             "ones), confirmed only" + (", unreviewed or retracted ones"
+                                                         if "retracted" in choices else ""))
 
 db_option = click.option(
     "--db", "db_url", metavar="URL",
@@ -151,7 +164,7 @@ def _resolve_place(name: str) -> tuple[list[str], list[str]]:
 
 
 FLAT_COLUMNS = ["id", "date", "date_precision", "type", "place", "district", "controller",
-                "actor1", "actor2", "disputed", "dispute_note", "note", "sources"]
+                "actor1", "actor2", "disputed", "dispute_note", "note", "sources", "review"]
 
 
 def _source_line(src: dict[str, Any]) -> str:
@@ -167,9 +180,12 @@ def _source_line(src: dict[str, Any]) -> str:
               help="Only this event type.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "acled"]),
               default="table", show_default=True)
+@as_of_option
+@review_option()
 @db_option
 def events(on: datetime | None, start: datetime | None, end: datetime | None,
-           place: str | None, type_: str | None, fmt: str, db_url: str | None) -> None:
+           place: str | None, type_: str | None, fmt: str, as_of: datetime | None,
+           review: str, db_url: str | None) -> None:
     """List events (with their sources) overlapping a day or a window."""
     if on and (start or end):
         raise click.UsageError("use either --date or --from/--to, not both")
@@ -177,7 +193,8 @@ def events(on: datetime | None, start: datetime | None, end: datetime | None,
     place_ids, district_ids = _resolve_place(place) if place else ([], [])
     store = _open(db_url)
     rows = query_events(store.engine, start=lo, end=hi, place_ids=place_ids or None,
-                        district_ids=district_ids or None, types=[type_] if type_ else None)
+                        district_ids=district_ids or None, types=[type_] if type_ else None,
+                        as_of=_day(as_of), reviews=REVIEW_CHOICES[review])
     if fmt == "json":
         click.echo(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
         return
@@ -194,27 +211,41 @@ def events(on: datetime | None, start: datetime | None, end: datetime | None,
         click.echo(write_csv(FLAT_COLUMNS, flat), nl=False)
         return
     table = [[j["id"], j["date"] or "undated", j["type"], j["place"] or j["place_id"] or "",
-              j["district"] or "", "yes" if j["disputed"] else "", len(r.sources)]
+              j["district"] or "", "yes" if j["disputed"] else "", len(r.sources), r.review]
              for j, r in zip(flat, rows, strict=True)]
-    click.echo(_table(table, ["id", "date", "type", "place", "district", "disputed", "sources"]))
+    click.echo(_table(table, ["id", "date", "type", "place", "district", "disputed", "sources",
+                              "review"]))
 
 
 @click.command()
-@click.option("--date", "on", type=DAY, required=True, help="The day (YYYY-MM-DD).")
+@click.option("--date", "on", type=DAY,
+              help="The day (YYYY-MM-DD; default: the --as-of day; one of them is needed).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "geojson"]),
               default="table", show_default=True)
+@as_of_option
+@review_option(("all", "confirmed"))
 @db_option
-def state(on: datetime, fmt: str, db_url: str | None) -> None:
+def state(on: datetime | None, fmt: str, as_of: datetime | None, review: str,
+          db_url: str | None) -> None:
     """Who holds what on a date, from the events: each control zone (geojson), or each
     district's split between the sides, km² and % (table, json)."""
-    store = _open(db_url)
-    if fmt == "geojson":
-        from karabakh_map.export.data import state_geojson
+    from karabakh_map.timeline import districts_on, zone_timeline
 
-        click.echo(json.dumps(state_geojson(store.engine, on.date()), ensure_ascii=False))
+    day = _day(on) or _day(as_of)
+    if day is None:
+        raise click.UsageError("say which day: --date D (or --as-of D)")
+    store = _open(db_url)
+    reviews = REVIEW_CHOICES[review]
+    if fmt == "geojson":
+        from karabakh_map.cli_export import state_collection
+
+        click.echo(json.dumps(state_collection(store.engine, day, _day(as_of), reviews),
+                              ensure_ascii=False))
         return
-    rows = [r for r in control_at(store.engine, on.date(), areas.default_districts(),
-                                  areas.zone_table()) if r.shares]
+    table = areas.zone_table()
+    rows = [r for r in districts_on(zone_timeline(store.engine, table, as_of=_day(as_of),
+                                                  reviews=reviews),
+                                    table, areas.default_districts(), day) if r.shares]
     if fmt == "json":
         click.echo(json.dumps([r.to_json() for r in rows], indent=2, ensure_ascii=False))
     else:

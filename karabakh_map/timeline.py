@@ -4,6 +4,10 @@ comparisons, history.
 Zones change hands (store/control.py has the rules); a district's state on a day is the
 split of its zones between the sides (store/districts.py). Everything here reads the store's
 per-zone change points, so the rules live in one place. Used by the views and the exports.
+
+Each reading takes `as_of` (the record as known on that day: store/review.py) and `reviews`
+(the review states included; default extracted and confirmed): control comes from the
+record as the analysts corrected it, never from a retracted event.
 """
 
 from __future__ import annotations
@@ -22,11 +26,12 @@ from karabakh_map.store import (
     Engine,
     ZoneState,
     ZoneTable,
-    control_index,
     date_bounds,
     dated_events,
     district_control,
 )
+from karabakh_map.store.edits import effective_index
+from karabakh_map.store.review import SHOWN
 
 # Event types whose dates are key dates even when control does not change that day.
 KEY_TYPES = (EventType.AGREEMENT, EventType.SCHEDULED, EventType.POSTPONEMENT,
@@ -98,9 +103,11 @@ class Change:
     event_ids: tuple[int, ...]
 
 
-def zone_timeline(engine: Engine, table: ZoneTable) -> ZoneTimeline:
-    """For each zone, its segments of constant state (computed once per store version)."""
-    return control_index(engine, table).segments
+def zone_timeline(engine: Engine, table: ZoneTable, *, as_of: date | None = None,
+                  reviews: Sequence[str] = SHOWN) -> ZoneTimeline:
+    """For each zone, its segments of constant state (computed once per store version
+    and reading)."""
+    return effective_index(engine, table, as_of=as_of, reviews=reviews).segments
 
 
 def state_on(timeline: Mapping[str, Sequence[_Dated]], day: date) -> dict[str, Any]:
@@ -153,7 +160,8 @@ def _same(a: DistrictControl, b: DistrictControl) -> bool:
         b.shares, b.since, b.scheduled, b.denied, b.uncertain, b.event_ids)
 
 
-def key_dates(engine: Engine, timeline: ZoneTimeline) -> list[date]:
+def key_dates(engine: Engine, timeline: ZoneTimeline, *, as_of: date | None = None,
+              reviews: Sequence[str] = SHOWN) -> list[date]:
     """Days on which some zone changes hands (or a denied claim or a range-dated change
     begins), and dates of agreements, deadlines, ceasefires and the 2022-2024 kinds."""
     days: set[date] = set()
@@ -165,7 +173,8 @@ def key_dates(engine: Engine, timeline: ZoneTimeline) -> list[date]:
                 days.add(seg.start)
         if segs and segs[0].start and segs[0].controller != Controller.UNKNOWN:
             days.add(segs[0].start)
-    days.update(latest for latest, precision in dated_events(engine, KEY_TYPES)
+    days.update(latest for latest, precision in dated_events(
+        engine, KEY_TYPES, as_of=as_of, reviews=reviews)
                 if precision in (Precision.DAY, Precision.RANGE))
     return sorted(days)
 
@@ -204,10 +213,11 @@ def district_history(timeline: Mapping[str, list[Segment]], did: str) -> list[Se
     return out
 
 
-def date_span(engine: Engine, today: date | None = None) -> tuple[date, date] | None:
+def date_span(engine: Engine, today: date | None = None, *, as_of: date | None = None,
+              reviews: Sequence[str] = SHOWN) -> tuple[date, date] | None:
     """From the first dated event (1991 at the latest) to today, or to the last event when
     that is later: after the last event the last known state carries forward."""
-    bounds = date_bounds(engine)
+    bounds = date_bounds(engine, as_of=as_of, reviews=reviews)
     if bounds is None:
         return None
     lo, hi = bounds

@@ -27,6 +27,7 @@ from karabakh_map.store import (
     query_events,
     source_texts,
 )
+from karabakh_map.store.review import CONFIRMED, EXTRACTED, SHOWN
 
 DEFAULT_SPAN = (date(2020, 9, 1), date(2020, 12, 31))
 WINDOW_2020 = DEFAULT_SPAN  # where the date slider opens
@@ -54,6 +55,12 @@ class ViewData:
     events: list[dict[str, Any]]  # EventRow.to_json() of every event, in date order
     zones: ZoneTable = field(default_factory=lambda: ZoneTable(()))
     zone_timeline: dict[str, list[ZoneState]] = field(default_factory=dict)
+    as_of: date | None = None  # the record as known on this day (None: everything)
+    reviews: tuple[str, ...] = SHOWN  # the review states shown (events' "review" field)
+
+    def record_note(self) -> str:
+        """What the view includes, in words (exports and stamps say it)."""
+        return record_note(self.as_of, self.reviews)
 
     def event(self, event_id: int) -> dict[str, Any] | None:
         return self._by_id().get(event_id)
@@ -66,10 +73,27 @@ class ViewData:
         return cached
 
 
+def record_note(as_of: date | None, reviews: Sequence[str] = SHOWN) -> str:
+    """'confirmed and unreviewed events; the record as known on 2020-11-14' and the like."""
+    states = set(reviews)
+    if states >= {CONFIRMED, EXTRACTED}:
+        which = "confirmed and unreviewed events (retracted ones left out)"
+    elif states == {CONFIRMED}:
+        which = "confirmed events only"
+    else:
+        which = " and ".join(sorted(states)) + " events"
+    when = f"the record as known on {as_of.isoformat()}" if as_of else "the whole record"
+    return f"{which}; {when}"
+
+
 def build_view_data(engine: Engine, districts: gpd.GeoDataFrame, corridor: gpd.GeoDataFrame,
-                    zones: ZoneTable | None = None) -> ViewData:
+                    zones: ZoneTable | None = None, *, as_of: date | None = None,
+                    reviews: Sequence[str] = SHOWN) -> ViewData:
     """Read the store once: zone and district timelines, key dates, the event list, names
-    and areas. `zones`: the zones layer (default: karabakh_map.areas.zone_table())."""
+    and areas. `zones`: the zones layer (default: karabakh_map.areas.zone_table()).
+    `as_of`: the record as known on that day; `reviews`: the review states included
+    (default: confirmed and unreviewed; each event's "review" says which it is)."""
+    reviews = tuple(reviews)
     table = zones if zones is not None else areas_mod.zone_table()
     names = dict(zip(districts["id"], districts["name"], strict=True))
     names.update(zip(corridor["id"], corridor["name"], strict=True))
@@ -87,13 +111,14 @@ def build_view_data(engine: Engine, districts: gpd.GeoDataFrame, corridor: gpd.G
     # next caller sees the store moved on and rebuilds.
     for _ in range(VIEW_READ_ATTEMPTS):
         version = current_version(engine)
-        zone_tl = tl.zone_timeline(engine, table)
+        zone_tl = tl.zone_timeline(engine, table, as_of=as_of, reviews=reviews)
         timeline = tl.district_timeline(zone_tl, table, rows)
-        events = [e.to_json() for e in query_events(engine)]
+        events = [e.to_json() for e in query_events(engine, as_of=as_of, reviews=reviews)]
         add_quotes(engine, events)
-        span = tl.date_span(engine) or DEFAULT_SPAN
+        span = tl.date_span(engine, as_of=as_of, reviews=reviews) or DEFAULT_SPAN
         view = ViewData(version, data_version(engine), names, areas, timeline,
-                        tl.key_dates(engine, zone_tl), span, events, table, zone_tl)
+                        tl.key_dates(engine, zone_tl, as_of=as_of, reviews=reviews), span,
+                        events, table, zone_tl, as_of, reviews)
         if current_version(engine) == version:
             break
     return view
@@ -191,6 +216,7 @@ def event_rows(events: list[dict[str, Any]], names: dict[str, str]) -> list[dict
         "district": names.get(e.get("district") or "", e.get("district") or ""),
         "disputed": "yes" if e["disputed"] else "",
         "note": e["note"], "sources": len(e["sources"]),
+        "review": e.get("review", ""),
     } for e in events]
 
 

@@ -248,12 +248,14 @@ def history(engine: sa.Engine, event_id: int) -> list[Edit]:
         return [e for e in read_log(conn) if event_id in e.event_ids()]
 
 
-def mark_confirmed(engine: sa.Engine, keys: Sequence[str]) -> int:
-    """Give the events of these merge keys the review state 'confirmed' they came in with
-    (a curated catalogue's events); returns how many changed. Not an analyst's edit."""
+def mark_confirmed(engine: sa.Engine, event_ids: Sequence[int]) -> int:
+    """Give these events the review state 'confirmed' they come in with when a curated
+    catalogue lists them (its articles' ArticleResult.event_ids); returns how many
+    changed. Not an analyst's edit: nothing goes into the log."""
     e = s.events.c
     with write_connection(engine) as conn, conn.begin():
-        n = conn.execute(s.events.update().where(e.key.in_(list(keys)), e.review != CONFIRMED)
+        n = conn.execute(s.events.update().where(e.id.in_(sorted(set(event_ids))),
+                                                 e.review != CONFIRMED)
                          .values(review=CONFIRMED)).rowcount
         if n:
             conn.execute(s.store_meta.update().where(s.store_meta.c.key == "version")

@@ -36,6 +36,9 @@ from karabakh_map.store.rows import EventRow, Source
 EXTRACTED, CONFIRMED, RETRACTED = "extracted", "confirmed", "retracted"
 REVIEW_STATES = (EXTRACTED, CONFIRMED, RETRACTED)
 SHOWN = (EXTRACTED, CONFIRMED)  # the default view: everything but retractions
+# The review states behind each choice the CLI and the app offer.
+REVIEW_CHOICES = {"all": SHOWN, "confirmed": (CONFIRMED,), "unreviewed": (EXTRACTED,),
+                  "retracted": (RETRACTED,)}
 ACTIONS = ("confirm", "retract", "edit", "add", "merge", "split")
 CREATING = ("add", "split")  # actions that make a new event
 # Fields an edit may set (EventRow's names; `date` as the store's date text).
