@@ -14,6 +14,7 @@ from dashboard import charts
 from geodata.corridor import load_corridor
 from geodata.districts import load_backdrop, load_districts
 from geodata.gazetteer import Gazetteer, load_gazetteer
+from geodata.zones import load_zones
 from karabakh_map.demo import open_with_demo
 from karabakh_map.store import Store, current_version, resolve_url
 from karabakh_map.views import ViewData, build_view_data
@@ -52,10 +53,11 @@ def timeline_spec(_view: ViewData, url: str, version: int) -> dict[str, Any]:
 
 @st.cache_resource(show_spinner=False)
 def geojson_layers() -> dict[str, dict[str, Any]]:
-    """The shipped layers as GeoJSON dicts (districts, corridor, backdrop)."""
+    """The shipped layers as GeoJSON dicts (districts, corridor with its dated versions,
+    backdrop, control zones)."""
     return {name: json.loads(gdf.to_json(drop_id=True)) for name, gdf in (
         ("districts", load_districts()), ("corridor", load_corridor()),
-        ("backdrop", load_backdrop()))}
+        ("backdrop", load_backdrop()), ("zones", load_zones()))}
 
 
 @st.cache_resource(show_spinner=False)

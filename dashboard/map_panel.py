@@ -19,6 +19,7 @@ from streamlit_folium import st_folium
 
 from dashboard import loaders, map_assets
 from dashboard.urlsync import page_span
+from karabakh_map import views
 from karabakh_map.mapview.assets import publish
 from karabakh_map.mapview.build import build_map
 from karabakh_map.urlstate import DEFAULT_DATE
@@ -38,8 +39,7 @@ def _map(_view: ViewData, version: int, url: str, root: str, static_url: str,
     installed package may be read-only)."""
     geo = loaders.geojson_layers()
     m = build_map(
-        geo["districts"], geo["corridor"], geo["backdrop"],
-        timeline={did: [s.to_json() for s in segs] for did, segs in _view.timeline.items()},
+        geo["districts"], geo["corridor"], geo["backdrop"], **_control(_view, geo),
         key_dates=_view.key_dates, span=page_span(_view, today), initial_date=DEFAULT_DATE,
         slider_window=WINDOW_2020, events=_view.events,
         peacekeeping=peacekeeping_area(_view, loaders.geojson_layers()["districts"]),
@@ -47,6 +47,18 @@ def _map(_view: ViewData, version: int, url: str, root: str, static_url: str,
     )
     publish(Path(root), m)
     return m
+
+
+def _control(view: ViewData, geo: dict[str, Any]) -> dict[str, Any]:
+    """What the map shades: the zones with their segments and each district's shares when
+    the view has zones, else the districts' segments."""
+    if getattr(view, "zone_timeline", None) and geo.get("zones"):
+        districts = views.district_timeline_json(view)
+        return {"timeline": views.zone_timeline_json(view), "zones": geo["zones"],
+                "shares": {did: [{"from": s["from"], "shares": s.get("shares", [])}
+                                 for s in segs] for did, segs in districts.items()}}
+    return {"timeline": {did: [s.to_json() for s in segs]
+                         for did, segs in view.timeline.items()}}
 
 
 def render(view: ViewData, on_report: Callable[[dict[str, Any]], None],

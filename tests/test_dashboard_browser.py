@@ -35,17 +35,22 @@ NASTY = ["<script>window.__pwned=1</script>", '<img src=x onerror="window.__pwne
          "${window.__pwned=3}", "\\1"]
 NASTY_DAY = date(2020, 11, 22)
 
-# In the top page: the fill of a district's path in the map frame ('' until drawn).
+# The zones that change hands on the days the tests step across (the map shades zones;
+# a district's own path above them is an outline).
+AGM, KAL, LAC = "AZ-AGM/held_1994", "AZ-KAL/held_1994", "AZ-LAC/held_1994"
+# In the top page: the fill of a zone's (or district's) path in the map frame ('' until drawn).
 FILL = """(id) => { for (const f of document.querySelectorAll('iframe')) {
   let doc; try { doc = f.contentDocument; } catch (_) { continue; }
-  const p = doc && doc.querySelector('path[data-district="' + id + '"]');
+  const p = doc && doc.querySelector(
+    'path[data-zone="' + id + '"], path[data-district="' + id + '"]');
   if (p) return (p.getAttribute('fill') || '').toUpperCase(); } return ''; }"""
 FILL_IS = "([id, want]) => (" + FILL + ")(id) === want"
 FILL_IS_NOT = "([id, want]) => { const f = (" + FILL + ")(id); return f !== '' && f !== want; }"
 # The base colour of a hatch pattern a path is filled with (url(#kbm-hatch-N)).
 HATCH_BASE = """(id) => { for (const f of document.querySelectorAll('iframe')) {
   const doc = f.contentDocument;
-  const p = doc && doc.querySelector('path[data-district="' + id + '"]');
+  const p = doc && doc.querySelector(
+    'path[data-zone="' + id + '"], path[data-district="' + id + '"]');
   if (!p) continue;
   const m = /url\\(#([^)]+)\\)/.exec(p.getAttribute('fill') || '');
   const rect = m && doc.querySelector('#' + m[1] + ' rect');
@@ -134,7 +139,7 @@ def test_page_loads_with_no_request_to_other_hosts(guarded, app):
     hosts: set[str] = set()
     guarded.context.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
     page = open_map(guarded, app)
-    assert page.evaluate(FILL, "AZ-AGM") != ""
+    assert page.evaluate(FILL, AGM) != ""
     page.locator('[data-testid="stVegaLiteChart"] canvas, '
                  '[data-testid="stVegaLiteChart"] svg').first.wait_for()  # events chart drawn
     page.get_by_text("Embed and share").click()  # built on opening: code boxes, downloads
@@ -156,17 +161,17 @@ def test_one_set_of_time_controls_and_no_date_heading_above_the_map(guarded, app
 
 def test_in_map_slider_step_across_20_november_turns_aghdam_azerbaijani(guarded, app):
     page = open_map(guarded, app + "?date=2020-11-19")
-    assert page.evaluate(FILL, "AZ-AGM").startswith("URL(#KBM-HATCH")  # handover due
-    assert page.evaluate(HATCH_BASE, "AZ-AGM") == ARM
+    assert page.evaluate(FILL, AGM).startswith("URL(#KBM-HATCH")  # handover due
+    assert page.evaluate(HATCH_BASE, AGM) == ARM
     frame = page.frame_locator(MAP_FRAME)
     frame.locator(".kbm-slider").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(FILL_IS, arg=["AZ-AGM", AZ])
+    page.wait_for_function(FILL_IS, arg=[AGM, AZ])
     assert frame.locator(".kbm-date").text_content() == "20 November 2020"
     heading(page, "20 Nov 2020")  # the Streamlit side follows the map
     page.wait_for_url("**date=2020-11-20**")
     page.keyboard.press("ArrowLeft")
-    page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])
+    page.wait_for_function(FILL_IS_NOT, arg=[AGM, AZ])
     heading(page, "19 Nov 2020")
 
 
@@ -174,11 +179,11 @@ def test_n_and_p_step_key_dates_with_the_focus_on_the_page(guarded, app):
     page = open_map(guarded, app + "?date=2020-11-19")
     page.locator('[data-testid="stCaptionContainer"]').first.click()  # outside the map
     page.keyboard.press("n")
-    page.wait_for_function(FILL_IS, arg=["AZ-AGM", AZ])
+    page.wait_for_function(FILL_IS, arg=[AGM, AZ])
     heading(page, "20 Nov 2020")
     page.wait_for_url("**date=2020-11-20**")
     page.keyboard.press("p")
-    page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])
+    page.wait_for_function(FILL_IS_NOT, arg=[AGM, AZ])
     shown = page.frame_locator(MAP_FRAME).locator(".kbm-date").text_content()
     day, month, year = shown.split()
     heading(page, f"{day} {month[:3]} {year}")  # the previous key date, on both sides
@@ -198,12 +203,12 @@ def test_in_map_step_back_to_its_last_reported_date_still_moves_the_page(guarded
     heading(page, "20 Nov 2020")
     page.wait_for_function(IDLE, polling=50)
     frame.locator(".kbm-prev").click()
-    page.wait_for_function(FILL_IS_NOT, arg=["AZ-AGM", AZ])
+    page.wait_for_function(FILL_IS_NOT, arg=[AGM, AZ])
     day, month, year = frame.locator(".kbm-date").text_content().split()
     heading(page, f"{day} {month[:3]} {year}")
     page.wait_for_function(IDLE, polling=50)
     frame.locator(".kbm-next").click()
-    page.wait_for_function(FILL_IS, arg=["AZ-AGM", AZ])
+    page.wait_for_function(FILL_IS, arg=[AGM, AZ])
     heading(page, "20 Nov 2020")
     page.wait_for_url("**date=2020-11-20**")
 
@@ -213,9 +218,9 @@ def test_url_date_25_november_shows_kalbajar_handed_over_and_lachin_not(guarded,
     heading(page, "25 Nov 2020")
     assert page.frame_locator(MAP_FRAME).locator(".kbm-date").text_content() == \
         "25 November 2020"
-    assert page.evaluate(FILL, "AZ-KAL") == AZ
-    assert page.evaluate(FILL, "AZ-LAC").startswith("URL(#KBM-HATCH")  # due on 1 December
-    assert page.evaluate(HATCH_BASE, "AZ-LAC") == ARM
+    assert page.evaluate(FILL, KAL) == AZ
+    assert page.evaluate(FILL, LAC).startswith("URL(#KBM-HATCH")  # due on 1 December
+    assert page.evaluate(HATCH_BASE, LAC) == ARM
 
 
 def test_a_day_after_the_last_event_is_shown_as_asked(guarded, app):
@@ -245,7 +250,7 @@ def _write_nasty_article(store_url: str) -> None:
 def test_untrusted_article_text_is_shown_as_text_and_never_runs(guarded, app, store_url):
     _write_nasty_article(store_url)
     page = open_map(guarded, app + f"?date={NASTY_DAY}")
-    for district in ("AZ-AGM", "AZ-KAL", "AZ-LAC", "AZ-XA"):
+    for district in (AGM, KAL, LAC, "AZ-XA"):
         assert page.evaluate(FILL, district) != ""
     frame = page.frame_locator(MAP_FRAME)
     opened = frame.locator("body").evaluate("""() => {
@@ -297,7 +302,7 @@ def test_compact_embed_fills_small_frames(browser, app, size, tmp_path_factory):
         shot = tmp_path_factory.mktemp("embed") / f"embed-{width}x{height}.png"
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 5000
-        assert page.evaluate(FILL, "AZ-KAL") == AZ
+        assert page.evaluate(FILL, KAL) == AZ
         assert page.locator('[data-testid="stSlider"]').count() == 0  # the map alone
         assert page.locator('[data-testid="stSidebar"]:visible').count() == 0
         frame_box = page.locator(MAP_FRAME).bounding_box()

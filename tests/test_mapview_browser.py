@@ -232,3 +232,11 @@ def test_labels_do_not_overlap(site, page):
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+
+
+def test_compare_date_outlines_what_changed(site, page):
+    page.goto(site + "?date=2020-11-20&compare=2020-11-19")
+    page.wait_for_function(READY)
+    stroke = 'path[data-district="{}"]'
+    assert page.get_attribute(stroke.format("AZ-AGM"), "stroke").upper() == "#CC0000"
+    assert page.get_attribute(stroke.format("AZ-KAL"), "stroke").upper() != "#CC0000"

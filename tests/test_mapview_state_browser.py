@@ -1,8 +1,9 @@
 """The browser's state on a date is Python's, on every day of the record.
 
 The map built from the demo store (standalone page, opened from file://) is asked, in
-Chromium, for the segment it shows on each day from the slider's first to its last; the
-same days are looked up in Python (karabakh_map.timeline.state_on over the view data).
+Chromium, for the segment it shows on each day from the slider's first to its last, for
+every district and every control zone; the same days are looked up in Python
+(karabakh_map.timeline.state_on over the view data's district and zone timelines).
 """
 
 from __future__ import annotations
@@ -62,7 +63,8 @@ def test_browser_state_equals_python_on_every_day(browser, tmp_path):
     view = build_view_data(open_with_demo(f"sqlite:///{tmp_path / 'd.sqlite'}",
                                           load_demo=True).engine,
                            load_districts(), load_corridor())
-    timeline = {aid: [s.to_json() for s in segs] for aid, segs in view.timeline.items()}
+    python = {**view.timeline, **getattr(view, "zone_timeline", {})}
+    timeline = {aid: [s.to_json() for s in segs] for aid, segs in python.items()}
     hi = max(view.span[1], date.today())
     m = build_map(json.loads(load_districts().to_json(drop_id=True)), None, None,
                   timeline=timeline, key_dates=view.key_dates, span=(view.span[0], hi),
@@ -76,7 +78,7 @@ def test_browser_state_equals_python_on_every_day(browser, tmp_path):
         lo_day, hi_day = (view.span[0] - EPOCH).days, (hi - EPOCH).days
         shown = page.evaluate(RUNS, [lo_day, hi_day, list(SEGMENT_FIELDS)])
         assert guarded.blocked == []
-    expected = _python_runs(view.timeline, view.span[0], hi)
+    expected = _python_runs(python, view.span[0], hi)
     assert set(shown) == set(expected)
     for aid in expected:
         assert shown[aid] == expected[aid], aid

@@ -40,7 +40,8 @@ DISTRICT_PROPS = ("id", "name", "name_az", "alt_names", "area_km2")
 ZONE_PROPS = ("id", "zone_id", "district_id", "district", "area_km2", "approximate")
 # What the browser reads of a segment (karabakh_map.timeline.Segment.to_json() and the zone
 # segments): it looks the segment of a day up and shows it as it is, deciding nothing.
-SEGMENT_FIELDS = ("controller", "scheduled", "since_text", "denied", "uncertain")
+SEGMENT_FIELDS = ("controller", "scheduled", "since_text", "denied", "denied_note",
+                  "uncertain")
 EVENT_SOURCE_FIELDS = ("publisher", "title", "published", "url", "quote")
 
 
@@ -79,9 +80,10 @@ def _slim_zones(zones: Mapping[str, Any]) -> dict[str, Any]:
 def browser_segments(timeline: Mapping[str, Sequence[Mapping[str, Any]]]
                      ) -> dict[str, list[dict[str, Any]]]:
     """The segments as the browser gets them: `from` and SEGMENT_FIELDS (those set)."""
+    # A segment without a start (a zone's state before any event) is no segment.
     return {aid: [{"from": _iso(s["from"]),
                    **{k: _iso(s[k]) if k == "scheduled" else s[k]
-                      for k in SEGMENT_FIELDS if s.get(k)}} for s in segs]
+                      for k in SEGMENT_FIELDS if s.get(k)}} for s in segs if s.get("from")]
             for aid, segs in timeline.items()}
 
 
@@ -194,7 +196,7 @@ def build_map(
     segments = browser_segments(timeline)
     for did, segs in (shares or {}).items():
         segments["share:" + did] = [{"from": _iso(s["from"]), "shares": s["shares"]}
-                                    for s in segs]
+                                    for s in segs if s.get("from")]
     config = {
         "geometry": geometry,  # URLs, or (standalone) the GeoJSON objects themselves
         "districts": labels,

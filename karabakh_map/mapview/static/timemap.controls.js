@@ -205,9 +205,11 @@
     if (!this.sameView(this.fitted)) return;  // moved by someone else
     const size = map.getSize();
     if (!size.x || !size.y) return;  // not laid out yet: the resize event brings us back
-    // Keep the districts clear of the date panel at the top.
+    // Keep the districts clear of the date panel at the top and of an open legend (left).
     const top = this.panel ? Math.min(this.panel.offsetHeight + 16, size.y / 3) : 10;
-    map.fitBounds(this.bounds, { paddingTopLeft: [10, top], paddingBottomRight: [10, 10], animate: false });
+    const lb = this.legendBox;
+    const left = lb && lb.open ? Math.min(lb.offsetWidth + 16, size.x / 3) : 10;
+    map.fitBounds(this.bounds, { paddingTopLeft: [left, top], paddingBottomRight: [10, 10], animate: false });
     this.fitted = { center: map.getCenter(), zoom: map.getZoom() };
   };
   TM.sameView = function (v) {

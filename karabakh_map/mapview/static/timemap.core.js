@@ -271,6 +271,7 @@
     map.attributionControl.setPrefix(false);
     for (const t of cfg.attribution) map.attributionControl.addAttribution(escapeHtml(t));
     this.bounds = L.geoJSON(dist).getBounds();
+    this.legend().addTo(map);
     this.fitDistricts();
     if (back) {
       map.createPane("kbm-backdrop").style.zIndex = 350;
@@ -291,7 +292,6 @@
     if (cfg.tiles && cfg.tiles.url) {
       this.tileLayer = L.tileLayer(cfg.tiles.url, { attribution: escapeHtml(cfg.tiles.attribution || ""), maxZoom: 18 });
     }
-    this.legend().addTo(map);
     this.built = true;
     this.render();
     map.getContainer().dataset.kbmReady = "1";

@@ -55,8 +55,8 @@
     out.push(this.label(st.controller) + since);
     if (st.uncertain) out.push(typeof st.uncertain === "string" ? "Uncertain: changing hands, dated only to " + st.uncertain
       : "Uncertain: a change of control dated only to a range is in progress");
-    if (st.denied) out.push(typeof st.denied === "string" ? "Disputed: " + st.denied
-      : "Disputed: a capture was claimed and denied");
+    if (st.denied) out.push(st.denied_note || (typeof st.denied === "string" ? "Disputed: " + st.denied
+      : "Disputed: a capture was claimed and denied"));
     if (st.scheduled) out.push("Handover scheduled, deadline " + longDate(window.KbmTimeMap.util.toDay(st.scheduled)));
     return out;
   };
@@ -197,24 +197,25 @@
       const swatch = (cls, style) => { const s = el("span", "kbm-swatch " + (cls || "")); Object.assign(s.style, style || {}); return s; };
       for (const k in this.cfg.controllers) row(swatch("", { background: this.colour(k) }), this.label(k));
       const L_ = this.cfg.legend || {};
-      row(swatch("kbm-swatch-hatch"), "Handover scheduled (hatched, dashed outline)");
-      if (L_.denied) row(swatch("kbm-swatch-denied"), "Disputed: capture claimed and denied");
-      if (L_.uncertain) row(swatch("kbm-swatch-uncertain"), "Uncertain: change dated only to a range");
+      row(swatch("kbm-swatch-hatch"), "Handover scheduled (hatched)");
+      if (L_.denied) row(swatch("kbm-swatch-denied"), "Disputed: capture claimed, denied");
+      if (L_.uncertain) row(swatch("kbm-swatch-uncertain"), "Uncertain: change dated to a range");
       if (L_.changed) row(swatch("kbm-swatch-changed"), "Changed since the compare date");
-      row(swatch("kbm-swatch-selected"), "Selected district (thick outline)");
+      row(swatch("kbm-swatch-selected"), "Selected district");
       if (this.cfg.geometry.corridor) {
         row(swatch("kbm-swatch-line", { borderColor: this.cfg.styles.corridor.color }),
-          "Lachin corridor, route in use that day (approximate)");
+          "Lachin corridor, route of the day (approx.)");
       }
       if (this.cfg.geometry.peacekeepers) {
         row(swatch("kbm-swatch-dots", { borderColor: this.cfg.styles.peacekeepers.color }),
-          "Russian peacekeeping area (approximate outline)");
+          "Peacekeeping area (approx. outline)");
       }
-      row(swatch("kbm-swatch-event"), "Event in the window (larger: on the day)");
-      row(swatch("kbm-swatch-event kbm-swatch-disputed"), "Event disputed by sources (dashed ring)");
+      row(swatch("kbm-swatch-event"), "Event (larger: on the day)");
+      row(swatch("kbm-swatch-event kbm-swatch-disputed"), "Event disputed by sources");
       if (this.cfg.stamp) box.append(el("div", "kbm-stamp", this.cfg.stamp));
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
+      box.addEventListener("toggle", () => this.fitDistricts());
       this.legendBox = box;
       return box;
     };
