@@ -99,9 +99,12 @@ INGEST_HELP = f"""Ingest article files or folders ({" ".join(SUFFIXES)}) into th
 @click.option("--source", help="Publisher name or URL (overrides detection).")
 @click.option("--lang", help="Language code, e.g. en, fr (overrides detection).")
 @click.option("--json", "as_json", is_flag=True, help="Print what was extracted, as JSON.")
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Parse in N processes (on PostgreSQL they write in parallel too; on "
+                   "SQLite this process writes what they parse, in file order).")
 @db_option
 def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | None,
-           lang: str | None, as_json: bool, db_url: str | None) -> None:
+           lang: str | None, as_json: bool, workers: int, db_url: str | None) -> None:
     """Ingest article files or folders into the event store (help: INGEST_HELP)."""
     if published is not None and published.date() > date.today() + timedelta(days=1):
         raise click.BadParameter(f"{published.date()} is after today ({date.today()})",
@@ -109,11 +112,17 @@ def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | No
     files = list(iter_article_paths(paths))
     store = _open(db_url)
     resolve = areas.gazetteer_resolver()
+    kwargs: dict[str, Any] = {"published": _day(published), "source": source, "lang": lang}
+    if workers > 1:
+        from karabakh_map.workers import Pool
+
+        outcomes = Pool(workers, store.engine, resolve_place=resolve).run(files, kwargs)
+    else:
+        outcomes = (ingest_file(store.engine, path, resolve_place=resolve, **kwargs)
+                    for path in files)
     results = []
-    for path in tqdm(files, desc="ingest", unit="article", file=sys.stderr,
-                     disable=len(files) < 2):
-        fr = ingest_file(store.engine, path, published=_day(published), source=source,
-                         lang=lang, resolve_place=resolve)
+    for fr in tqdm(outcomes, desc="ingest", unit="article", file=sys.stderr,
+                   total=len(files), disable=len(files) < 2):
         results.append(fr)
         r = fr.result
         if r.status == "failed":
