@@ -1,21 +1,19 @@
-"""Extraction scored on the development set: real articles, hand-written expected events.
+"""Extraction scored on the development and holdout sets: real articles, hand-written events.
 
     python3 dev.py bench extraction [--set dev|holdout|all] [--json] [--smoke] [--verbose]
     python -m bench.bench_extraction [...]      (from the repository root)
 
 Expected events live in bench/devset/<id>.json (no article text; see docs/devset.md); files
-marked "holdout" form a second, held-out set that checks generalisation: each set is scored
-and reported apart, and the events missed on the holdout set are never listed. The
-texts are third-party copyright and stay outside the repository: $KARABAKH_DEVSET, else
-/work/devset, else ../devset beside the repository. Each text is parsed with
-karabakh_map.ingest.parse_file (the article's recorded publication date and publisher given),
-and its events are matched one to one to the expected ones: same type family, same place or
-its district, the date equal at the expected precision (a null date must stay unknown),
-a denial only to a denial. Prints recall by kind and by language, precision over the scored
-kinds, and false changes of control (extracted transfers or captures that match nothing
-expected, and any on a text marked no_change_of_control). A text whose sha256 differs from
-the recorded one is skipped with a line saying so. `--smoke`: the first 3 texts of each set.
-Not a test.
+marked "holdout" form a held-out set that checks generalisation, scored and reported apart,
+its missed events never listed. The texts are third-party copyright and stay outside the
+repository: $KARABAKH_DEVSET, else /work/devset, else ../devset beside the repository. Each is
+parsed with karabakh_map.ingest.parse_file (the recorded publication date and publisher given)
+and its events matched one to one to the expected ones: same type family, same place or its
+district, the date equal at the expected precision (a null date must stay unknown), a denial
+only to a denial. Prints recall by kind and by language, precision over the scored kinds, and
+false changes of control (extracted transfers or captures that match nothing expected, and any
+on a text marked no_change_of_control). A text whose sha256 differs from the recorded one is
+skipped with a line saying so. `--smoke`: the first 3 texts of each set. Not a test.
 """
 
 from __future__ import annotations
@@ -258,9 +256,8 @@ def report(res: dict[str, Any], name: str, verbose: bool) -> str:
     """The human-readable summary of one set (missed events listed for the dev set only)."""
     lines = [f"{name} set: {len(res['articles'])} texts scored, {len(res['skipped'])} skipped, "
              f"{len(res['errors'])} refused, {res['seconds']:.1f} s"]
-    lines += [f"skip {s['id']}: {s['reason']}" for s in res["skipped"]]
-    lines += [f"refused {e['id']}: {e['error']}" for e in res["errors"]]
-    lines.append("recall by kind:")
+    lines += [f"skip {s['id']}: {s['reason']}" for s in res["skipped"]] + \
+        [f"refused {e['id']}: {e['error']}" for e in res["errors"]] + ["recall by kind:"]
     lines += [f"  {k:<22} {_ratio(c)}" for k, c in res["by_kind"].items()]
     lines.append("recall by language:")
     lines += [f"  {k:<22} {_ratio(c)}" for k, c in res["by_language"].items()]

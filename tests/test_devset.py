@@ -197,7 +197,7 @@ def test_matching_rules() -> None:
     unknown = FuzzyDate(Precision.UNKNOWN, None, date(2020, 11, 25))
     exp = {"type": "transfer_of_territory", "place": "AZ-AGM", "date": "2020-11-20",
            "controller": "Azerbaijan", "stance": "reports", "why": "x"}
-    d = {"aghdam": "AZ-AGM", "shusha": "AZ-SUS"}
+    d: dict[str, str | None] = {"aghdam": "AZ-AGM", "shusha": "AZ-SUS"}
     assert matches(exp, _event(EventType.TRANSFER, "aghdam", "AZ-AGM", day), d)
     assert not matches(exp, _event(EventType.TRANSFER, "aghdam", "AZ-AGM", week), d)
     assert matches({**exp, "date": "2020-11"}, _event(EventType.TRANSFER, None, "AZ-AGM", week), d)
