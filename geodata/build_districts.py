@@ -52,12 +52,20 @@ class BuildError(RuntimeError):
 
 
 class TownLike(Protocol):
-    id: str
-    name: str
-    kind: str
-    lat: float
-    lon: float
-    district_id: str | None
+    """A gazetteer place, as far as the town correction reads it."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def district_id(self) -> str | None: ...
 
 
 def fetch_source(workdir: Path) -> Path:
