@@ -20,7 +20,7 @@ def test_collection_has_every_layer_and_reads_back(tmp_path):
     back = gpd.read_file(path)
     assert back.crs.to_epsg() == 4326
     counts = back["layer"].value_counts().to_dict()
-    assert counts == {"district": 12, "corridor": 1, "place": 1, "backdrop": 6}
+    assert counts == {"district": 12, "corridor": 2, "place": 1, "backdrop": 6}
     districts = back[back["layer"] == "district"].set_index("id")
     assert districts.loc["AZ-LAC", "name"] == "Lachin"
     assert districts.loc["AZ-LAC", "area_km2"] > 1000
