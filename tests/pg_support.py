@@ -108,7 +108,9 @@ def server() -> Iterator[str | None]:
     (the caller skips, or fails when `required()`)."""
     given = os.environ.get(URL_ENV)
     if given:
-        yield given
+        from karabakh_map.store.db import store_url
+
+        yield store_url(given).render_as_string(hide_password=False)  # psycopg named
         return
     bindir = bin_dir()
     if bindir is None or driver_missing():
