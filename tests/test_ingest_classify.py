@@ -266,3 +266,54 @@ def test_an_undated_change_in_the_lead_is_news_of_the_day() -> None:
         (EventType.TRANSFER, "aghdam", PUB, PUB)]
     # an occupation is background, never the day's news
     assert kinds("When Berdzor was occupied, few people lived there.") == []
+
+
+def _real(text: str, lang: str, published: date | None = PUB):
+    from geodata.gazetteer import load_gazetteer
+
+    return [(e.type.value, e.place_id or e.district_id, e.date.earliest, e.date.latest)
+            for e in parse_article(text, published=published, lang=lang,
+                                   gazetteer=load_gazetteer()).events]
+
+
+def test_that_day_is_the_day_named_before() -> None:
+    got = _real("Lead text about the war in general terms, with nothing in it at all. " * 6
+                + "\n\nOn 26 August 2022 the president spoke. The army took control of Zabukh "
+                "that day.", "en", date(2022, 8, 29))
+    assert ("transfer_of_territory", "zabukh", date(2022, 8, 26), date(2022, 8, 26)) in got
+
+
+def test_a_yearless_day_takes_the_year_of_the_story() -> None:
+    # published in 2023, the story runs in 2020: "9 November" is 2020's
+    text = ("Filler about the anniversary and nothing else. " * 9 + "\n\nThe war began on "
+            "27 September 2020. On 9 November a ceasefire agreement was signed.")
+    got = _real(text, "en", date(2023, 9, 27))
+    assert any(t in ("agreement", "ceasefire") and a == date(2020, 11, 9) for t, _, a, _ in got)
+
+
+def test_today_in_apposition_to_a_day_is_that_day() -> None:
+    got = _real("Filler. " * 60 + "\n\nHeute, am 26. August 2022, hat die Armee Latschin "
+                "übernommen.", "de", date(2022, 8, 29))
+    assert [d for _, p, d, _ in got if p == "lachin"] == [date(2022, 8, 26)]
+
+
+def test_verb_final_verb_governs_every_group_before_it() -> None:
+    got = _real("Filler. " * 60 + "\n\nԲերձոր քաղաքն ու հարակից գյուղերն՝ Աղավնոն ու Սուսը, "
+                "այսօր Ադրբեջանին են անցել։", "hy", date(2022, 8, 26))
+    assert {p for t, p, _, _ in got if t == "transfer_of_territory"} == {"lachin", "zabukh",
+                                                                         "sus"}
+
+
+def test_armenian_colon_and_time_do_not_confuse_sentences() -> None:
+    from karabakh_map.ingest.sentences import sentence_spans
+
+    text = "Ժամը 07։10-ին սկսվեց: Հաջորդ նախադասություն։"
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Ժամը 07։10-ին սկսվեց:", "Հաջորդ նախադասություն։"]
+
+
+def test_guillemets_are_quotes() -> None:
+    from karabakh_map.ingest.classify import quote_spans
+
+    text = "Il a dit « Latchine est à nous » hier; „Heute“ sagte er."
+    assert [text[a:b] for a, b in quote_spans(text)] == ["« Latchine est à nous »", "„Heute“"]

@@ -133,3 +133,11 @@ def test_district_nouns_name_the_whole_district(text: str, lang: str, whole: boo
 
     (m,) = [p for p in find_places(text, load_gazetteer(), lang=lang) if p.district_id]
     assert m.whole_district is whole
+
+
+def test_a_final_silent_e_is_optional() -> None:
+    from geodata.gazetteer import load_gazetteer
+
+    (m,) = find_places("L'armée est entrée dans le district de Latchin.", load_gazetteer(),
+                       lang="fr")
+    assert (m.place_id, m.whole_district) == ("lachin", True)

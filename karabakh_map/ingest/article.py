@@ -18,7 +18,7 @@ from karabakh_map.ingest.notes import format_date
 from karabakh_map.ingest.places import GazetteerLike, find_places
 from karabakh_map.ingest.pubdate import detect_published, impossible_date_line
 from karabakh_map.ingest.reading import read_article_file
-from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
+from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision, Stance
 
 FUTURE_SLACK = timedelta(days=1)  # an article dated "tomorrow" may be from a later time zone
 EARLIEST = date(1900, 1, 1)  # no news article we read is older; an older date is a typo
@@ -231,17 +231,17 @@ def _unique(cands: list[Candidate]) -> list[ExtractedEvent]:
     for c in cands:
         if c.explicit:
             e = c.event
-            dated.setdefault((e.type, e.place_id, e.district_id, e.stance), []).append(
-                e.date.latest)
+            dated.setdefault((e.type, e.place_id, e.district_id, e.stance is Stance.DENIES),
+                             []).append(e.date.latest)
     out: list[ExtractedEvent] = []
     seen: set[tuple[object, ...]] = set()
     for c in cands:
         e = c.event
-        key = (e.type, e.place_id, e.district_id, e.stance)
+        key = (e.type, e.place_id, e.district_id, e.stance is Stance.DENIES)
         if not c.explicit and not e.figures and any(
                 not _background(latest, e.date.latest) for latest in dated.get(key, ())):
             continue
-        full = (*key, e.date, tuple(sorted(e.figures.items())))
+        full = (*key, e.stance, e.date, tuple(sorted(e.figures.items())))
         if full in seen:
             continue
         seen.add(full)

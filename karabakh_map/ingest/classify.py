@@ -30,6 +30,7 @@ from karabakh_map.ingest.extract.context import (
     quote_spans,
 )
 from karabakh_map.ingest.extract.course import agreement_day, agreements, clashes, course_dates
+from karabakh_map.ingest.extract.dating import refine_dates
 from karabakh_map.ingest.extract.side import peacekeeper_events, people_events, political_events
 from karabakh_map.ingest.extract.situation import situation_events
 from karabakh_map.ingest.extract.territory import targets, territory
@@ -51,7 +52,7 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
     """Events reported by the article `text` (cleaned), in text order. The cue tables are
     those of `lang` (see cues.tables_for), or `cues` alone when given."""
     tables = (cues,) if cues is not None else tables_for(lang, text)
-    spans = list(sentences(text, places, dates))
+    spans = list(sentences(text, places, refine_dates(text, dates)))
     quotes = tuple(quote_spans(text))
     if len(tables) == 1:
         return _namesakes(_extract(Article(text, published, quotes, tables[0]), spans))

@@ -37,6 +37,7 @@ _DISTRICT_BEFORE = re.compile(
     r"(?:\b(?:district|region|rayon|province)\s+of\s+(?:the\s+)?|"
     r"\b(?:district|région|region|rayon)\s+(?:de\s+|d['’]\s*|du\s+)|"
     r"\b(?:Bezirks?|Distrikts?|Region|Provinz|Rayon)\s+|\bрайон\w*\s+)$", re.IGNORECASE)
+_MIN_E_NAME = 5  # letters a name needs before its final e may be silent
 _NEAR = 24  # characters looked at on either side for a district noun
 
 
@@ -155,10 +156,19 @@ class PlaceMatcher:
             if pid is None and (latin or not tok.isascii()) and any(
                     b in stem_first for b in base_forms(tok, latin=latin)):
                 n, pid = self._inflected(toks, i, latin)
+            if pid is None and len(tok) >= _MIN_E_NAME and tok.isascii() and tok.isalpha():
+                n, pid = self._silent_e(toks, i)
             if pid is not None:
                 out.append(self._mention(text, start, toks[i + n - 1][1], pid))
                 free = i + n
         return [_scoped(text, m) for m in out]
+
+    def _silent_e(self, toks: list[tuple[int, int, str]], i: int) -> tuple[int, str | None]:
+        """A one-word name with or without a final silent e ("Latchin" = "Latchine")."""
+        tok = toks[i][2]
+        other = tok[:-1] if tok.endswith("e") else tok + "e"
+        pid = self._keys.get((other,))
+        return (1, pid) if pid is not None else (0, None)
 
     def _exact(self, toks: list[tuple[int, int, str]], i: int) -> tuple[int, str | None]:
         for n in range(min(self._longest[toks[i][2]], len(toks) - i), 0, -1):

@@ -10,9 +10,10 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "ja
            "u.s", "u.n", "e.g", "i.e"}
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"”’)]*\s*$")
 _BOUNDARY = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘„«(]?[A-Z0-9\u0400-\u042f])")
-# Further ends: the Armenian full stop (not inside a time, "07։10"), and a stop before a
-# capital outside A-Z and Cyrillic (Şuşa, Ədliyyə, Élysée, Über).
-_MORE_ENDS = re.compile(r"(?<!\d)։\s*|։(?!\d)\s*|"
+# Further ends: the Armenian full stop (not inside a time, "07։10"), a colon typed for it
+# before an Armenian capital, and a stop before a capital outside A-Z and Cyrillic (Şuşa,
+# Ədliyyə, Élysée, Über).
+_MORE_ENDS = re.compile(r"(?<!\d)։\s*|։(?!\d)\s*|:\s+(?=[\u0531-\u0556])|"
                         r"[.!?]+[\"”’»)]*\s+(?=[«„\"“(]?([^\W\d_A-Z\u0400-\u04ff]))")
 _ORDINAL_END = re.compile(r"(?<![\d.])\b\d{1,2}\.$")  # "am 1. Januar" is no sentence end
 

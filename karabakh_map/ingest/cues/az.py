@@ -14,6 +14,7 @@ _NUMBER = r"(\d{1,3}(?:[.\s]\d{3})+|\d+)"
 _NOT_AREA = r"(?!\s+(?:ərazi|torpaq|rayon|bölgə|şəhər|kənd))"
 
 AZERBAIJANI = CueTable(
+    verb_final=True,
     territory=(
         (T.SCHEDULED, words(r"təhvil\s+veril(?:əcək|məli|məsi)\w*", r"təhvil\s+verəcək\w*",
                             r"qaytarıl(?:acaq|malı)\w*", r"son\s+tarix\w*",

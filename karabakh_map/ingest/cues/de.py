@@ -11,12 +11,14 @@ NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4
                 "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
 _APPROX = r"(etwa|rund|knapp|mehr\s+als|über|bis\s+zu|fast|ungefähr|circa|ca\.)"
 _NUMBER = r"(\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+|\d+)"
-_HAND = r"(?:übergeben|zurückgegeben|abgetreten|übertragen|überlassen)"
+_HAND = r"(?:übergeben|zurückgegeben|abgetreten|abgegeben|übertragen|überlassen)"
 _NOT_AREA = r"(?!e[nr]?\s+(?:Gebiet|Territori|Region|Bezirk|Stadt|Dörfer))"
 
 GERMAN = CueTable(
     territory=(
-        (T.SCHEDULED, words(rf"{_HAND}\s+werden", r"Frist\w*", r"Stichtag\w*",
+        # an infinitive ("abgeben", "zurückgeben") stands with a modal: a schedule
+        (T.SCHEDULED, words(rf"{_HAND}\s+werden", r"(?:ab|zurück)geben\b", r"Frist\w*",
+                            r"Stichtag\w*",
                             r"ursprünglich\s+(?:\w+\s+)?(?:geplant|vorgesehen)",
                             r"(?:geplant|vorgesehen)e?\s+Übergabe",
                             r"soll\w*\s+(?:\w+\s+){0,5}?folgen", r"soll(?:te|en|ten)?\b"

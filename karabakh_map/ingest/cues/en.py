@@ -7,8 +7,8 @@ import re
 from karabakh_map.ingest.cues.table import IC, CueTable, vague_after, vague_before, words
 from karabakh_map.model import EventType as T
 
-_HANDVERB = (r"(?:hand(?:ed|ing)?\s+(?:over|back)|given\s+back|returned|transferred|ceded|"
-             r"surrendered)")
+_HANDVERB = (r"(?:hand(?:ed|ing)?\s+(?:over|back)|turn(?:ed)?\s+over|given\s+back|returned|"
+             r"transferred|ceded|surrendered)")
 NUMBER_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
                 "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
                 "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30}
@@ -45,7 +45,8 @@ ENGLISH = CueTable(
         (T.TRANSFER, re.compile(
             r"\b(?:took|taken|takes|taking)\s+(?:over|back)\b(?!\s+militarily)", IC)),
         (T.TRANSFER, re.compile(
-            r"\b(?:hand(?:ed|s)\s+(?:over|back)|handover\s+of|ceded|cedes|returned|reclaim(?:s|ed)|"
+            r"\b(?:hand(?:ed|s)\s+(?:over|back)|turn(?:ed|s)\s+over|handover\s+of|ceded|cedes|"
+            r"returned|reclaim(?:s|ed)|"
             r"retrocession\w*|withdr(?:ew|awn)\s+from|given\s+back)\b", IC)),
         (T.CAPTURE, re.compile(
             r"\b(?:(?:was|were|been|being)\s+occupied|occupied\s+by|occupying)\b", IC)),

@@ -76,6 +76,7 @@ class CueTable:
     week_unit: Pattern = NEVER  # the delay's unit is weeks
     number_words: Mapping[str, int] = field(default_factory=dict)  # lower-case keys
     # The war's course and agreements
+    verb_final: bool = False  # SOV: an agreement's date stands before its verb, not after
     other_event_date: Pattern = NEVER  # ends the 30 characters before a date of the war's course
     clash: Pattern = NEVER
     agreement_noun: Pattern = NEVER

@@ -14,6 +14,7 @@ _NUMBER = r"(\d{1,3}(?:[.\s]\d{3})+|\d+)"
 _NOT_AREA = r"(?!\s+(?:topraklar|bölge|arazi|şehir|köy|ilçe))"
 
 TURKISH = CueTable(
+    verb_final=True,
     territory=(
         (T.SCHEDULED, words(r"(?:teslim|iade)\s+edilece\w*", r"(?:teslim|iade)\s+edece\w*",
                             r"devredilece\w*", r"(?:teslim|iade)\s+edilmesi\s+(?:gerek|planlan|"

@@ -30,7 +30,7 @@ DENIED_NOTE = " The report denies it."
 CLAIM_NOTE = " A side's claim."
 _STANCE_NOTES = {Stance.DENIES: DENIED_NOTE, Stance.CLAIMS: CLAIM_NOTE,
                  Stance.CONFIRMS: " The report confirms it."}
-_QUOTE_MARK = re.compile("[“”\"]")
+_QUOTE_MARK = re.compile("[“”\"«»„]")
 
 
 @dataclass(frozen=True)
@@ -85,16 +85,16 @@ Deadlines = Mapping[str, date]
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of quoted speech, paired within each line (“…”, "…", or the two mixed)."""
+    """Spans of quoted speech, paired within each line (“…”, «…», „…“, "…", or mixed)."""
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
         opened: int | None = None
         for m in _QUOTE_MARK.finditer(line):  # only quote marks change the state
             i, ch = m.start(), m.group()
-            if ch == "“" and opened is None:
+            if ch in "“«„" and opened is None:
                 opened = i
-            elif ch in "”\"" and opened is not None:
+            elif opened is not None and (ch in "”»\"" or (ch == "“" and line[opened] == "„")):
                 spans.append((pos + opened, pos + i + 1))
                 opened = None
             elif ch == "\"":

@@ -48,6 +48,7 @@ def agreements(art: Article, sent: Sentence,
     cues, text, s0, sentence = art.cues, art.text, sent.start, sent.body
     if not cues.agreement_noun.search(sentence):
         return [], frozenset()
+    nouns = [s0 + m.start() for m in cues.agreement_noun.finditer(sentence)]
     anchors = [s0 + m.start() for m in cues.agreement_verb.finditer(sentence)]
     # "a ceasefire in 1994" / "the ceasefire on November 10" need no verb
     for m in cues.agreement_noun.finditer(sentence):
@@ -56,16 +57,24 @@ def agreements(art: Article, sent: Sentence,
             anchors.append(s0 + m.start())
     out: list[Candidate] = []
     used: set[int] = set()
+    dated_nouns: set[int] = set()  # one date per agreement named, verb and noun alike
     for a in sorted(set(anchors)):
+        noun = min(nouns, key=lambda n: abs(n - a))
+        if noun in dated_nouns:
+            continue
         free = [d for d in sent.dates if d.start not in taken and d.start not in used
                 and d.date.precision is not Precision.UNKNOWN and d.qualifier != "by"]
         after = [d for d in free if d.start >= a and d.start - a <= AGREEMENT_DATE_GAP]
         before = [d for d in free if d.end <= a and a - d.end <= AGREEMENT_DATE_GAP
                   and not cues.agreement_noun.search(text[d.end:a])]
-        d = after[0] if after else (before[-1] if before else None)
+        if cues.verb_final:
+            d = before[-1] if before else (after[0] if after else None)
+        else:
+            d = after[0] if after else (before[-1] if before else None)
         if d is None:
             continue
         used.add(d.start)
+        dated_nouns.add(noun)
         actor1, actor2 = spec.AGREEMENT_PARTIES
         kind = EventType.CEASEFIRE if _ceasefire(art, sent, d.date.earliest) \
             else EventType.AGREEMENT

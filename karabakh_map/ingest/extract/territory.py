@@ -33,6 +33,7 @@ CUE_BEFORE = 80  # characters between a cue and the place it governs
 CUE_AFTER = 100
 DATE_GAP = 120  # characters between a group of places and its date
 _YEAR = re.compile(r"\d{4}")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 REFERENCE_GAP = 300  # characters from the last place to a sentence that may refer to it
 CUE_DATE_GAP = 40  # ... or between the group's cue and its date
 MODAL_WINDOW = 40  # characters before a transfer cue that may make it a schedule
@@ -154,6 +155,14 @@ def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:
     hi = min([sent.end, place.end + VAGUE_WINDOW,
               *(p.start for p in sent.places if p.start >= place.end)])
     before, after = text[lo:place.start], text[place.end:hi]
+    # ... and at a conjunction after a head noun of the place's own: "X town and the nearby
+    # villages" frames nothing ("X and Y's villages" still frames the list)
+    joins = list(art.cues.list_word.finditer(before))
+    if joins and _WORD.search(before[joins[-1].end():]):
+        before = before[joins[-1].end():]
+    join = art.cues.list_word.search(after)
+    if join and _WORD.search(after[:join.start()]):
+        after = after[:join.start()]
     return bool(art.cues.vague_before.search(before) or art.cues.vague_after.match(after))
 
 
@@ -176,6 +185,9 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
     out: list[Reading] = []
     prev_kind: EventType | None = None
     boundary = s0
+    # "On 26 August, X entered A and took B": a sentence's only date, before all its places,
+    # dates every group that has none of its own
+    opening = free if len(free) == 1 and groups and free[0].end <= groups[0][0].start else []
     for gi, group in enumerate(groups):
         first, last = group[0], group[-1]
         nxt = groups[gi + 1][0].start if gi + 1 < len(groups) else s1
@@ -183,9 +195,11 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
         before = [c for c in cues if boundary <= c.start and c.end <= first.start
                   and first.start - c.end <= CUE_BEFORE and c.kind in HANDOVER_KINDS
                   and not art.cues.people_verb.match(text[c.start:c.end])]
-        after = [c for c in cues if c.start >= last.end and c.end <= nxt
-                 and c.start - last.end <= CUE_AFTER and c.kind in HANDOVER_KINDS
-                 and not _other_clause(art, text[last.end:c.start])]
+        # verb-final languages: the clause's verb after every group governs them all
+        end = s1 if art.cues.verb_final else nxt
+        after = [c for c in cues if c.start >= last.end and c.end <= end
+                 and c.start - last.end <= CUE_AFTER * (2 if art.cues.verb_final else 1)
+                 and c.kind in HANDOVER_KINDS and not _other_clause(art, text[last.end:c.start])]
         # "liberated villages occupied by X, including P": the occupation participle
         # describes the villages; the liberation is P's event
         active = [c for c in before if not art.cues.occupation.search(text[c.start:c.end])]
@@ -198,7 +212,7 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
                     and first.start - d.end <= DATE_GAP]
         d_cue = [d for d in free if cue is not None and cue.end <= d.start < nxt
                  and d.start - cue.end <= CUE_DATE_GAP]
-        dm = next(iter(d_after or d_before[-1:] or d_cue), None)
+        dm = next(iter(d_after or d_before[-1:] or d_cue or opening), None)
         boundary = dm.end if dm is not None and dm.start >= last.end else last.end
         out.append(Reading(tuple(group), kind, cue, dm))
         prev_kind = kind

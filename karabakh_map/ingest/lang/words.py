@@ -182,7 +182,7 @@ DE = DateWords(
                  "nach": "after", "im": "in"},
     day_tail=r"\.",
     range_joins=("bis", "und", "zum"),
-    future=r"wird|werden|soll|sollen|will|kommend\w*|nächst\w*",
+    future=r"wird|werden|soll|sollen|will|muss|müssen|kommend\w*|nächst\w*",
 )
 
 _TR_CASE = ("'da", "'de", "'ta", "'te", "'dan", "'den", "'tan", "'ten", "'a", "'e", "'ın",

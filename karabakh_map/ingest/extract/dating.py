@@ -1,0 +1,99 @@
+"""Dates read the way a reader reads them once the whole article is in view.
+
+- "Today, 26 August" is one date: the relative word in apposition to a written day gives way
+  to it (its own resolution against the publication date may be days off).
+- A day without a year near a day written with its year takes that year when it follows it
+  within a season, in text and in time ("on 27 September 2020 ... on 9 November": 2020, in an
+  article of 2023), or precedes it so in one sentence ("signed on 10 November, ... handed over
+  on 20 November 2020"); otherwise the year nearest the publication date stands.
+- "That day" / "həmin gün" / "в тот же день" is the day named last before it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import replace
+
+from karabakh_map.ingest.dates import DateMention
+from karabakh_map.model import FuzzyDate, Precision
+
+_YEAR = re.compile(r"\d{4}")
+_SENTENCE_END = re.compile(r"[.!?։]\s|\n")
+_APPOSITION = re.compile(r"[\s,]*(?:the|on|am|le|den|de)?[\s,]*$", re.IGNORECASE)
+APPOSITION_GAP = 12  # characters between "today" and the day it names
+SAME_DAY_BACK = 400  # characters back to the day "that day" names
+# "that day" in the seven languages (lower case; matched case-insensitively)
+_SAME_DAY = re.compile(
+    r"\b(?:(?:on\s+)?(?:the\s+same|that)\s+day|в\s+(?:тот|этот)\s+(?:же\s+)?день|"
+    r"le\s+même\s+jour|ce\s+jour-là|(?:am|an)\s+(?:selben|gleichen|diesem)\s+Tag|"
+    r"aynı\s+gün|həmin\s+gün|eyni\s+gün|նույն\s+օրը|այդ\s+օրը)\b", re.IGNORECASE)
+ANCHOR_BEFORE = 400  # characters back to a day written with its year
+ANCHOR_AFTER = 120  # ... or forward (one sentence: "signed on 10 November ... 20 November 2020")
+ANCHOR_DAYS = 100  # the yearless day lies this close to its anchor
+FAR_DAYS = 300  # ... and the anchor this far from the year-nearest reading
+
+
+def refine_dates(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """`dates` (sorted by start) without relative words in apposition to a written day, with
+    yearless days re-dated by a nearby day written with its year, and "that day" dated by
+    the day named last before it."""
+    out = [d for i, d in enumerate(dates) if not _apposed(text, d, dates[i + 1:i + 2])]
+    anchors = [d for d in out if _written_day(d)]
+    out = [_anchored(text, d, anchors) if _yearless_day(d) else d for d in out]
+    return sorted(out + _same_day(text, out), key=lambda d: d.start)
+
+
+def _same_day(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """'The same day' / 'həmin gün' / 'в тот же день': the last day named before it, within
+    SAME_DAY_BACK characters."""
+    out: list[DateMention] = []
+    starts = [d.start for d in dates]
+    for m in _SAME_DAY.finditer(text):
+        i = bisect_left(starts, m.start())
+        if i < len(dates) and dates[i].start < m.end():
+            continue  # inside a date already read
+        prev = [d for d in dates[:i] if d.date.precision is Precision.DAY
+                and m.start() - d.end <= SAME_DAY_BACK]
+        if prev:
+            out.append(DateMention(m.start(), m.end(), m.group(), prev[-1].date, True, "on"))
+    return out
+
+
+def _written_day(d: DateMention) -> bool:
+    return not d.relative and d.date.precision is Precision.DAY and bool(_YEAR.search(d.text))
+
+
+def _yearless_day(d: DateMention) -> bool:
+    return not d.relative and d.date.precision is Precision.DAY and not _YEAR.search(d.text) \
+        and d.date.earliest is not None
+
+
+def _apposed(text: str, d: DateMention, nxt: list[DateMention]) -> bool:
+    if not d.relative or not nxt or nxt[0].relative \
+            or nxt[0].date.precision is not Precision.DAY:
+        return False
+    gap = text[d.end:nxt[0].start]
+    return len(gap) <= APPOSITION_GAP and bool(_APPOSITION.match(gap))
+
+
+def _anchored(text: str, d: DateMention, anchors: list[DateMention]) -> DateMention:
+    near = [a for a in anchors if 0 <= d.start - a.end <= ANCHOR_BEFORE
+            or (0 <= a.start - d.end <= ANCHOR_AFTER
+                and not _SENTENCE_END.search(text, d.end, a.start))]
+    if not near or d.date.earliest is None:
+        return d
+    anchor = min(near, key=lambda a: min(abs(d.start - a.end), abs(a.start - d.end)))
+    day, pin = d.date.earliest, anchor.date.earliest
+    if pin is None or abs((day - pin).days) < FAR_DAYS:
+        return d
+    try:
+        moved = day.replace(year=pin.year)
+    except ValueError:  # 29 February
+        return d
+    # the story runs forward: a later day after its anchor in the text, an earlier one before
+    gap = (moved - pin).days if anchor.end <= d.start else (pin - moved).days
+    if not 0 <= gap <= ANCHOR_DAYS:
+        return d
+    return replace(d, date=FuzzyDate.day(moved))
+
