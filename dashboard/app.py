@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import loaders
+from karabakh_map.views import editor_mode
 
 HERE = Path(__file__).resolve().parent
 
@@ -21,6 +22,9 @@ pages = [
     st.Page(str(HERE / "pages" / "about_page.py"), title="Data and method", icon=":material/info:",
             url_path="about"),
 ]
+if editor_mode():  # `karabakh-map serve --editor` only: readers never get the review page
+    pages.append(st.Page(str(HERE / "pages" / "review_page.py"), title="Review",
+                         icon=":material/rate_review:", url_path="review"))
 # The compact embed (?compact=1) is the map alone: no sidebar, so none can open in a frame.
 compact = st.query_params.get("compact") in ("1", "true")
 navigation = st.navigation(pages, position="hidden" if compact else "sidebar")
