@@ -126,6 +126,11 @@ def test_district_shares_and_rows(engine):
     json_row = d.to_json()
     assert json_row["shares"][0]["zone_ids"] == ["D/held", "D/held+postwar", "D/held+pocket",
                                                  "D/road20", "D/road22"]
+    # A share that grew dates from when it reached its extent, not from its oldest zone.
+    write(engine, ev(EventType.TRANSFER, "2020-11-20", "D", part="held_1994", **AZ))
+    [d] = control_at(engine, date(2021, 1, 1), [("D", "District")], TABLE)
+    assert [(s.controller, s.pct, s.since) for s in d.shares] == [
+        ("Azerbaijan", 100.0, date(2020, 11, 20))]
 
 
 def test_compound_parts_require_and_exclude_flags(engine):

@@ -19,7 +19,7 @@ class Share:
     controller: str
     km2: float
     pct: float
-    since: date | None  # the earliest `since` of its zones: holding part of it since then
+    since: date | None  # the latest `since` of its zones: holding all of it since then
     zone_ids: tuple[str, ...]
     since_text: str = ""  # `since` at the precision it is known
     notes: tuple[str, ...] = ()  # denials, changes under way, deadlines of its zones
@@ -80,7 +80,8 @@ def district_control(district_id: str, name: str, zones: Sequence[Zone],
     shares = []
     for side, idx in by_side.items():
         part = sum(weight[i] for i in idx)
-        first = min((states[i] for i in idx if states[i].since is not None),
+        # Since it reached its current extent (a share grown by a handover dates from it).
+        first = max((states[i] for i in idx if states[i].since is not None),
                     key=lambda st: st.since or date.min, default=None)
         notes = tuple(dict.fromkeys(n for i in idx for n in states[i].notes()))
         shares.append(Share(side, round(part, 1) if total > 0 else 0.0,
