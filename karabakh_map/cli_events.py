@@ -47,7 +47,7 @@ place_option = click.option("--place", metavar="NAME",
                   "retract, edit, add, merge, split; each needs --reason and goes into the "
                   "edit log) or show an event's history.")
 @click.pass_context
-def events(ctx: click.Context, **options: Any) -> None:
+def events(ctx: click.Context, /, **options: Any) -> None:
     """List events, or correct them (subcommands)."""
     if ctx.invoked_subcommand is None:
         ctx.invoke(list_events, **options)
