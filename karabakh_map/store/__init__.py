@@ -26,7 +26,7 @@ from karabakh_map.store.control import (
     control_index,
     zone_states_at,
 )
-from karabakh_map.store.db import make_engine, resolve_url
+from karabakh_map.store.db import resolve_url
 from karabakh_map.store.districts import DistrictControl, Share, district_control
 from karabakh_map.store.merge import date_text, parse_date
 from karabakh_map.store.meta import (
@@ -76,15 +76,20 @@ class Store:
     engine: Engine
     url: str
     is_default: bool
+    created: bool = False  # a new SQLite file was made for it
+    read_only: bool = False  # an SQLite store this process may not write: opened to read
 
 
 def open_store(url: str | None = None) -> Store:
     """Open (and migrate) the store at `url`, $KARABAKH_MAP_DB or the default file.
 
-    Nothing is loaded into it: the CLI and the app load the demo catalogue into the default
-    store (karabakh_map.demo.open_with_demo).
+    Checked first (store.opening): a URL that cannot be a store, a damaged file, another
+    application's database or a newer store's is a StoreUnavailable with one line; a store
+    that cannot be written is opened read-only. Nothing is loaded into it: the CLI and the
+    app load the demo catalogue into the default store (karabakh_map.demo.open_with_demo).
     """
+    from karabakh_map.store.opening import open_engine
+
     resolved, is_default = resolve_url(url)
-    engine = make_engine(resolved)
-    migrate(engine)
-    return Store(engine, resolved, is_default)
+    engine, opened = open_engine(resolved)
+    return Store(engine, resolved, is_default, opened.created, opened.read_only)
