@@ -28,6 +28,7 @@ from karabakh_map.store import (
     set_flag,
     write_article,
 )
+from karabakh_map.store.edits import mark_confirmed
 from karabakh_map.store.merge import merge_key
 
 CATALOGUE = "data/record.json"
@@ -116,9 +117,12 @@ def load_demo(engine: Engine, resolve_place: PlaceResolver | None = None) -> lis
         from karabakh_map.areas import gazetteer_resolver
 
         resolve_place = gazetteer_resolver()
-    return [write_article(engine, a.record, a.events, resolve_place=resolve_place,
-                          keys=a.keys or None)
-            for a in load_catalogue()]
+    results = [write_article(engine, a.record, a.events, resolve_place=resolve_place,
+                             keys=a.keys or None)
+               for a in load_catalogue()]
+    # The catalogue is curated: its events come in confirmed, not awaiting review.
+    mark_confirmed(engine, [i for r in results for i in r.event_ids])
+    return results
 
 
 def ensure_demo_loaded(

@@ -77,7 +77,7 @@ def test_retract_changes_state_and_exports_and_is_in_the_history(url, tmp_path):
     history = json.loads(run("events", "history", str(postponement["id"]), "--format",
                              "json", "--db", url))
     assert [(h["action"], h["made_by"], h["reason"], h["old"], h["new"]) for h in history] == [
-        ("retract", "ana", "test: say it was not", {"review": "extracted"},
+        ("retract", "ana", "test: say it was not", {"review": "confirmed"},
          {"review": "retracted"})]
     table = run("events", "history", str(postponement["id"]), "--db", url)
     assert "test: say it was not" in table and "retract" in table

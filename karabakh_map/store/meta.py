@@ -18,6 +18,7 @@ __all__ = ["content_rows", "counts", "current_version", "has_flag", "last_ingest
 _VERSIONED: dict[sa.Table, tuple[str, ...] | None] = {
     s.events: None,
     s.event_sources: None,
+    s.event_edits: None,  # an analyst's correction changes what is shown
     s.articles: ("id", "content_hash", "source", "url", "title", "published"),
 }
 
