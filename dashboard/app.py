@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import loaders
+from dashboard.errors import friendly_errors
 from karabakh_map.views import editor_mode
 
 HERE = Path(__file__).resolve().parent
@@ -30,11 +31,12 @@ compact = st.query_params.get("compact") in ("1", "true")
 navigation = st.navigation(pages, position="hidden" if compact else "sidebar")
 
 if not compact:
-    with st.sidebar:
+    with st.sidebar, friendly_errors():
         st.markdown("**karabakh-map**  \nControl of the districts around Nagorno-Karabakh, "
                     "from sourced events")
         view = loaders.current_view()
         st.caption(f"{len(view.events)} events, {view.span[0].year}–{view.span[1].year} · "
                    f"data version {view.data_version}")
 
-navigation.run()
+with friendly_errors():  # visitors get a plain message, the server log the traceback
+    navigation.run()

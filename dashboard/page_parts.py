@@ -1,4 +1,4 @@
-"""Small pieces of the map page: the compact embed's style, table columns, event split."""
+"""Small pieces of the pages: the compact embed's style, table columns, event splits."""
 
 from __future__ import annotations
 
@@ -44,3 +44,8 @@ def split_long(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
     """(events of the window, long-running background events dated over LONG_DAYS)."""
     return ([e for e in events if _days(e) <= LONG_DAYS],
             [e for e in events if _days(e) > LONG_DAYS])
+
+
+def undated(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Events no source dates (no earliest or latest day): never in a window, not on the map."""
+    return [e for e in events if not e.get("date_earliest") or not e.get("date_latest")]

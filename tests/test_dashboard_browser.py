@@ -140,6 +140,7 @@ def test_page_loads_with_no_request_to_other_hosts(guarded, app):
     guarded.context.on("request", lambda r: hosts.add(urlparse(r.url).netloc))
     page = open_map(guarded, app)
     assert page.evaluate(FILL, AGM) != ""
+    page.get_by_text("Events over time (chart)").click()  # built on opening
     page.locator('[data-testid="stVegaLiteChart"] canvas, '
                  '[data-testid="stVegaLiteChart"] svg').first.wait_for()  # events chart drawn
     page.get_by_text("Embed and share").click()  # built on opening: code boxes, downloads

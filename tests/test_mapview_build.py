@@ -161,3 +161,14 @@ def test_map_events_drops_unplaceable_events_and_keeps_sources():
     assert rows[0]["sources"] == [{"publisher": "Paper", "title": "Title",
                                    "published": "2020-11-20", "url": "https://example.org/a"}]
     assert rows[0]["type"] == "transfer of territory"
+
+
+def test_inline_geometry_is_rounded_and_fetches_nothing():
+    from karabakh_map.mapview.build import INLINE_DIGITS
+
+    element = time_map_element(make(inline_geometry=True))
+    assert element.files == {}
+    geometry = element.config["geometry"]
+    assert isinstance(geometry["districts"], dict) and isinstance(geometry["backdrop"], dict)
+    ring = geometry["districts"]["features"][0]["geometry"]["coordinates"][0]
+    assert all(round(c, INLINE_DIGITS) == c for point in ring for c in point)

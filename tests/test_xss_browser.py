@@ -147,7 +147,9 @@ def test_tables_and_chart_tooltip_show_text_as_typed(guarded, app):
         row = tables.nth(i).locator("tr", has_text="Tartar")
         assert x.CONTROLLER in [c.text_content() for c in row.locator("td").all()]
         assert tables.nth(i).locator(f"{MARKUP}, .katex, .katex-error").count() == 0
+    page.get_by_text("Events over time (chart)").click()  # the chart is built on opening
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for()
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     tip = page.locator("#vg-tooltip-element")

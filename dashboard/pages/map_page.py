@@ -17,7 +17,8 @@ import pandas as pd
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from dashboard import charts, loaders, map_panel, page_parts, share_panel, urlsync
+from dashboard import charts, loaders, map_panel, page_parts, place_search, share_panel, urlsync
+from dashboard.errors import friendly_errors
 from dashboard.literal import table_cell
 from karabakh_map.embed import map_height
 from karabakh_map.views import (
@@ -83,17 +84,29 @@ st.session_state["district_pick"] = state.district
 st.session_state["compare_pick"] = state.compare
 
 
+CHART_KEY = "chart_open"
+
+
 @st.fragment
 def dated_block() -> None:
     """Everything that depends on the date: one partial rerun per date step."""
+    with friendly_errors():
+        _dated_block()
+
+
+def _dated_block() -> None:
     state = urlsync.read_state(view)
-    map_panel.render(view, on_report=on_map_report())
+    # The map is drawn above the tables but sent after the control table: a step's new
+    # table reaches the page first (the map's frame is the same on every step).
+    map_slot = st.container()
     table_col, events_col = st.columns([1, 1])
     with table_col:
         st.markdown(f"#### Control on {state.date.day} {state.date:%b %Y}")
         # st.table is a real HTML table: the screen-reader alternative to the map.
         rows = control_rows(view, state.date)
         st.table(as_table(rows, page_parts.control_columns(rows)))
+    with map_slot:
+        map_panel.render(view, on_report=on_map_report())
     with events_col:
         # A link may ask for up to MAX_WINDOW_DAYS: the slider grows to show it, not fail.
         st.slider("Events window (days up to the date)", 0,
@@ -111,10 +124,19 @@ def dated_block() -> None:
             st.markdown(f"##### Long-running, in the background ({len(background)})")
             st.dataframe(event_rows(background, view.names), hide_index=True,
                          column_order=["date", "type", "place", "note"])
+        undated = page_parts.undated(view.events)
+        if undated and st.toggle(f"Undated events too ({len(undated)})", key="show_undated",
+                                 help="Events whose date no source gives: they never fall "
+                                      "in a window and do not change the map."):
+            st.dataframe(event_rows(undated, view.names), hide_index=True,
+                         column_order=["type", "place", "district", "note", "sources"])
 
-    st.markdown("#### Events over time")
-    spec = loaders.timeline_spec(view, loaders.get_store().url, view.version)
-    st.vega_lite_chart(spec=charts.with_selected(spec, state.date), width="stretch")
+    # Lazy, like the share panel: drawing the chart loads the browser's chart library and
+    # redraws on every step, competing with the map for the page's one main thread.
+    with st.expander("Events over time (chart)", key=CHART_KEY, on_change="rerun") as chart:
+        if chart.open:
+            spec = loaders.timeline_spec(view, loaders.get_store().url, view.version)
+            st.vega_lite_chart(spec=charts.with_selected(spec, state.date), width="stretch")
 
     hist_col, cmp_col = st.columns(2)
     with hist_col:
@@ -140,15 +162,19 @@ def dated_block() -> None:
     urlsync.write_state(state)
 
 
+def go_to(place: Any) -> None:
+    focus(place.lat, place.lon, place.district_id)
+
+
 dated_block()
 
 st.markdown("#### Find a place")
-query = st.text_input("Any spelling", placeholder="Shushi, Karvachar, Khankendi…")
+query = place_search.box("Any spelling", "place_query", "Shushi, Karvachar, Khankendi…")
 if query:
     hits = loaders.gazetteer().search(query, limit=5)
     if not hits:
-        st.text("No place by that name.")
+        place_search.did_you_mean(query, lambda hit: go_to(hit.place), key="near")
     for place in hits:
         st.button(f"{place.name} ({place.kind})", key=f"goto-{place.id}",
                   help="Also: " + ", ".join(place.alt_names[:8]),
-                  on_click=focus, args=(place.lat, place.lon, place.district_id))
+                  on_click=go_to, args=(place,))

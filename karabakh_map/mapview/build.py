@@ -1,9 +1,10 @@
 """Build the dashboard's folium map: offline assets, date-driven district colours, events.
 
-The map carries no geometry in its script. `build_map` prepares the GeoJSON layers as small
-static files (content-hashed names, written by `assets.publish`) and a JSON config that
-static/timemap.js reads: it fetches the layers once, then restyles the districts for any
-date from the control timeline, so stepping the date re-sends nothing.
+`build_map` prepares the GeoJSON layers as small static files (content-hashed names,
+written by `assets.publish`), or inline in its config (rounded; the dashboard: no fetches
+before the first paint), and a JSON config that static/timemap.js reads: it loads the layers
+once, then restyles the districts for any date from the control timeline, so stepping the
+date re-sends nothing.
 """
 
 from __future__ import annotations
@@ -43,6 +44,20 @@ ZONE_PROPS = ("id", "zone_id", "district_id", "district", "area_km2", "approxima
 SEGMENT_FIELDS = ("controller", "scheduled", "since_text", "denied", "denied_note",
                   "uncertain")
 EVENT_SOURCE_FIELDS = ("publisher", "title", "published", "url", "quote")
+INLINE_DIGITS = 4  # decimals of a degree: about 10 m
+
+
+def rounded(collection: Mapping[str, Any], digits: int) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection with every coordinate rounded to `digits` decimals
+    (shared edges stay shared: equal coordinates round alike)."""
+    def walk(c: Any) -> Any:
+        if isinstance(c, (int, float)):
+            return round(c, digits)
+        return [walk(x) for x in c]
+    return {**collection, "features": [
+        {**f, "geometry": {**f["geometry"], "coordinates": walk(f["geometry"]["coordinates"])}
+         if f.get("geometry") and "coordinates" in f["geometry"] else f.get("geometry")}
+        for f in collection["features"]]}
 
 
 def _geojson_file(stem: str, collection: Mapping[str, Any]) -> tuple[str, bytes]:
@@ -150,6 +165,7 @@ def build_map(
     static_url: str = STATIC_URL,
     tiles: Mapping[str, str] | None = None,
     standalone: bool = False,
+    inline_geometry: bool = False,
     stamp: str | None = None,
 ) -> folium.Map:
     """A folium map of district control that timemap.js restyles by date in the browser.
@@ -172,8 +188,11 @@ def build_map(
     static_url: where assets.publish's files are served (an absolute path ending in /).
     standalone: one self-contained page for file:// (the HTML export): Leaflet, timemap.js/.css
     and the GeoJSON go inline in the page, nothing is fetched, no online tiles, and the map
-    talks to no parent page (it reads ?date= of its own URL once). stamp: a line of text
-    for the legend, e.g. the data version.
+    talks to no parent page (it reads ?date= of its own URL once). inline_geometry: the
+    GeoJSON goes in the config, coordinates rounded to INLINE_DIGITS (about 10 m, below
+    the 1:10m boundaries' accuracy), so the map paints without fetching its five layers
+    after its scripts (the dashboard). stamp: a line of text for the legend, e.g. the data
+    version.
     """
     unknown_layers = set(layers) - set(LAYERS)
     if unknown_layers:
@@ -186,6 +205,9 @@ def build_map(
                        ("zones", _slim_zones(zones) if zones else None)):
         if data is None or standalone:
             geometry[stem] = data
+            continue
+        if inline_geometry:
+            geometry[stem] = rounded(data, INLINE_DIGITS)
             continue
         name, payload = _geojson_file(stem, data)
         files[name] = payload
