@@ -15,6 +15,7 @@ import click
 from karabakh_map import areas
 from karabakh_map.cli_store import _open, _table, db_option
 from karabakh_map.cli_store import events as list_events
+from karabakh_map.clidates import DateError, check_fuzzy
 from karabakh_map.pipeline import display
 from karabakh_map.store.edits import (
     EditError,
@@ -65,9 +66,20 @@ def _values(sets: tuple[str, ...], place: str | None) -> dict[str, Any]:
         if not eq:
             raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--set")
         values[name.strip()] = value.strip()
+        if name.strip() == "date" and value.strip():
+            _event_date(None, None, value.strip(), "--set")
     if place:
         values.update(_place_values(place))
     return values
+
+
+def _event_date(_ctx: click.Context | None, _param: click.Parameter | None, text: str,
+                hint: str = "--date") -> str:
+    """An event date checked strictly (karabakh_map.clidates.check_fuzzy)."""
+    try:
+        return check_fuzzy(text)
+    except DateError as err:
+        raise click.BadParameter(str(err), param_hint=hint) from None
 
 
 def _place_values(name: str) -> dict[str, Any]:
@@ -152,7 +164,8 @@ def edit_cmd(event_id: int, sets: tuple[str, ...], place: str | None, reason: st
 
 @events.command("add")
 @click.option("--type", "type_", required=True, help="The event type.")
-@click.option("--date", "when", required=True, help="Its date (2020-11-25, 2020-11, ...).")
+@click.option("--date", "when", required=True, callback=_event_date,
+              help="Its date (2020-11-25, 2020-11, 1993 or 2020-11-24/2020-11-25).")
 @set_option
 @place_option
 @reason_option

@@ -15,6 +15,7 @@ import click
 from tqdm import tqdm
 
 from karabakh_map import areas
+from karabakh_map.clidates import Day, check_order
 from karabakh_map.csvsafe import write_csv
 from karabakh_map.demo import open_with_demo
 from karabakh_map.model import EventType
@@ -25,7 +26,7 @@ from karabakh_map.store.db import StoreUnavailable
 from karabakh_map.store.migrations import applied
 from karabakh_map.store.review import REVIEW_CHOICES
 
-DAY = click.DateTime(formats=["%Y-%m-%d"])
+DAY = Day()  # strict YYYY-MM-DD (karabakh_map.clidates), as every command
 as_of_option = click.option(
     "--as-of", "as_of", type=DAY, metavar="D",
     help="The record as known on D: only articles published by D and corrections made by D.")
@@ -198,6 +199,7 @@ def events(on: datetime | None, start: datetime | None, end: datetime | None,
     """List events (with their sources) overlapping a day or a window."""
     if on and (start or end):
         raise click.UsageError("use either --date or --from/--to, not both")
+    check_order(start, end)
     lo, hi = (_day(on), _day(on)) if on else (_day(start), _day(end))
     place_ids, district_ids = _resolve_place(place) if place else ([], [])
     store = _open(db_url)
