@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import click
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
+LOCAL = "127.0.0.1"
 
 # Passed on the command line as well as in .streamlit/config.toml, so the dashboard
 # sends nothing to outside hosts whatever folder it is started from.
@@ -20,16 +22,31 @@ SAFE_FLAGS = [
 ]
 
 
+def url_of(host: str, port: int) -> str:
+    """The address to open in a browser (the machine's name for all interfaces, an IPv6
+    address in brackets)."""
+    shown = socket.gethostname() if host in ("0.0.0.0", "::", "") else host
+    return f"http://[{shown}]:{port}" if ":" in shown else f"http://{shown}:{port}"
+
+
 @click.command(context_settings={"ignore_unknown_options": True})
 @click.option("--port", type=int, default=8501, show_default=True, help="Port to listen on.")
+@click.option("--host", default=LOCAL, show_default=True,
+              help="Address to listen on: this machine only by default; 0.0.0.0 (or an "
+                   "interface's address) opens the dashboard to the network.")
 @click.argument("streamlit_args", nargs=-1, type=click.UNPROCESSED)
-def serve(port: int, streamlit_args: tuple[str, ...]) -> None:
+def serve(port: int, host: str, streamlit_args: tuple[str, ...]) -> None:
     """Start the dashboard (extra arguments go to `streamlit run`)."""
     cmd = [sys.executable, "-m", "streamlit", "run", str(APP), f"--server.port={port}",
-           *SAFE_FLAGS, *streamlit_args]
+           f"--server.address={host}", *SAFE_FLAGS, *streamlit_args]
+    where = ("this machine only; --host 0.0.0.0 opens it to the network" if host == LOCAL
+             else "open to the network")
+    click.echo(f"karabakh-map: dashboard at {url_of(host, port)} ({where})", err=True)
     if os.name == "posix":
         # Become the server rather than its parent: a supervisor's SIGTERM or SIGKILL then
         # reaches Streamlit itself, and no orphaned server keeps the port.
         sys.stdout.flush()
-        os.execv(sys.executable, cmd)
-    raise SystemExit(subprocess.call(cmd))
+        sys.stderr.flush()
+        os.execv(sys.executable, cmd)  # does not return
+    else:
+        raise SystemExit(subprocess.call(cmd))

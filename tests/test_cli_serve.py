@@ -53,3 +53,63 @@ def test_sigterm_to_serve_stops_the_server(tmp_path):
     finally:
         if proc.poll() is None:
             proc.kill()
+
+
+def _other_address() -> str | None:
+    """An address of this machine that is not loopback, if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # TEST-NET: nothing is sent for a UDP connect
+            addr: str = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if addr.startswith("127.") else addr
+
+
+def _accepts(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=2):
+            return True
+    except OSError:
+        return False
+
+
+def test_serve_listens_on_loopback_only_by_default_and_says_where(tmp_path):
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(REPO),
+           "KARABAKH_MAP_DB": f"sqlite:///{tmp_path / 'store.sqlite'}"}
+    proc = subprocess.Popen([sys.executable, "-m", "karabakh_map", "serve", "--port", str(port)],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while not _answers(port):
+            assert proc.poll() is None, proc.communicate()
+            assert time.monotonic() < deadline, "server never answered"
+            time.sleep(0.3)
+        other = _other_address()
+        if other is not None:
+            assert not _accepts(other, port), f"reachable on {other}"
+    finally:
+        proc.terminate()
+        out, err = proc.communicate(timeout=30)
+    assert f"karabakh-map: dashboard at http://127.0.0.1:{port} (this machine only" in err
+    assert "Network URL" not in out + err
+
+
+def test_serve_host_option_reaches_streamlit(monkeypatch):
+    from click.testing import CliRunner
+
+    from karabakh_map.cli_serve import serve
+
+    seen: list[list[str]] = []
+
+    def execv(exe: str, cmd: list[str]) -> None:
+        seen.append(cmd)
+        raise SystemExit(0)  # as if the process had become Streamlit
+
+    monkeypatch.setattr(os, "execv", execv)
+    result = CliRunner().invoke(serve, ["--host", "0.0.0.0", "--port", "9000"])
+    assert result.exit_code == 0, result.output
+    assert "--server.address=0.0.0.0" in seen[0] and "--server.port=9000" in seen[0]
+    assert "open to the network" in result.output
