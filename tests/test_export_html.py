@@ -159,6 +159,27 @@ def test_hostile_text_cannot_leave_the_inline_json(hostile_page):
     assert PAYLOADS[0] in source["quote"]
 
 
+def test_export_shades_the_zones_and_stamps_the_record_date(demo_engine):
+    """As the dashboard draws it: the control zones with their segments, each district's
+    shares for the tooltip; the stamp names the record date of an --as-of view."""
+    from geodata.zones import load_zones
+    from karabakh_map.views import build_view_data
+
+    view = build_view_data(demo_engine, load_districts(), load_corridor(),
+                           as_of=date(2020, 11, 14))
+    page = render_html(view, load_districts(), load_corridor(), load_backdrop(),
+                       version="v1", as_of=date(2020, 11, 30), zones=load_zones())
+    cfg = config_of(page)
+    zones = cfg["geometry"]["zones"]["features"]
+    assert len(zones) == len(load_zones()) and cfg["timeline"]
+    ids = {f["properties"]["zone_id"] for f in zones}
+    assert {k for k in cfg["timeline"] if not k.startswith("share:")} <= ids
+    assert "share:AZ-AGM" in cfg["timeline"] and cfg["shares"]["AZ-AGM"] is True
+    assert cfg["stamp"] == ("Data as of 30 November 2020 \u00b7 version v1 \u00b7 record as "
+                            "known on 14 November 2020 \u00b7 exported from karabakh-map")
+    assert page.index('<meta name="generator" content="karabakh-map export">') < 400
+
+
 def test_range_limits_slider_and_events(demo_engine, layers):
     from karabakh_map.views import build_view_data
 

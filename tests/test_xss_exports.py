@@ -39,7 +39,8 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 def exported(store_url: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Every export of the CLI, once, for the hostile store on the hostile transfer's day."""
     out = tmp_path_factory.mktemp("out")
-    files = {k: out / f"x.{k}" for k in ("csv", "geojson", "state", "svg", "png", "html")}
+    files = {k: out / f"x.{k}" for k in ("csv", "geojson", "svg", "png", "html")}
+    files["state"] = out / "state.geojson"  # each option writes its own extension
     result = CliRunner().invoke(main, [
         "export", "--db", store_url, "--date", x.DAY.isoformat(),
         "--events-csv", str(files["csv"]), "--events-geojson", str(files["geojson"]),

@@ -3,6 +3,7 @@ GeoPackage for QGIS's temporal controller), events as ACLED CSV and as GeoJSON."
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from shapely.geometry import MultiPolygon, Polygon, mapping
 from shapely.geometry.base import BaseGeometry
 
 from karabakh_map.csvsafe import write_csv
+from karabakh_map.export.files import atomic_path
 from karabakh_map.store import Engine, ZoneState, ZoneTable, control_index, query_events
 from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
 
@@ -101,17 +103,28 @@ def zones_over_time(engine: Engine, zones: gpd.GeoDataFrame | None = None,
 
 
 def write_zones_over_time(engine: Engine, path: Path) -> Path:
-    """Write zones_over_time as GeoPackage (.gpkg, layer "zone_control") or GeoJSON."""
-    frame = zones_over_time(engine)
+    """Write zones_over_time as GeoPackage (.gpkg, layer "zone_control") or GeoJSON,
+    atomically (see export.files.atomic_path): the previous file stays on a failure."""
     path = Path(path)
-    if path.suffix.lower() == ".gpkg":
-        frame.to_file(path, layer="zone_control", driver="GPKG", engine="pyogrio")
-    else:
-        out = frame.copy()
-        for col in ("valid_from", "valid_to"):
-            out[col] = out[col].dt.strftime("%Y-%m-%d").where(out[col].notna(), None)
-        path.write_text(out.to_json(drop_id=True, ensure_ascii=False), encoding="utf-8")
+    with atomic_path(path) as tmp:
+        write_zones_file(engine, tmp)
     return path
+
+
+def write_zones_file(engine: Engine, path: Path) -> None:
+    """zones_over_time into `path` as it is (GeoPackage by the .gpkg suffix, else GeoJSON
+    marked as our export); write_zones_over_time is the safe way to a user's file."""
+    frame = zones_over_time(engine)
+    if path.suffix.lower() == ".gpkg":
+        path.unlink(missing_ok=True)  # the driver creates the file itself
+        frame.to_file(path, layer="zone_control", driver="GPKG", engine="pyogrio")
+        return
+    out = frame.copy()
+    for col in ("valid_from", "valid_to"):
+        out[col] = out[col].dt.strftime("%Y-%m-%d").where(out[col].notna(), None)
+    collection = json.loads(out.to_json(drop_id=True, ensure_ascii=False))
+    path.write_text(json.dumps({"type": "FeatureCollection", "generator": "karabakh-map",
+                                **collection}, ensure_ascii=False), encoding="utf-8")
 
 
 def events_acled_csv(engine: Engine, district_names: dict[str, str]) -> str:

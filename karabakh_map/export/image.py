@@ -16,6 +16,7 @@ from matplotlib.patches import Patch, Rectangle
 
 from geodata.paths import METRIC_CRS
 from karabakh_map import timeline as tl
+from karabakh_map.export.files import atomic_path
 from karabakh_map.mapview.style import (
     BACKDROP_STYLE,
     CORRIDOR_STYLE,
@@ -32,13 +33,13 @@ FORMATS = {".png": "png", ".svg": "svg"}
 
 def render_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDataFrame,
                  backdrop: gpd.GeoDataFrame, day: date, path: Path, *, dpi: int = 150) -> Path:
-    """Write the map of control on `day` to `path` (.png or .svg)."""
+    """Write the map of control on `day` to `path` (.png or .svg) atomically: the whole
+    image, or on a failure the previous file unchanged. The folder must exist."""
     fmt = FORMATS.get(Path(path).suffix.lower())
     if fmt is None:
         raise ValueError(f"{path}: choose a .png or .svg file name")
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as out:
+    with atomic_path(path) as tmp, tmp.open("wb") as out:
         draw_image(view, districts, corridor, backdrop, day, out, fmt=fmt, dpi=dpi)
     return path
 
