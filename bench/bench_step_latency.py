@@ -1,6 +1,6 @@
 """Dashboard step latency: every date control of the real dashboard vs a naive st_folium map.
 
-    python3 dev.py bench step_latency [--steps 40] [--loads 3] [--smoke]
+    python3 dev.py bench step_latency [--steps 40] [--loads 3] [--before TREE] [--smoke]
 
 Starts the real dashboard (dashboard/app.py, run from the repository with its .streamlit
 config), bench/app_timemap.py (ours, a stand-in: the same map and a table) and
@@ -20,6 +20,8 @@ on its own loopback port with its own demo store; drives headless Debian Chromiu
   cache (fresh context) and a warm one (a revisit);
 - websocket bytes received per step and geometry files fetched after the first load.
 Every request to a host other than 127.0.0.1 is blocked and counted. Stops its servers.
+`--before TREE`: also measure the dashboard of an earlier tree (`git archive COMMIT | tar -x
+-C TREE`), run from TREE with its own library and config, in the same run ("before").
 `--smoke`: 2 steps and 1 cold first load per app (tests/test_benchmarks_smoke.py).
 """
 
@@ -33,7 +35,7 @@ import subprocess
 import sys
 import tempfile
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -77,6 +79,7 @@ class App:
     control: str  # selector of the date control
     shown: str  # the JS probe for "the Streamlit side shows this date" (arg: text)
     shown_text: dict[str, str]  # date -> the text the probe waits for
+    root: Path | None = None  # an in-repo app run from another tree (--before)
 
 
 APPS = {
@@ -94,8 +97,9 @@ def start_app(workdir: Path, app: App, port: int, log: Path) -> subprocess.Popen
     store = f"sqlite:///{workdir / (Path(app.script).stem + '.sqlite')}"
     if app.in_repo:  # the dashboard loads the demo only into the default store
         open_with_demo(store, load_demo=True).engine.dispose()
-    env = dict(os.environ, PYTHONPATH=str(ROOT), KARABAKH_MAP_DB=store)
-    cwd = ROOT if app.in_repo else workdir
+    root = app.root or ROOT
+    env = dict(os.environ, PYTHONPATH=str(root), KARABAKH_MAP_DB=store)
+    cwd = root if app.in_repo else workdir
     cmd = [sys.executable, "-m", "streamlit", "run", str(cwd / app.script),
            f"--server.port={port}", "--server.address=127.0.0.1", "--server.headless=true",
            "--browser.gatherUsageStats=false", "--server.fileWatcherType=none",
@@ -161,9 +165,8 @@ def focus_control(page: Page, frame_hint: str | None, control: str) -> None:
     frame.focus(control)
 
 
-def measure(browser, url: str, name: str, steps: int, loads: int, outside: list[str],
+def measure(browser, app: App, url: str, steps: int, loads: int, outside: list[str],
             smoke: bool = False) -> dict:
-    app = APPS[name]
     sel, frame_hint, control = app.aghdam, app.frame_hint, app.control
     cold, warm = first_loads(browser, url, sel, loads, outside, smoke)
     ctx = new_context(browser, outside)
@@ -192,15 +195,16 @@ def measure(browser, url: str, name: str, steps: int, loads: int, outside: list[
         step_ms.append(painted - key_at)
         app_ms.append(shown - key_at)
         ws_bytes.append(received[0] - before)
-    controls = measure_controls(page, steps) if name == "dashboard" else None
+    controls = measure_controls(page, steps) if app.in_repo else None
     ctx.close()
     return {"step": step_ms, "app": app_ms, "cold": cold, "warm": warm, "ws": ws_bytes,
             "geometry_requests": len(geometry), "controls": controls}
 
 
-def report_controls(controls: dict[str, dict[str, list[float]]], naive_p95: float) -> None:
+def report_controls(name: str, controls: dict[str, dict[str, list[float]]],
+                    naive_p95: float) -> None:
     """Every date control of the dashboard, and the worst against issue 13's targets."""
-    print("dashboard, every date control (action to the map repainted | to the tables):")
+    print(f"{name}, every date control (action to the map repainted | to the tables):")
     for name, r in controls.items():
         tables = (f"tables p50 {statistics.median(r['tables']):6.1f} "
                   f"p95 {pct(r['tables'], 95):6.1f}") if r["tables"] else "tables -"
@@ -223,6 +227,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=40, help="date steps per app (default 40)")
     ap.add_argument("--loads", type=int, default=3, help="first loads per app (default 3)")
+    ap.add_argument("--before", type=Path, default=None,
+                    help="an earlier tree whose dashboard is measured too (same run)")
     ap.add_argument("--smoke", action="store_true",
                     help="2 steps and 1 cold first load per app: checks the whole path")
     args = ap.parse_args(argv)
@@ -232,12 +238,17 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"{CHROMIUM} not found (apt-get install chromium)")
     outside: list[str] = []
     results = {}
+    apps = dict(APPS)
+    if args.before:
+        apps = {"dashboard": APPS["dashboard"],
+                "before": replace(APPS["dashboard"], root=args.before.resolve()),
+                **{k: v for k, v in APPS.items() if k != "dashboard"}}
     at_start = machine()
     with tempfile.TemporaryDirectory(prefix="kbm-bench-") as tmp, ExitStack() as stack:
         work = Path(tmp)
         shutil.copytree(ROOT / ".streamlit", work / ".streamlit")
         procs = {}
-        for name, app in APPS.items():
+        for name, app in apps.items():
             if not app.in_repo:
                 shutil.copy(ROOT / "bench" / app.script, work / app.script)
             port = free_port()
@@ -251,8 +262,9 @@ def main(argv: list[str] | None = None) -> int:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=CHROMIUM_ARGS)
             for name, (_proc, port) in procs.items():
-                results[name] = measure(browser, f"http://127.0.0.1:{port}/{APPS[name].query}",
-                                        name, args.steps, args.loads, outside, args.smoke)
+                results[name] = measure(browser, apps[name],
+                                        f"http://127.0.0.1:{port}/{apps[name].query}",
+                                        args.steps, args.loads, outside, args.smoke)
             browser.close()
     print(f"start {at_start}\nend   {machine()}")
     print(f"steps per app: {args.steps} (alternating {BEFORE} <-> {AFTER}); "
@@ -267,13 +279,15 @@ def main(argv: list[str] | None = None) -> int:
               f"{' '.join(f'{x:.0f} ({y:.0f})' for x, y in r['warm']) or '-'} | ws bytes/step p50 "
               f"{statistics.median(r['ws']):.0f} | geometry fetches during steps "
               f"{r['geometry_requests']}")
-    report_controls(results["dashboard"]["controls"], pct(results["naive"]["step"], 95))
+    for name, r in results.items():
+        if r["controls"]:
+            report_controls(name, r["controls"], pct(results["naive"]["step"], 95))
     first = {n: statistics.median(x for x, _ in r["cold"]) for n, r in results.items()}
     print("first paint (cold browser cache, median ms): "
           + ", ".join(f"{n} {v:.0f}" for n, v in first.items())
           + f"; dashboard/naive {first['dashboard'] / first['naive']:.2f}")
     naive = statistics.median(results["naive"]["step"])
-    for name in ("dashboard", "ours"):
+    for name in [n for n in results if n != "naive"]:
         ratio = naive / statistics.median(results[name]["step"])
         print(f"ratio naive/{name} (step p50): {ratio:.1f}x")
     print(f"requests to other hosts (blocked): {len(outside)}")

@@ -29,13 +29,18 @@ BODY_SHOWS = """(want) => new Promise((resolve, reject) => { const until = Date.
   if (Date.now() > until) { clearInterval(t); reject(new Error('not shown: ' + want)); }
   if (document.body.innerText.includes(want)) {
     clearInterval(t); resolve(performance.timeOrigin + performance.now()); } }, 4); })"""
-# Resolve once a heading of the dashboard's main area reads `want` (see control_heading).
+# Whether the dashboard's control table heading (an h4 in the main area, "Control on
+# 20 Nov 2020": control_heading) reads `want`: the one definition of "the tables show the
+# date", used by HEADING_SHOWS here and step_controls.TABLE_FOLLOWS.
+HEADING_FOUND = """(want) => { for (const h of document.querySelectorAll(
+  '[data-testid="stMain"] h4')) { if (h.textContent.trim() === want) return true; }
+  return false; }"""
+# Resolve (page clock, epoch ms) once the control table's heading reads `want`.
 HEADING_SHOWS = """(want) => new Promise((resolve, reject) => { const until = Date.now() + 60000;
+  const found = (""" + HEADING_FOUND + """);
   const t = setInterval(() => {
   if (Date.now() > until) { clearInterval(t); reject(new Error('not shown: ' + want)); }
-  for (const h of document.querySelectorAll('[data-testid="stMain"] h4')) {
-    if (h.textContent.trim() === want) {
-      clearInterval(t); resolve(performance.timeOrigin + performance.now()); return; } }
+  if (found(want)) { clearInterval(t); resolve(performance.timeOrigin + performance.now()); }
   }, 4); })"""
 TIMEMAP_PATH = 'path[data-district="AZ-AGM"]'
 MAP_FRAME = "streamlit_folium"  # in the URL of the map component's frame

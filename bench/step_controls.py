@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Frame, Page
 
-from bench.benchkit import AFTER, AZERBAIJAN, BEFORE, IDLE, PROBE, PROBE_START
+from bench.benchkit import AFTER, AZERBAIJAN, BEFORE, HEADING_FOUND, IDLE, PROBE, PROBE_START
 
 CONTROLS = ("slider keys", "key-date buttons", "N/P on the page", "play", "URL")
 # An Aghdam zone that changes hands on 20 Nov 2020, else the district (no zones).
@@ -36,6 +36,7 @@ HOOK_SETDAY = """() => { const tm = window.kbmTimeMap; if (tm.__timed) return; t
 # Resolve once the control table's heading shows the date the map shows (page clock).
 TABLE_FOLLOWS = """() => new Promise((resolve, reject) => { const until = Date.now() + 60000;
   const M = ['Jan','Feb','Mar','Apr','May','Jun','Jul','Aug','Sep','Oct','Nov','Dec'];
+  const found = (""" + HEADING_FOUND + """);
   const t = setInterval(() => {
     if (Date.now() > until) { clearInterval(t); reject(new Error('tables did not follow')); }
     let tm = null;
@@ -43,11 +44,9 @@ TABLE_FOLLOWS = """() => new Promise((resolve, reject) => { const until = Date.n
       try { if (f.contentWindow.kbmTimeMap) tm = f.contentWindow.kbmTimeMap; } catch (_) {} }
     if (!tm) return;
     const d = new Date(tm.day * 86400000);
-    const want = 'Control on ' + d.getUTCDate() + ' ' + M[d.getUTCMonth()] + ' '
-      + d.getUTCFullYear();
-    for (const h of document.querySelectorAll('[data-testid="stMain"] h4')) {
-      if (h.textContent.trim() === want) {
-        clearInterval(t); resolve(performance.timeOrigin + performance.now()); return; } }
+    if (found('Control on ' + d.getUTCDate() + ' ' + M[d.getUTCMonth()] + ' '
+      + d.getUTCFullYear())) {
+      clearInterval(t); resolve(performance.timeOrigin + performance.now()); }
   }, 4); })"""
 SET_DAY = ("(iso) => { const tm = window.kbmTimeMap;"
            " tm.setDay(window.KbmTimeMap.util.toDay(iso), true); }")
