@@ -11,6 +11,15 @@
 set -eu
 N=${1:-2}
 FIRST=${2:-8501}
+# A relative SQLite store (sqlite:///store.db) means a file where this script was started:
+# make it absolute before moving to deploy/.
+case "${KARABAKH_MAP_DB:-}" in
+    sqlite*:///[!/]*)
+        KARABAKH_MAP_DB="${KARABAKH_MAP_DB%%:///*}:///$PWD/${KARABAKH_MAP_DB#*:///}"
+        export KARABAKH_MAP_DB
+        echo "karabakh-map: store $KARABAKH_MAP_DB" >&2
+        ;;
+esac
 cd "$(dirname "$0")"
 # One secret for all processes: a cookie signed by one is accepted by the others.
 if [ -z "${STREAMLIT_SERVER_COOKIE_SECRET:-}" ]; then
