@@ -261,11 +261,27 @@ def test_a_claim_and_its_denial_are_two_reports() -> None:
         "claims", "denies"]
 
 
-def test_an_undated_change_in_the_lead_is_news_of_the_day() -> None:
-    assert kinds("Azerbaijani forces took control of Agdam") == [
+def test_an_undated_claim_in_the_lead_is_news_of_the_day() -> None:
+    assert kinds("Baku said its forces captured Agdam") == [
         (EventType.TRANSFER, "aghdam", PUB, PUB)]
+    # a plain report stays undated (no later than the article)
+    assert kinds("Azerbaijani forces took control of Agdam") == [
+        (EventType.TRANSFER, "aghdam", None, PUB)]
     # an occupation is background, never the day's news
     assert kinds("When Berdzor was occupied, few people lived there.") == []
+
+
+def test_an_anniversary_lead_makes_undated_changes_background() -> None:
+    lead = "Third anniversary of the handover of Agdam\n\n"
+    assert kinds(lead + "Filler sentence here. Azerbaijani forces took control of Agdam.") == []
+
+
+def test_a_district_handover_after_the_statement_is_the_record_s_part() -> None:
+    (e,) = events("The Agdam district was handed over on 20 November 2020.")
+    assert (e.place_id, e.district_id, e.part) == (None, "AZ-AGM", "outside_postwar")
+    # deadlines keep the namesake town, as the record writes them
+    (e,) = events("The Agdam district is to be handed over by 20 November 2020.")
+    assert (e.type, e.place_id, e.part) == (EventType.SCHEDULED, "aghdam", None)
 
 
 def _real(text: str, lang: str, published: date | None = PUB):

@@ -12,7 +12,7 @@ CASES = [
      "transfer_of_territory", "lachin"),
     ("Şuşa şəhəri 8 noyabr 2020-ci ildə işğaldan azad edildi.", "military_capture", "shusha"),
     ("Laçın rayonu 1 dekabr 2020-ci ilədək təhvil veriləcək.", "scheduled_handover",
-     "AZ-LAC"),
+     "lachin"),
     ("Laçının təhvil verilməsi on gün təxirə salındı.", "postponement", "lachin"),
     ("19 sentyabr 2023-cü ildə Xankəndi ətrafında antiterror tədbirləri başladı.",
      "offensive", "khankendi"),

@@ -76,3 +76,46 @@ def test_html_page_with_json_ld_date_only(tmp_path: Path) -> None:
     assert art.published == date(2020, 11, 20) and art.published_how == "detected"
     assert "reader42" not in art.text and "Read more" not in art.text
     assert art.source == "Example Wire"
+
+
+_THURSDAY = date(2023, 9, 28)
+
+
+@pytest.mark.parametrize(("text", "lang", "day"), [
+    *[(w, lang, _THURSDAY) for w, lang in (
+        ("today", "en"), ("сегодня", "ru"), ("aujourd'hui", "fr"), ("heute", "de"),
+        ("bugün", "tr"), ("bu gün", "az"), ("այսօր", "hy"))],
+    *[(w, lang, date(2023, 9, 27)) for w, lang in (
+        ("yesterday", "en"), ("вчера", "ru"), ("hier", "fr"), ("gestern", "de"),
+        ("dün", "tr"), ("dünən", "az"), ("երեկ", "hy"))],
+    *[(w, lang, date(2023, 9, 22)) for w, lang in (
+        ("on Friday", "en"), ("в пятницу", "ru"), ("vendredi", "fr"), ("am Freitag", "de"),
+        ("cuma günü", "tr"), ("cümə günü", "az"), ("ուրբաթ օրը", "hy"))],
+    ("1993-cü ilin 23 iyulunda", "az", date(1993, 7, 23)),
+    ("23 iyul 1993-cü il", "az", date(1993, 7, 23)),
+    ("1993 թվականի հուլիսի 23-ին", "hy", date(1993, 7, 23)),
+    ("23 Temmuz 1993'te", "tr", date(1993, 7, 23)),
+])
+def test_relative_and_day_month_dates(text: str, lang: str, day: date) -> None:
+    (d,) = find_dates(text, _THURSDAY, lang=lang)
+    assert d.date.earliest == d.date.latest == day
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("last night", "en"), ("прошлой ночью", "ru"), ("la nuit dernière", "fr"),
+    ("dün gece", "tr"), ("dünən gecə", "az"), ("երեկ գիշեր", "hy"),
+])
+def test_last_night_spans_the_night(text: str, lang: str) -> None:
+    (d,) = find_dates(text, _THURSDAY, lang=lang)
+    assert (d.date.earliest, d.date.latest) == (date(2023, 9, 27), _THURSDAY)
+
+
+def test_the_night_of_one_day_to_the_next() -> None:
+    for text, lang in (("the night of 19 to 20 September", "en"),
+                       ("в ночь с 19 на 20 сентября", "ru"),
+                       ("dans la nuit du 19 au 20 septembre", "fr"),
+                       ("in der Nacht vom 19. auf den 20. September", "de")):
+        ranges = [d for d in find_dates(text, _THURSDAY, lang=lang) if d.date.earliest
+                  and d.date.earliest.day == 19]
+        assert [(d.date.earliest, d.date.latest) for d in ranges] == [
+            (date(2023, 9, 19), date(2023, 9, 20))], text

@@ -37,9 +37,12 @@ from karabakh_map.ingest.extract.territory import targets, territory
 from karabakh_map.ingest.notes import DISTRICT_NAMES
 from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.ingest.sentences import sentence_spans
-from karabakh_map.model import EventType
+from karabakh_map.model import CORRIDOR_ID, EventType
 
 BACKGROUND_GAP = timedelta(days=365)
+REFERENCE_GAP = 300  # characters from a corridor mention to a sentence about its road
+LEAD_CHARS = 300  # an article's headline and lead: what the piece is about ...
+LEAD_SENTENCES = 2  # ... at most its first sentences
 
 __all__ = ["Candidate", "extract_events", "quote_spans"]
 
@@ -54,10 +57,12 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
     tables = (cues,) if cues is not None else tables_for(lang, text)
     spans = list(sentences(text, places, refine_dates(text, dates)))
     quotes = tuple(quote_spans(text))
+    lead = " ".join(s.body for s in spans[:LEAD_SENTENCES])[:LEAD_CHARS]
+    quiet = any(t.quiet.search(lead) for t in tables)  # an anniversary piece, a visit ...
     if len(tables) == 1:
-        return _namesakes(_extract(Article(text, published, quotes, tables[0]), spans))
-    found = [c for table in tables for c in _extract(Article(text, published, quotes, table),
-                                                     spans)]
+        return _namesakes(_extract(Article(text, published, quotes, tables[0], quiet), spans))
+    found = [c for table in tables
+             for c in _extract(Article(text, published, quotes, table, quiet), spans)]
     # stable: each table's order kept
     return _namesakes(sorted(found, key=lambda c: c.event.start))
 
@@ -112,6 +117,8 @@ def _town_name(place_id: str) -> str:
 def _extract(art: Article, spans: list[Sentence]) -> list[Candidate]:
     out: list[Candidate] = []
     last_target: PlaceMention | None = None
+    headline = _headline_corridor(spans)  # the road a bare "the highway was blocked" is on
+    roads = [p for s in spans for p in s.places if p.district_id == CORRIDOR_ID]
     deadlines: Deadlines = {}
     day: date | None = None  # the first agreement dated to the day
     for sent in spans:
@@ -123,10 +130,26 @@ def _extract(art: Article, spans: list[Sentence]) -> list[Candidate]:
         held, deadlines = territory(art, sent, here, taken, last_target, deadlines, day)
         out += [*clashes(art, sent), *agreed, *held, *people_events(art, sent, taken),
                 *peacekeeper_events(art, sent, taken, last_target),
-                *political_events(art, sent, taken), *situation_events(art, sent, taken)]
+                *political_events(art, sent, taken),
+                *situation_events(art, sent, taken, _near_road(roads, sent) or headline)]
         if here:
             last_target = here[-1]
     return out
+
+
+def _near_road(roads: list[PlaceMention], sent: Sentence) -> PlaceMention | None:
+    """The corridor named within REFERENCE_GAP characters before or after the sentence."""
+    near = [p for p in roads if sent.start - REFERENCE_GAP <= p.start <= sent.end + REFERENCE_GAP]
+    return min(near, key=lambda p: abs(p.start - sent.start)) if near else None
+
+
+def _headline_corridor(spans: list[Sentence]) -> PlaceMention | None:
+    """The corridor when the article's first line names it (it is then what the piece is
+    about)."""
+    first = spans[0] if spans else None
+    if first is None:
+        return None
+    return next((p for p in first.places if p.district_id == CORRIDOR_ID), None)
 
 
 def sentences(text: str, places: list[PlaceMention],

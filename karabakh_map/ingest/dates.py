@@ -124,7 +124,7 @@ def impossible_dates(text: str, lang: str | None = None) -> list[str]:
 _MAX_DAY = {m: calendar.monthrange(2000, m)[1] for m in range(1, 13)}
 # (month group, day groups, year group) of the day-month patterns
 _DAY_GROUPS = {"range_dm": (3, (1, 2), 4), "range_md": (1, (2, 3), 4), "mdy": (1, (2,), 3),
-               "dmy": (2, (1,), 3), "ymd": (2, (3,), 1)}
+               "dmy": (2, (1,), 3), "ymd": (2, (3,), 1), "ydm": (3, (2,), 1)}
 
 
 def _numeric(m: re.Match[str]) -> tuple[int, int, int]:
@@ -261,7 +261,7 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None,
             b = _weekday(ref, WEEKDAYS[g(2).lower()], future)
             a = b - timedelta(days=(b.weekday() - WEEKDAYS[g(1).lower()]) % 7)
             fd = FuzzyDate(Precision.RANGE, a, b)
-    elif kind in ("mdy", "dmy", "ymd"):
+    elif kind in ("mdy", "dmy", "ymd", "ydm"):
         mon_g, (day_g,), year_g = _DAY_GROUPS[kind]
         if _is_modal_may(m, mon_g, lower_may):
             return None

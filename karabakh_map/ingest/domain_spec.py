@@ -48,6 +48,9 @@ CEASEFIRES_FROM = date(2020, 11, 11)
 # The statement's handovers: after it, a "liberation" of these districts is the handover.
 STATEMENT_DAY = date(2020, 11, 10)
 HANDED_OVER = frozenset({"AZ-AGM", "AZ-KAL", "AZ-LAC"})
+# ... and what of them: the zones outside the post-war area (the record's part flag), so that a
+# report of "the Aghdam district handed over" is the record's handover, not all of the district
+STATEMENT_PART = "outside_postwar"
 # Road situations (blockade, checkpoint, new road) are the Lachin corridor's when the sentence
 # names the corridor or a place of these districts.
 CORRIDOR_KINDS = frozenset({EventType.BLOCKADE, EventType.CHECKPOINT, EventType.REROUTE})

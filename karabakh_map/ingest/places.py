@@ -37,6 +37,7 @@ _DISTRICT_BEFORE = re.compile(
     r"(?:\b(?:district|region|rayon|province)\s+of\s+(?:the\s+)?|"
     r"\b(?:district|région|region|rayon)\s+(?:de\s+|d['’]\s*|du\s+)|"
     r"\b(?:Bezirks?|Distrikts?|Region|Provinz|Rayon)\s+|\bрайон\w*\s+)$", re.IGNORECASE)
+_CORRIDOR_NOUNS = frozenset({"corridor", "korridor", "коридор", "koridor", "dahliz", "միջանցք"})
 _MIN_E_NAME = 5  # letters a name needs before its final e may be silent
 _NEAR = 24  # characters looked at on either side for a district noun
 
@@ -95,6 +96,7 @@ class PlaceMatcher:
                 self._stems.setdefault(form, pid)
         self._stem_prefixes = {form[:n] for form in self._stems for n in range(1, len(form))}
         self._stem_first = {form[0] for form in self._stems}
+        self._later_words = {w for form in self._stems for w in form[1:]}
 
     def _add(self, name: str, pid: str) -> None:
         tokens = tuple(fold(name).split())
@@ -106,12 +108,15 @@ class PlaceMatcher:
         self._keys.setdefault(tokens, pid)
 
     def _add_corridor(self) -> None:
-        """'Lachin corridor' is the corridor, not the town or district of Lachin."""
+        """'Lachin corridor' is the corridor, not the town or district of Lachin, in every
+        language ("Лачинский коридор", "Laçın dəhlizi", "Latschin-Korridor", "Լաչինի
+        միջանցք", "corridor de Latchine"); inflected forms come from the stem index."""
         lachin = [k for k, pid in self._keys.items() if pid == "lachin" and len(k) == 1]
         for (word,) in lachin:
-            self._keys.setdefault((word, "corridor"), CORRIDOR_ID)
-            self._keys.setdefault(("corridor", "of", word), CORRIDOR_ID)
-            self._keys.setdefault(("corridor", "de", word), CORRIDOR_ID)
+            for noun in _CORRIDOR_NOUNS:
+                self._keys.setdefault((word, noun), CORRIDOR_ID)
+                for link in ("of", "de", "von", "du"):
+                    self._keys.setdefault((noun, link, word), CORRIDOR_ID)
 
     def _tokens(self, text: str) -> list[tuple[int, int, str]]:
         """Folded tokens with their spans; a folded word can hold more than one token
@@ -147,21 +152,29 @@ class PlaceMatcher:
         out: list[PlaceMention] = []
         free = 0  # tokens before this one are inside a mention already found
         for i, (start, _end, tok) in enumerate(toks):
-            if i < free or text[start].islower():
+            if i < free or (text[start].islower() and tok not in _CORRIDOR_NOUNS):
                 continue
             n = 0
             pid = None
             if tok in longest:
                 n, pid = self._exact(toks, i)
-            if pid is None and (latin or not tok.isascii()) and any(
+            if (pid is None or (i + 1 < len(toks) and self._multi(toks[i + 1][2], latin))) \
+                    and (latin or not tok.isascii()) and any(
                     b in stem_first for b in base_forms(tok, latin=latin)):
-                n, pid = self._inflected(toks, i, latin)
+                # an exact one-word name may still begin a longer inflected one
+                m, inflected = self._inflected(toks, i, latin)
+                if inflected is not None and m > n:
+                    n, pid = m, inflected
             if pid is None and len(tok) >= _MIN_E_NAME and tok.isascii() and tok.isalpha():
                 n, pid = self._silent_e(toks, i)
             if pid is not None:
                 out.append(self._mention(text, start, toks[i + n - 1][1], pid))
                 free = i + n
         return [_scoped(text, m) for m in out]
+
+    def _multi(self, tok: str, latin: bool) -> bool:
+        """Whether `tok` may be a later word of a multi-word name (in some inflected form)."""
+        return any(b in self._later_words for b in base_forms(tok, latin=latin))
 
     def _silent_e(self, toks: list[tuple[int, int, str]], i: int) -> tuple[int, str | None]:
         """A one-word name with or without a final silent e ("Latchin" = "Latchine")."""

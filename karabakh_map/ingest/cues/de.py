@@ -90,6 +90,7 @@ GERMAN = CueTable(
                             r"Anti-?Terror-?(?:Einsatz|Operation|Maßnahme)\w*",
                             r"Großangriff\w*", r"Militäraktion\w*")),
         (T.BLOCKADE, words(r"\w*blockade\w*", r"blockier\w*", r"gesperrt\w*", r"Sperrung\w*",
+                           r"(?:ist|bleibt|sind|bleiben)\s+(?:\w+\s+){0,2}besetzt",
                            r"abgeriegelt\w*", r"Abriegelung\w*")),
         (T.CHECKPOINT, words(r"Kontrollpunkt\w*", r"Checkpoint\w*", r"Kontrollposten\w*",
                              r"Grenzposten\w*", r"Grenzübergang\w*", r"Kontrollstelle\w*")),

@@ -117,6 +117,8 @@ ENGLISH = CueTable(
                             r"anti-?terror(?:ist)?\s+(?:operation|measures)",
                             r"military\s+operation")),
         (T.BLOCKADE, words(r"blockade\w*", r"blockad(?:ed|ing)",
+                           r"(?:was|were|been|being|is|are|remains?|remained)\s+(?:\w+\s+)?"
+                           r"(?:blocked|closed|cut\s+off)\b", r"road\s+closure",
                            r"block(?:ed|ing|s)\s+(?:the\s+)?(?:\w+\s+)?(?:road|corridor|highway)",
                            r"clos(?:ed|ing|es|ure\s+of)\s+(?:the\s+)?(?:\w+\s+)?"
                            r"(?:road|corridor|highway)")),

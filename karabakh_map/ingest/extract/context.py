@@ -26,6 +26,7 @@ _SITUATION_NOTES = {
     EventType.REROUTE: "Traffic of {place} moved to a new road ({when}).",
     EventType.DISSOLUTION: "Authorities of {place} to be dissolved ({when}).",
 }
+_WHOLE_KINDS = frozenset({EventType.TRANSFER, EventType.CAPTURE})
 DENIED_NOTE = " The report denies it."
 CLAIM_NOTE = " A side's claim."
 _STANCE_NOTES = {Stance.DENIES: DENIED_NOTE, Stance.CLAIMS: CLAIM_NOTE,
@@ -49,6 +50,12 @@ class Article:
     published: date | None
     quotes: tuple[tuple[int, int], ...]
     cues: CueTable
+    quiet: bool = False  # the lead is about an anniversary, demining, a visit: background piece
+
+    def quiet_here(self, sent: Sentence) -> bool:
+        """Whether changes of control in `sent` count only with a full date written: a quiet
+        article, or a sentence about an anniversary, demining, a visit."""
+        return self.quiet or self.cues.quiet.search(sent.body) is not None
 
     def quoted(self, pos: int) -> bool:
         """Whether `pos` lies inside quoted speech."""
@@ -117,7 +124,10 @@ def candidate(kind: EventType, when: FuzzyDate, explicit: bool, place: PlaceMent
         text = make_note(kind, place=label, date=when, controller=fields.get("controller"),
                          figures=fields.get("figures"), **(note or {}))
     text += _STANCE_NOTES.get(fields.get("stance", Stance.REPORTS), "")
-    place_id = place.place_id if place and not place.whole_district else None
+    # a whole district changes hands as a district; its deadlines stay its namesake town's
+    # (the record's convention, so that reports of one deadline merge)
+    whole = place is not None and place.whole_district and kind in _WHOLE_KINDS
+    place_id = place.place_id if place and not whole else None
     event = ExtractedEvent(type=kind, date=when, place_id=place_id,
                            district_id=place.district_id if place else None, note=text,
                            start=sent.start, end=sent.end, **fields)

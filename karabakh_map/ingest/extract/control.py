@@ -41,7 +41,7 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
           and not art.cues.perfect_before.search(text[max(s0, cue.start - PERFECT_WINDOW):
                                                       cue.start])):
         when, explicit = FuzzyDate.day(art.published), False  # a headline's "enters"
-    elif (kind in STANCE_KINDS and art.published is not None and s0 < LEAD_CHARS
+    elif (stance is not Stance.REPORTS and art.published is not None and s0 < LEAD_CHARS
           and not (cue and art.cues.occupation.search(cue_text))):  # occupied: background
         when, explicit = FuzzyDate.day(art.published), False  # the lead's news of the day
     elif kind is EventType.TRANSFER or stance is not Stance.REPORTS:
@@ -64,7 +64,12 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
                                       and agreement_day <= when.earliest) else art.published
         if when.precision is Precision.DAY:
             deadline = when.latest
-    return candidate(kind, when, explicit, place, sent,
+    bound = when.latest or when.earliest
+    part = spec.STATEMENT_PART if (kind is EventType.TRANSFER and place.whole_district
+                                   and place.district_id in spec.HANDED_OVER
+                                   and bound is not None and bound >= spec.STATEMENT_DAY) \
+        else None
+    return candidate(kind, when, explicit, place, sent, part=part,
                      note={"superseded": superseded,
                            "deadline": kind is EventType.SCHEDULED and dm is not None
                            and dm.qualifier in DEADLINE_QUALIFIERS},

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from karabakh_map.ingest import domain_spec as spec
+from karabakh_map.ingest.dates import DateMention
 from karabakh_map.ingest.extract.context import Article, Candidate, Sentence, candidate
 from karabakh_map.model import EventType, Precision
 
 AGREEMENT_DATE_GAP = 60  # characters between an agreement's anchor and its date
 DATE_BEFORE_NOUN = 25  # "on 20 September a ceasefire": the date needs no verb either
+PLACE_DATE_GAP = 16  # "Aghdam district on 20 November": a date this close after a place
 COURSE_WINDOW = 30  # characters before a date that may say it is of the war's course
 
 
@@ -53,7 +55,8 @@ def agreements(art: Article, sent: Sentence,
     # "a ceasefire in 1994" / "the ceasefire on November 10" need no verb
     for m in cues.agreement_noun.finditer(sentence):
         if cues.agreement_date_after.match(sentence[m.end():]) or any(
-                0 <= s0 + m.start() - d.end <= DATE_BEFORE_NOUN for d in sent.dates):
+                0 <= s0 + m.start() - d.end <= DATE_BEFORE_NOUN and not _after_place(sent, d)
+                for d in sent.dates):
             anchors.append(s0 + m.start())
     out: list[Candidate] = []
     used: set[int] = set()
@@ -82,6 +85,12 @@ def agreements(art: Article, sent: Sentence,
                              note={"russia": bool(cues.russia.search(sentence))},
                              actor1=actor1, actor2=actor2))
     return out, frozenset(used)
+
+
+def _after_place(sent: Sentence, d: DateMention) -> bool:
+    """'Troops entered Aghdam on 20 November under the ceasefire statement': a date right
+    after a place is that place's, not the agreement's the sentence cites."""
+    return any(p.district_id and 0 <= d.start - p.end <= PLACE_DATE_GAP for p in sent.places)
 
 
 def _ceasefire(art: Article, sent: Sentence, day: date | None) -> bool:

@@ -20,7 +20,7 @@ from karabakh_map.model import FuzzyDate, Precision
 
 _YEAR = re.compile(r"\d{4}")
 _SENTENCE_END = re.compile(r"[.!?։]\s|\n")
-_APPOSITION = re.compile(r"[\s,]*(?:the|on|am|le|den|de)?[\s,]*$", re.IGNORECASE)
+_APPOSITION = re.compile(r"[\s,]*(?:the|on|of|am|vom|le|du|den|de)?[\s,]*$", re.IGNORECASE)
 APPOSITION_GAP = 12  # characters between "today" and the day it names
 SAME_DAY_BACK = 400  # characters back to the day "that day" names
 # "that day" in the seven languages (lower case; matched case-insensitively)
@@ -71,7 +71,7 @@ def _yearless_day(d: DateMention) -> bool:
 
 def _apposed(text: str, d: DateMention, nxt: list[DateMention]) -> bool:
     if not d.relative or not nxt or nxt[0].relative \
-            or nxt[0].date.precision is not Precision.DAY:
+            or nxt[0].date.precision not in (Precision.DAY, Precision.RANGE):
         return False
     gap = text[d.end:nxt[0].start]
     return len(gap) <= APPOSITION_GAP and bool(_APPOSITION.match(gap))

@@ -25,8 +25,10 @@ from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.model import CORRIDOR_ID, EventType, Precision, Stance
 
 
-def situation_events(art: Article, sent: Sentence, taken: frozenset[int]) -> list[Candidate]:
-    """One event per situation kind the sentence names."""
+def situation_events(art: Article, sent: Sentence, taken: frozenset[int],
+                     corridor: PlaceMention | None = None) -> list[Candidate]:
+    """One event per situation kind the sentence names. `corridor`: the corridor as named in
+    the headline or just before the sentence ("the highway was blocked" is its road)."""
     out: list[Candidate] = []
     for kind, pattern in art.cues.situations:
         m = pattern.search(sent.body)
@@ -34,8 +36,10 @@ def situation_events(art: Article, sent: Sentence, taken: frozenset[int]) -> lis
             continue
         cue = sent.start + m.start()
         road = kind in spec.CORRIDOR_KINDS
-        place = _corridor(sent) if road else _where(sent, cue)
-        if road and (place is None or art.cues.peacekeepers.search(sent.body)):
+        place = (_corridor(sent) or (corridor if not _local(sent) else None)) if road \
+            else _where(sent, cue)
+        if road and (place is None or (kind is EventType.CHECKPOINT
+                                       and art.cues.peacekeepers.search(sent.body))):
             continue  # a road somewhere else, or the peacekeepers' own posts
         dm = _date(art, sent, taken, kind, cue)
         if dm is None and (place is None or art.quoted(cue)):
@@ -56,6 +60,11 @@ def _corridor(sent: Sentence) -> PlaceMention | None:
     near = [p for p in sent.places if p.district_id in spec.CORRIDOR_DISTRICTS]
     return replace(near[0], place_id=CORRIDOR_ID, district_id=CORRIDOR_ID, kind="region",
                    name="Lachin corridor", whole_district=False) if near else None
+
+
+def _local(sent: Sentence) -> bool:
+    """Whether the sentence names a place of its own in the districts (a road elsewhere)."""
+    return any(p.district_id and p.district_id != CORRIDOR_ID for p in sent.places)
 
 
 def _where(sent: Sentence, cue: int) -> PlaceMention | None:

@@ -96,7 +96,7 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
             return _by_reference(art, sent, last_target, taken, agreement_day), deadlines
         return [], deadlines
     out: list[Candidate] = []
-    quiet = art.cues.quiet.search(sent.body) is not None
+    quiet = art.quiet_here(sent)
     for r in read_groups(art, sent, places, taken):
         if r.kind is not None:
             framed = vague(art, sent, r.places[-1])  # "A, B and C's villages"
@@ -128,7 +128,7 @@ def _by_reference(art: Article, sent: Sentence, place: PlaceMention, taken: froz
     if not dates:  # most sentences: checked before the costlier cue search
         return []
     cues = [c for c in find_cues(art, sent) if c.kind is EventType.TRANSFER]
-    if not cues or art.cues.quiet.search(sent.body):
+    if not cues or art.quiet_here(sent):
         return []
     c = handover(art, sent, cues[0].kind, place, dates[0], cues[0], superseded=False,
                  agreement_day=agreement_day, reference=True)

@@ -110,6 +110,8 @@ def patterns_for(langs: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], .
         ("night_wd", rf"\b(?:the\s+)?night\s+(?:of|from)\s+({wd})\s+(?:to|into)\s+({wd})\b", _I),
         ("ymd", rf"\b{YEAR}(?:{year_mid})?\s*,?\s+({mon})\s+(\d{{1,2}}){ordn}\b"
          if year_mid else "", _I),
+        # "1993-cü ilin 23 iyulunda": the year first, then day and month
+        ("ydm", rf"\b{YEAR}(?:{year_mid})\s+(\d{{1,2}}){ordn}\s+({mon})" if year_mid else "", _I),
         ("mdy", ahead([*wds, *months]) +
          rf"\b(?:{wd},?\s+)?({mon})\s+(\d{{1,2}}){ordn}(?:,?\s+{YEAR})?\b", _I),
         ("dmy", ahead(wds, digit=True) +

@@ -57,7 +57,8 @@ EN = DateWords(
     relative={w: w for w in (
         "today", "yesterday", "tomorrow", "overnight", "this week", "earlier this week",
         "later this week", "last week", "next week", "earlier this month", "this month",
-        "last month", "next month", "last year", "this year")},
+        "last month", "next month", "last year", "this year")} | {
+        "last night": "overnight"},
     weekday_before={w: w for w in ("on", "last", "next", "this", "since", "by", "until",
                                    "before", "after")},
     month_before={"early": "early", "mid": "mid", "late": "late", "in": "in",
@@ -181,7 +182,7 @@ DE = DateWords(
     year_before={"im jahr": "in", "seit": "since", "bis": "by", "vor": "before",
                  "nach": "after", "im": "in"},
     day_tail=r"\.",
-    range_joins=("bis", "und", "zum"),
+    range_joins=("bis", "und", "zum", "auf den"),
     future=r"wird|werden|soll|sollen|will|muss|müssen|kommend\w*|nächst\w*",
 )
 
