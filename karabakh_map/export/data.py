@@ -42,7 +42,8 @@ def polygonal(geom: BaseGeometry) -> BaseGeometry:
 
 
 def zone_properties(row: Any, st: ZoneState) -> dict[str, Any]:
-    """A zone's properties with its state: who holds it, since when, how sure."""
+    """A zone's properties with its state: who holds it, since when, how sure; `disputed`
+    covers denied claims and uncorroborated ones (`claimed_by`, `claim_event_ids`)."""
     return {
         "zone_id": row["zone_id"], "district_id": row["district_id"],
         "district": row["district"], "area_km2": float(row["area_km2"]),
@@ -52,6 +53,8 @@ def zone_properties(row: Any, st: ZoneState) -> dict[str, Any]:
         "approximate": bool(row["approximate"]),
         "scheduled": st.scheduled.isoformat() if st.scheduled else None,
         "event_ids": list(st.event_ids),
+        # An uncorroborated claim against a corroborated state: shown, not counted.
+        "claimed_by": st.claimed_by, "claim_event_ids": list(st.claim_ids),
     }
 
 
@@ -93,6 +96,7 @@ def zones_over_time(engine: Engine, zones: gpd.GeoDataFrame | None = None,
             end = runs[i + 1][0].start if i + 1 < len(runs) else None
             props = zone_properties(row, st)
             props["event_ids"] = ",".join(map(str, st.event_ids))
+            props["claim_event_ids"] = ",".join(map(str, st.claim_ids))
             props.update(valid_from=st.start, valid_to=end)
             records.append(props)
             geoms.append(polygonal(geom))

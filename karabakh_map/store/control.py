@@ -13,6 +13,15 @@ Rules (notes/ZONES.md, docs/record.md):
   later control event on the zone, e.g. the confirmation).
 - `uncertain`: on the days of a range-dated change before it counts as done (earliest <= D
   < latest), the zone shows the previous controller with the range.
+- Integrity: a change is corroborated when its event is confirmed (a review, or an
+  analyst's own event) or reported by at least two publishers (articles' `source`; articles
+  without one count as one unknown publisher). An uncorroborated change that would take a
+  zone from a controller whose current run rests on a corroborated change does not change
+  the controller: the zone shows it as a claim (`claimed_by`, `claim_ids`, `denied` set)
+  until a later change applies, and the event counts from its own date once a second
+  publisher or a review corroborates it. Uncorroborated changes still set the state of a
+  zone whose state is itself uncorroborated (a store of ingested articles alone), and
+  agreeing ones extend the run.
 - Deadlines are per district (scheduled_handover, postponement; see _pending_deadline): on D
   a deadline applies to the zones not held by its side, once known (its `announced` date,
   else a postponement's own date, else its sources' first publication), when no control
@@ -27,7 +36,7 @@ from __future__ import annotations
 import heapq
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
 from datetime import date
 
 import sqlalchemy as sa
@@ -37,20 +46,26 @@ from karabakh_map.store import schema as s
 from karabakh_map.store.deadlines import Deadline, pending_deadline
 from karabakh_map.store.districts import DistrictControl, district_control
 from karabakh_map.store.meta import store_version
+from karabakh_map.store.review import CONFIRMED
+from karabakh_map.store.rows import EventRow
 from karabakh_map.store.zones import Breadth, ZoneTable
 from karabakh_map.store.zonestate import UNKNOWN_STATE, ZoneState
 
 __all__ = ["ControlIndex", "DistrictControl", "ZoneState", "build_index", "control_at",
-           "control_index", "zone_states_at"]
+           "control_index", "corroborated_ids", "zone_states_at"]
+
+MIN_PUBLISHERS = 2  # reports from this many publishers corroborate an event
 
 
 class _Change:
     """A control event as it applies to zones."""
 
-    __slots__ = ("area", "breadth", "controller", "denied", "earliest", "id", "latest")
+    __slots__ = ("area", "breadth", "controller", "corroborated", "denied", "earliest", "id",
+                 "latest")
 
-    def __init__(self, row: sa.Row, breadth: Breadth, area: float):
+    def __init__(self, row: sa.Row, breadth: Breadth, area: float, corroborated: bool):
         self.id: int = row.id
+        self.corroborated = corroborated
         self.controller: str = row.controller
         self.latest: date = row.date_latest
         self.earliest: date = row.date_earliest or row.date_latest
@@ -68,7 +83,10 @@ class ControlIndex:
     """Per-zone change points: segments of constant state, in date order."""
 
     def __init__(self, table: ZoneTable, control_rows: Sequence[sa.Row],
-                 deadline_rows: Sequence[sa.Row]):
+                 deadline_rows: Sequence[sa.Row], corroborated: Collection[int] | None = None):
+        """`corroborated`: the ids of the corroborated control events; without it, each
+        row's own `corroborated` field (build_index reads it), else every event counts
+        as corroborated (the integrity rule is then off)."""
         self.table = table
         per_zone: dict[str, list[_Change]] = {z.zone_id: [] for z in table.zones}
         district_days: dict[str, list[int]] = {}
@@ -76,7 +94,9 @@ class ControlIndex:
         for r in control_rows:
             breadth, zones = table.select(r.district_id, r.part, r.place_id,
                                           r.date_earliest or r.date_latest)
-            change = _Change(r, breadth, sum(z.area_km2 for z in zones))
+            sure = (r.id in corroborated if corroborated is not None
+                    else bool(getattr(r, "corroborated", True)))
+            change = _Change(r, breadth, sum(z.area_km2 for z in zones), sure)
             for z in zones:
                 per_zone[z.zone_id].append(change)
                 day = r.date_latest.toordinal()
@@ -128,15 +148,23 @@ def _zone_segments(changes: Sequence[_Change], district_days: Sequence[int],
     run: tuple[int, ...] = ()
     last_day: int | None = None
     denied = False
+    firm = False  # the current run rests on a corroborated change
+    claims: list[_Change] = []  # uncorroborated changes against it, not counted
     for day in days:
         while applied < len(changes) and changes[applied].latest.toordinal() <= day:
             c = changes[applied]
+            applied += 1
+            if c.controller != controller and firm and not c.corroborated:
+                claims.append(c)
+                continue
             if c.controller != controller:
                 controller, since, since_earliest, run = c.controller, c.latest, c.earliest, ()
+                firm = False
+            firm = firm or c.corroborated
             run = (*run, c.id)
             denied = c.denied
+            claims = []
             last_day = c.latest.toordinal()
-            applied += 1
         if last_day is None and not deadlines:
             continue
         while ranged < len(ranges) and ranges[ranged].earliest.toordinal() <= day:
@@ -144,7 +172,8 @@ def _zone_segments(changes: Sequence[_Change], district_days: Sequence[int],
             ranged += 1
         while active and active[0][1].latest.toordinal() <= day:
             heapq.heappop(active)
-        pending = [c for _, c in active if c.controller != controller]
+        pending = [c for _, c in active if c.controller != controller
+                   and (c.corroborated or not firm)]
         uncertain = min(pending, key=_Change.order) if pending else None
         known = [d for d in deadlines if d.known_day <= day
                  and (last_day is None or d.known_day > last_day)
@@ -152,15 +181,38 @@ def _zone_segments(changes: Sequence[_Change], district_days: Sequence[int],
         scheduled, scheduled_id = pending_deadline(known, controller)
         if last_day is None and scheduled is None:
             continue
-        ids = (*run, *((uncertain.id,) if uncertain else ()),
+        claim = claims[-1] if claims else None
+        ids = (*run, *(c.id for c in claims), *((uncertain.id,) if uncertain else ()),
                *((scheduled_id,) if scheduled_id else ()))
         state = ZoneState(
-            date.fromordinal(day), controller, since, since_earliest, denied,
+            date.fromordinal(day), controller, since, since_earliest, denied or bool(claims),
             uncertain.earliest if uncertain else None, uncertain.latest if uncertain else None,
-            scheduled, scheduled_id, ids)
+            scheduled, scheduled_id, ids, claim.controller if claim else None,
+            claim.latest if claim else None, tuple(c.id for c in claims))
         if not out or not out[-1].same_as(state):
             out.append(state)
     return out
+
+
+def corroborated_column() -> sa.ColumnElement[bool]:
+    """Whether an event is corroborated (see the module's integrity rule), as SQL."""
+    e, src, art = s.events.c, s.event_sources.c, s.articles.c
+    publishers = (
+        sa.select(sa.func.count(sa.distinct(
+            sa.func.coalesce(sa.func.lower(sa.func.trim(art.source)), ""))))
+        .select_from(s.event_sources.join(s.articles, src.article_id == art.id))
+        .where(src.event_id == e.id)
+        .scalar_subquery()
+    )
+    return sa.or_(e.review == CONFIRMED, publishers >= MIN_PUBLISHERS).label("corroborated")
+
+
+def corroborated_ids(events: Iterable[EventRow]) -> set[int]:
+    """The corroborated events among `events` (the rule of corroborated_column, for
+    ControlIndex(..., corroborated=) on the record as edited)."""
+    return {ev.id for ev in events
+            if ev.review == CONFIRMED or len({(x.publisher or "").strip().lower()
+                                              for x in ev.sources}) >= MIN_PUBLISHERS}
 
 
 def _done(d: Deadline, day: int, side_days: Sequence[int]) -> bool:
@@ -175,7 +227,7 @@ def build_index(conn: sa.Connection, table: ZoneTable) -> ControlIndex:
     e, src, art = s.events.c, s.event_sources.c, s.articles.c
     control_rows = conn.execute(
         sa.select(e.id, e.district_id, e.part, e.place_id, e.controller, e.date_earliest,
-                  e.date_latest, e.denied)
+                  e.date_latest, e.denied, corroborated_column())
         .where(e.type.in_([str(t) for t in CONTROL_TYPES]), e.district_id.is_not(None),
                e.controller.is_not(None), e.date_latest.is_not(None))
         .order_by(e.date_latest, e.date_earliest, e.id)
