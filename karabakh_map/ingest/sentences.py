@@ -9,12 +9,13 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "prof", "ja
            "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc",
            "u.s", "u.n", "e.g", "i.e"}
 _LAST_WORD = re.compile(r"([\w.]+)[.!?]*[\"”’)]*\s*$")
-_BOUNDARY = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘„«(]?[A-Z0-9\u0400-\u042f])")
+# (?<![.!?]): a run of stops is tried from its first only (from each, it was quadratic).
+_BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"”’)]*\s+(?=[\"“‘„«(]?[A-Z0-9\u0400-\u042f])")
 # Further ends: the Armenian full stop (not inside a time, "07։10"), a colon typed for it
 # before an Armenian capital, and a stop before a capital outside A-Z and Cyrillic (Şuşa,
 # Ədliyyə, Élysée, Über).
 _MORE_ENDS = re.compile(r"(?<!\d)։\s*|։(?!\d)\s*|:\s+(?=[\u0531-\u0556])|"
-                        r"[.!?]+[\"”’»)]*\s+(?=[«„\"“(]?([^\W\d_A-Z\u0400-\u04ff]))")
+                        r"(?<![.!?])[.!?]+[\"”’»)]*\s+(?=[«„\"“(]?([^\W\d_A-Z\u0400-\u04ff]))")
 _ORDINAL_END = re.compile(r"(?<![\d.])\b\d{1,2}\.$")  # "am 1. Januar" is no sentence end
 
 
