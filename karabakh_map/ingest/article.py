@@ -90,6 +90,7 @@ def parse_article(text: str, *, filename: str = "", published: date | None = Non
     language = (lang or detect_language(cleaned)).lower()
     pub_src, pub_url = _split_source(source)
     url = url or pub_url
+    pub_date: date | None
     if published is not None:
         pub_date, how = published, "given"
     elif _file_published is not None:

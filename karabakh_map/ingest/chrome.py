@@ -121,8 +121,9 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     if text is None:
         parts = parser.article_parts if parser.article_parts else parser.parts
         text = "".join(parts)
-    if "title" not in meta and parser.title():
-        meta["title"] = parser.title()
+    title = parser.title()
+    if "title" not in meta and title:
+        meta["title"] = title
     if "published" not in meta and re.search(r"<\w", html):
         found = _page_date(html)
         if found:
@@ -144,7 +145,7 @@ def _main_text(html: str, meta: dict[str, str]) -> str | None:
         value = getattr(doc, attr, None)
         if value and key not in meta:
             meta[key] = str(value)
-    return "\n\n".join(str(doc.text).split("\n"))
+    return "\n\n".join(str(getattr(doc, "text", "")).split("\n"))
 
 
 def _page_date(html: str) -> str | None:
