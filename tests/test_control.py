@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from karabakh_map.model import EventType
+from karabakh_map.model import EventType, FuzzyDate, Precision
 from karabakh_map.store import control_at, query_events, write_article
 from tests.conftest import BOTH, article, ev
 
@@ -82,6 +82,16 @@ def test_only_control_types_set_the_controller(engine):
         ev(EventType.DISPLACEMENT, "2020-11-12", "AZ-XA", controller="Someone"),
     ])
     assert state(engine, "2020-12-01")["AZ-XA"].controller == "unknown"
+
+
+def test_an_undated_change_of_control_is_never_drawn(engine):
+    """Undated: its latest date is only the article's publication day, which says nothing of
+    when the change happened; it must not flip the district that day."""
+    write_article(engine, article("u " * 40, published=date(2021, 6, 1)), [
+        ev(EventType.CAPTURE, FuzzyDate(Precision.UNKNOWN), "AZ-AGM", controller="Azerbaijan")])
+    [row] = query_events(engine)
+    assert row.date.precision is Precision.UNKNOWN
+    assert state(engine, "2021-06-02")["AZ-AGM"].controller == "unknown"
 
 
 def test_a_new_write_refreshes_the_cached_index(engine):

@@ -41,7 +41,14 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from karabakh_map.model import CONTROL_TYPES, CORRIDOR_ID, DEADLINE_TYPES, Controller, EventType
+from karabakh_map.model import (
+    CONTROL_TYPES,
+    CORRIDOR_ID,
+    DEADLINE_TYPES,
+    Controller,
+    EventType,
+    Precision,
+)
 from karabakh_map.store import schema as s
 from karabakh_map.store.deadlines import Deadline, pending_deadline
 from karabakh_map.store.districts import DistrictControl, district_control
@@ -229,7 +236,10 @@ def build_index(conn: sa.Connection, table: ZoneTable) -> ControlIndex:
         sa.select(e.id, e.district_id, e.part, e.place_id, e.controller, e.date_earliest,
                   e.date_latest, e.denied, corroborated_column())
         .where(e.type.in_([str(t) for t in CONTROL_TYPES]), e.district_id.is_not(None),
-               e.controller.is_not(None), e.date_latest.is_not(None))
+               e.controller.is_not(None), e.date_latest.is_not(None),
+               # An undated change (its latest date is only its article's) cannot be placed
+               # in time: it is listed, never drawn.
+               e.date_precision != str(Precision.UNKNOWN))
         .order_by(e.date_latest, e.date_earliest, e.id)
     ).all()
     first_published = (

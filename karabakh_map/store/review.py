@@ -268,7 +268,7 @@ def control_inputs(rows: Sequence[EventRow]) -> tuple[list[ControlRow], list[Dea
         (ControlRow(r.id, r.district_id, r.part, r.place_id, r.controller, r.date.earliest,
                     r.date.latest, r.denied)
          for r in rows if r.type in CONTROL_TYPES and r.district_id and r.controller
-         and r.date.latest),
+         and r.date.latest and r.date.precision is not Precision.UNKNOWN),
         key=lambda c: (c.date_latest, c.date_earliest or date.min, c.id))
     deadlines = []
     for r in rows:
