@@ -8,8 +8,12 @@ are escaped for the terminal (`display`) before any report shows them.
 from __future__ import annotations
 
 import atexit
+import json
 import multiprocessing
 import os
+import socket
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -193,15 +197,17 @@ class Reader:
     (a regular expression, lxml under trafilatura, charset detection), and only the OS can
     stop C code that never returns to Python; a signal alarm would also work only in the
     main thread of a POSIX process. A file over its budget gets its worker killed; the
-    next file starts a new one. Spawned (not forked): no locks inherited from threads."""
+    next file starts a new one. A fresh interpreter, not a fork (no locks inherited from
+    threads), and on POSIX not multiprocessing's spawn either: that re-imports the caller's
+    main script, which breaks a script without an `if __name__ == "__main__"` guard."""
 
     def __init__(self) -> None:
-        self._proc: BaseProcess | None = None
+        self._proc: subprocess.Popen[bytes] | BaseProcess | None = None
         self._conn: Connection | None = None
 
     def parse(self, path: Path, kwargs: dict[str, Any], budget: float) -> ParsedArticle:
         """parse_file(path, **kwargs) in the worker; BadInput when it fails or overruns."""
-        conn = self._conn if self._proc is not None and self._proc.is_alive() else None
+        conn = self._conn if self._proc is not None and _alive(self._proc) else None
         if conn is None:
             conn = self._start()
         conn.send((str(path), kwargs))
@@ -212,8 +218,8 @@ class Reader:
         try:
             kind, value = conn.recv()
         except (EOFError, OSError):
-            code = self._proc.exitcode if self._proc is not None else None
             self.stop()
+            code = _exit_code(self._last)
             raise BadInput(f"{path}: the reading process ended while reading this file "
                            f"(exit code {code}): left out") from None
         if kind == "ok":
@@ -224,12 +230,23 @@ class Reader:
 
     def _start(self) -> Connection:
         self.stop()
-        ctx = multiprocessing.get_context("spawn")
-        conn, child = ctx.Pipe()
-        proc = ctx.Process(target=_work, args=(child,), daemon=True,
-                           name="karabakh-map ingest reader")
-        proc.start()
-        child.close()
+        proc: subprocess.Popen[bytes] | BaseProcess
+        if os.name == "posix":
+            mine, theirs = socket.socketpair()
+            code = ("import sys, json; sys.path[:0] = json.loads(sys.argv[1]); "
+                    "from karabakh_map.pipeline import work_on_fd; work_on_fd(int(sys.argv[2]))")
+            proc = subprocess.Popen(
+                [sys.executable, "-c", code, json.dumps(sys.path), str(theirs.fileno())],
+                pass_fds=[theirs.fileno()], stdin=subprocess.DEVNULL)
+            theirs.close()
+            conn = Connection(mine.detach())
+        else:
+            ctx = multiprocessing.get_context("spawn")
+            conn, child = ctx.Pipe()
+            proc = ctx.Process(target=_work, args=(child,), daemon=True,
+                               name="karabakh-map ingest reader")
+            proc.start()
+            child.close()
         self._proc, self._conn = proc, conn
         if not conn.poll(START_TIMEOUT) or conn.recv() != "ready":
             self.stop()
@@ -241,9 +258,28 @@ class Reader:
         if self._conn is not None:
             self._conn.close()
         if self._proc is not None:
-            self._proc.kill()
-            self._proc.join()
-        self._proc = self._conn = None
+            _end(self._proc)
+        self._last, self._proc, self._conn = self._proc, None, None
+
+    _last: subprocess.Popen[bytes] | BaseProcess | None = None
+
+
+def _alive(proc: subprocess.Popen[bytes] | BaseProcess) -> bool:
+    return proc.poll() is None if isinstance(proc, subprocess.Popen) else proc.is_alive()
+
+
+def _end(proc: subprocess.Popen[bytes] | BaseProcess) -> None:
+    proc.kill()
+    if isinstance(proc, subprocess.Popen):
+        proc.wait()
+    else:
+        proc.join()
+
+
+def _exit_code(proc: subprocess.Popen[bytes] | BaseProcess | None) -> int | None:
+    if proc is None:
+        return None
+    return proc.returncode if isinstance(proc, subprocess.Popen) else proc.exitcode
 
 
 _READER: list[Reader] = []
@@ -255,6 +291,11 @@ def reader() -> Reader:
         _READER.append(Reader())
         atexit.register(_READER[0].stop)
     return _READER[0]
+
+
+def work_on_fd(fd: int) -> None:
+    """The worker's entry point on POSIX: serve on the socket inherited as `fd`."""
+    _work(Connection(fd))
 
 
 def _work(conn: Connection) -> None:

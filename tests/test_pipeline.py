@@ -171,8 +171,8 @@ def test_the_reader_survives_its_process_dying(tmp_path: Path, engine: sa.Engine
     assert ingest_file(engine, path).result.status == "new"
     proc = reader()._proc
     assert proc is not None
-    proc.kill()
-    proc.join()
+    proc.kill()  # as the OS would, out of memory
+    proc.wait() if isinstance(proc, subprocess.Popen) else proc.join()
     path.write_text(article("Fuzuli", 21))
     assert ingest_file(engine, path).result.status == "new"  # a new worker was started
 
@@ -183,3 +183,20 @@ def test_without_a_budget_parsing_stays_in_this_process(tmp_path: Path,
     path.write_text(article("Aghdam", 20))
     fr = ingest_file(engine, path, budget=None)
     assert fr.result.status == "new" and fr.parsed is not None
+
+
+def test_a_script_without_a_main_guard_can_ingest(tmp_path: Path) -> None:
+    """The worker is a fresh interpreter that does not re-import the caller's script (as
+    multiprocessing's spawn would, running a guard-less script's body again)."""
+    (tmp_path / "a.txt").write_text(article("Aghdam", 20))
+    script = tmp_path / "batch.py"
+    script.write_text(
+        "import sqlalchemy as sa\n"
+        "from pathlib import Path\n"
+        "from karabakh_map.pipeline import ingest_file\n"
+        "from karabakh_map.store import open_store\n"
+        f"store = open_store('sqlite:///{tmp_path / 's.db'}')\n"
+        f"print(ingest_file(store.engine, Path({str(tmp_path / 'a.txt')!r})).result.status)\n")
+    run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=300)
+    assert run.stdout.strip() == "new", run.stderr
