@@ -182,3 +182,22 @@ def test_an_undated_report_stays_apart_when_it_cannot_tell_which(engine):
                           [ev(EventType.TRANSFER, _by("2019-01-05"), "AZ-KAL",
                               controller="Azerbaijan")])
     assert early.events_new == 1
+
+
+def test_a_report_by_its_articles_date_recalls_only_the_year_before(engine):
+    """'By' a 2021 article's date, undated: it may recall the 2020 handover of the same
+    district and side, never the record's 1991 starting state (older than a year)."""
+    by_article = FuzzyDate(Precision.UNKNOWN, None, date(2021, 6, 1))
+    write_article(engine, article("a " * 40, published=date(1991, 9, 1)), [
+        ev(EventType.TRANSFER, "1991-08-30", "AZ-AGM", controller="Azerbaijan")])
+    write_article(engine, article("b " * 40, published=date(2021, 6, 1)), [
+        ev(EventType.TRANSFER, by_article, "AZ-AGM", controller="Azerbaijan")])
+    assert len(query_events(engine)) == 2  # not merged into 1991
+
+    write_article(engine, article("c " * 40, published=date(2020, 11, 26)), [
+        ev(EventType.TRANSFER, "2020-11-25", "AZ-KAL", controller="Azerbaijan")])
+    write_article(engine, article("d " * 40, published=date(2021, 6, 2)), [
+        ev(EventType.TRANSFER, FuzzyDate(Precision.UNKNOWN, None, date(2021, 6, 2)), "AZ-KAL",
+           controller="Azerbaijan")])
+    merged = [e for e in query_events(engine) if len(e.sources) > 1]
+    assert [e.date.latest for e in merged] == [date(2020, 11, 25)]

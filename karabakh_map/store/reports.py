@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Literal
 
@@ -142,17 +142,24 @@ def finish_merges(conn: sa.Connection, pending: Pending) -> None:
         recompute_event(conn, event_id)
 
 
+RECALL_DAYS = 366  # how far back an undated "by the article's date" report may reach
+
+
 def _only_candidate(conn: sa.Connection, key: str,
                     no_later_than: date | None = None) -> sa.Row | None:
     """An undated report (or a postponement that does not say which deadline moved) joins
     the one event of the same type, place and actor, if there is exactly one (with several,
     it cannot tell which and stays apart). With `no_later_than`, of any year, only events
-    that may have happened by that day count."""
+    that may have happened by that day and within the year before it count: a report "by"
+    a 2021 article's date may recall a 2020 handover, never the record's 1991 starting state."""
     e = s.events.c
     prefix = key.rsplit("|", 1)[0] + "|"
     query = sa.select(e.id).where(sa.func.substr(e.key, 1, len(prefix)) == prefix)
     if no_later_than is not None:
-        query = query.where(sa.or_(e.date_earliest.is_(None), e.date_earliest <= no_later_than))
+        query = query.where(
+            sa.or_(e.date_earliest.is_(None), e.date_earliest <= no_later_than),
+            sa.or_(e.date_latest.is_(None),
+                   e.date_latest >= no_later_than - timedelta(days=RECALL_DAYS)))
     rows = conn.execute(query.limit(2)).all()
     return rows[0] if len(rows) == 1 else None
 
