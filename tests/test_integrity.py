@@ -140,9 +140,6 @@ def test_the_demo_record_has_no_claims() -> None:
     assert not [s for segs in index.segments.values() for s in segs if s.claimed]
 
 
-@pytest.mark.xfail(reason="the record as edited or as known on a day (store/edits.py "
-                          "effective_index) builds its ControlIndex without "
-                          "corroborated=corroborated_ids(rows): the rule is off there")
 def test_the_rule_holds_for_the_record_as_known_on_a_day(lachin: ZoneTable) -> None:
     from karabakh_map.store.edits import effective_index
 

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from karabakh_map.model import Controller, EventType
 from karabakh_map.store import schema as s
-from karabakh_map.store.control import ControlIndex, control_index
+from karabakh_map.store.control import ControlIndex, control_index, corroborated_ids
 from karabakh_map.store.db import inserted_id, write_connection
 from karabakh_map.store.merge import LONG_SPAN_DAYS, acled_type, date_text, parse_date
 from karabakh_map.store.meta import store_version
@@ -286,8 +286,10 @@ def effective_index(engine: sa.Engine, table: ZoneTable, *, as_of: date | None =
     cached = per_engine.get(key)
     if cached and cached[0] == version:
         return cached[1]
-    control, deadlines = control_inputs(query_events(engine, as_of=as_of, reviews=states))
-    index = ControlIndex(table, control, deadlines)  # type: ignore[arg-type]
+    rows = query_events(engine, as_of=as_of, reviews=states)
+    control, deadlines = control_inputs(rows)
+    index = ControlIndex(table, control, deadlines,  # type: ignore[arg-type]
+                         corroborated=corroborated_ids(rows))
     if len(per_engine) > 16:  # a few dates and tables at a time
         per_engine.clear()
     per_engine[key] = (version, index)
