@@ -30,6 +30,9 @@ from karabakh_map.views import (
 )
 
 WINDOW_SLIDER_MAX = 60
+CHART_KEY = "chart_open"
+PAGE_RUN_KEY = "map_page_run"  # set by the page's own run, not by the fragment's reruns
+READY_KEY = "map_ready"  # the map has painted: the rest of the block may load
 HELP = ("Time controls are on the map: drag the slider or use ← → on it, the key-date "
         "buttons, Play, or press **N** / **P** (next / previous key date) anywhere on the "
         "page. Hover a district for who held it and since when; click it for its history.")
@@ -58,7 +61,18 @@ def focus(lat: float, lon: float, district: str | None) -> None:
 
 
 def on_map_report() -> Any:
-    return lambda report: update(**map_panel.changes_from(report, view))
+    def reported(report: dict[str, Any]) -> None:
+        if report.get("ready") is True:
+            st.session_state[READY_KEY] = True
+        update(**map_panel.changes_from(report, view))
+    return reported
+
+
+def held_back() -> bool:
+    """Whether to hold the rest of the block back until the map has painted: in a browser
+    (the map reports `ready`) until it says so. Sessions without a browser (AppTest, the
+    load replay's first run) get everything at once."""
+    return bool(st.context.headers.get("User-Agent")) and not st.session_state.get(READY_KEY)
 
 
 def pick_event(key: str, events: list[dict[str, Any]]) -> None:
@@ -84,9 +98,6 @@ st.session_state["district_pick"] = state.district
 st.session_state["compare_pick"] = state.compare
 
 
-CHART_KEY = "chart_open"
-
-
 @st.fragment
 def dated_block() -> None:
     """Everything that depends on the date: one partial rerun per date step."""
@@ -96,17 +107,27 @@ def dated_block() -> None:
 
 def _dated_block() -> None:
     state = urlsync.read_state(view)
-    # The map is drawn above the tables but sent after the control table: a step's new
+    # The map is drawn above the tables. On a page run it is sent first (its frame has the
+    # most to load); on a step (this fragment alone) after the control table, so the new
     # table reaches the page first (the map's frame is the same on every step).
+    page_run = st.session_state.pop(PAGE_RUN_KEY, False)
     map_slot = st.container()
+    if page_run:
+        with map_slot:
+            map_panel.render(view, on_report=on_map_report())
     table_col, events_col = st.columns([1, 1])
     with table_col:
         st.markdown(f"#### Control on {state.date.day} {state.date:%b %Y}")
         # st.table is a real HTML table: the screen-reader alternative to the map.
         rows = control_rows(view, state.date)
         st.table(as_table(rows, page_parts.control_columns(rows)))
-    with map_slot:
-        map_panel.render(view, on_report=on_map_report())
+    if not page_run:
+        with map_slot:
+            map_panel.render(view, on_report=on_map_report())
+    if held_back():  # the first paint: the chart, grids and pickers load after the map
+        events_col.caption("Events, history and comparison load once the map has painted.")
+        urlsync.write_state(state)
+        return
     with events_col:
         # A link may ask for up to MAX_WINDOW_DAYS: the slider grows to show it, not fail.
         st.slider("Events window (days up to the date)", 0,
@@ -166,6 +187,7 @@ def go_to(place: Any) -> None:
     focus(place.lat, place.lon, place.district_id)
 
 
+st.session_state[PAGE_RUN_KEY] = True
 dated_block()
 
 st.markdown("#### Find a place")

@@ -98,9 +98,10 @@
 
   // Each report carries a new sequence number: Streamlit calls the component's on_change only
   // when the value differs, and stepping back to the date reported last must still count.
+  // `ready` says the map has painted: the page may then draw what it held back.
   TimeMap.prototype.report = function (value) {
     this.seq = (this.seq || 0) + 1;
-    if (!this.cfg.standalone) sendValue(Object.assign({ seq: this.seq }, value));
+    if (!this.cfg.standalone) sendValue(Object.assign({ seq: this.seq, ready: this.built }, value));
   };
 
   TimeMap.prototype.showError = function (err) {
@@ -232,7 +233,7 @@
         this.toggle(o.layer, on);
       }
     }
-    this.toggle(this.labelLayer, this.layersOn.has("labels"));
+    if (this.labelLayer) this.toggle(this.labelLayer, this.layersOn.has("labels"));
     if (this.tileLayer) this.toggle(this.tileLayer, this.layersOn.has("tiles"));
     this.drawEvents();
     this.map.getContainer().dataset.kbmDate = toIso(this.day);
@@ -265,19 +266,31 @@
     });
   };
 
+  // The shaded areas are drawn and painted first; the backdrop, the overlays and the labels
+  // follow a frame later (they are context: the first paint does not wait for them).
   TimeMap.prototype.load = async function () {
-    const cfg = this.cfg, map = this.map, S = cfg.styles;
+    const cfg = this.cfg, map = this.map;
     const [dist, back, corr, pk, zones] = await this.geo;
     map.attributionControl.setPrefix(false);
     for (const t of cfg.attribution) map.attributionControl.addAttribution(escapeHtml(t));
     this.bounds = L.geoJSON(dist).getBounds();
     this.legend().addTo(map);
     this.fitDistricts();
+    this.drawAreas(dist, zones);
+    this.built = true;
+    this.render();
+    await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+    this.drawContext(back, corr, pk);
+    this.render();
+    map.getContainer().dataset.kbmReady = "1";
+    if (cfg.follow_url) this.report({ date: toIso(this.day), district: this.selected });
+  };
+  TimeMap.prototype.drawContext = function (back, corr, pk) {
+    const cfg = this.cfg, map = this.map, S = cfg.styles;
     if (back) {
       map.createPane("kbm-backdrop").style.zIndex = 350;
       L.geoJSON(back, { pane: "kbm-backdrop", interactive: false, style: S.backdrop }).addTo(map);
     }
-    this.drawAreas(dist, zones);
     const overlay = (name, gj, style) => {
       if (!gj) return;
       this.overlays[name] = gj.features.map((f) => ({
@@ -292,9 +305,6 @@
     if (cfg.tiles && cfg.tiles.url) {
       this.tileLayer = L.tileLayer(cfg.tiles.url, { attribution: escapeHtml(cfg.tiles.attribution || ""), maxZoom: 18 });
     }
-    this.built = true;
-    this.render();
-    map.getContainer().dataset.kbmReady = "1";
   };
 
   window.KbmTimeMap = {

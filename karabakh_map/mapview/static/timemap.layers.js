@@ -138,11 +138,17 @@
     }
     return box;
   };
+  // Markers are kept between steps: a step only adds the events entering the window and
+  // removes those leaving it (or whose look or spot changed), instead of redrawing all.
   TM.drawEvents = function () {
     if (!this.eventLayer) {
       this.eventLayer = L.layerGroup();  // the markers only (tests and exports walk it)
       this.legLayer = L.layerGroup();    // the lines from a spread marker to its place
-      this.map.on("zoomend", () => { this.eventsDrawn = null; this.drawEvents(); });
+      this.eventMarkers = new Map();     // key (event, look, spot) -> {marker, leg}
+      this.map.on("zoomend", () => {  // spread spots are in pixels: place them anew
+        this.eventLayer.clearLayers(); this.legLayer.clearLayers(); this.eventMarkers = new Map();
+        this.eventsDrawn = null; this.drawEvents();
+      });
     }
     const on = this.layersOn.has("events");
     this.toggle(this.eventLayer, on);
@@ -152,8 +158,6 @@
     const sig = this.day + "|" + this.windowDays;
     if (sig === this.eventsDrawn) return;
     this.eventsDrawn = sig;
-    this.eventLayer.clearLayers();
-    this.legLayer.clearLayers();
     const shown = this.events.filter((ev) => ev.lo <= this.day && ev.hi >= lo);
     const groups = new Map();  // markers at one place are spread on a small ring around it
     for (const ev of shown) {
@@ -164,17 +168,22 @@
     const S = this.cfg.styles.event;
     // Popups pan clear of the date panel, so their title is never under it.
     const top = (this.panel ? this.panel.offsetHeight : 0) + 20;
+    const keep = new Map();
     for (const group of groups.values()) {
       const centre = this.map.latLngToLayerPoint([group[0].lat, group[0].lon]);
       group.forEach((ev, i) => {
-        let at = [ev.lat, ev.lon];
+        const today = ev.lo <= this.day && ev.hi >= this.day;
+        const key = [ev.id, today, i, group.length].join("|");
+        const old = this.eventMarkers.get(key);
+        if (old) { keep.set(key, old); return; }
+        let at = [ev.lat, ev.lon], leg = null;
         if (group.length > 1) {
           const a = (2 * Math.PI * i) / group.length - Math.PI / 2;
           const r = SPREAD_PX + 2 * group.length;
           at = this.map.layerPointToLatLng(centre.add([r * Math.cos(a), r * Math.sin(a)]));
-          this.legLayer.addLayer(L.polyline([[ev.lat, ev.lon], at], { color: S.color, weight: 1, interactive: false }));
+          leg = L.polyline([[ev.lat, ev.lon], at], { color: S.color, weight: 1, interactive: false });
+          this.legLayer.addLayer(leg);
         }
-        const today = ev.lo <= this.day && ev.hi >= this.day;
         const m = L.circleMarker(at, Object.assign({}, S, {
           radius: today ? S.radius + 2 : S.radius, fillOpacity: today ? 1 : 0.6,
           dashArray: ev.disputed ? "3 3" : null, weight: ev.disputed ? 3 : S.weight }));
@@ -182,8 +191,15 @@
           autoPanPaddingBottomRight: L.point(10, 10) });
         m.bindTooltip(() => el("span", null, [ev.type, ev.date].filter(Boolean).join(", ")));
         this.eventLayer.addLayer(m);
+        keep.set(key, { marker: m, leg: leg });
       });
     }
+    for (const [key, old] of this.eventMarkers) {
+      if (keep.has(key)) continue;
+      this.eventLayer.removeLayer(old.marker);
+      if (old.leg) this.legLayer.removeLayer(old.leg);
+    }
+    this.eventMarkers = keep;
   };
 
   // ---- legend: every fill, pattern and line the map draws; folded in a small frame ----
