@@ -33,6 +33,10 @@ BROWSER = {
     "load": [r"^ +1 +[1-9]\d* +[\d.]+ \|", r"^server only:", r"^ +1 +\| +\d+ +\d+ +\d+ \|",
              r"^sizing for 50 people", r"^server log: 0 tracebacks$"],
     "url_fuzz": [r"^outcomes \(3 cases\):", r"^time: \d+ s in all", r"^PASS$"],
+    "memory": [r"^config: .*server\.maxMessageSize \d+ MB",
+               r"^2 sessions, 3 MB value in the place search: 2 refused",
+               r"^server RSS MB: before \d+, peak \d+, clients closed \d+, sessions forgotten",
+               r"^server log: 0 tracebacks$", r"^PASS$"],
 }
 
 
