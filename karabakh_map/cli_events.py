@@ -133,7 +133,7 @@ def _run(action: Any, *args: Any, **kwargs: Any) -> None:
 @db_option
 def confirm_cmd(event_id: int, reason: str, by: str | None, db_url: str | None) -> None:
     """Confirm an event (also takes back a retraction)."""
-    _run(confirm, _open(db_url).engine, event_id, reason=reason, by=_who(by))
+    _run(confirm, _open(db_url, write=True).engine, event_id, reason=reason, by=_who(by))
 
 
 @events.command("retract")
@@ -143,7 +143,7 @@ def confirm_cmd(event_id: int, reason: str, by: str | None, db_url: str | None) 
 @db_option
 def retract_cmd(event_id: int, reason: str, by: str | None, db_url: str | None) -> None:
     """Retract an event: kept with its history, left out of the map, tables and exports."""
-    _run(retract, _open(db_url).engine, event_id, reason=reason, by=_who(by))
+    _run(retract, _open(db_url, write=True).engine, event_id, reason=reason, by=_who(by))
 
 
 @events.command("edit")
@@ -159,7 +159,7 @@ def edit_cmd(event_id: int, sets: tuple[str, ...], place: str | None, reason: st
     values = _values(sets, place)
     if not values:
         raise click.UsageError("say what to change: --set FIELD=VALUE or --place NAME")
-    _run(edit, _open(db_url).engine, event_id, values, reason=reason, by=_who(by))
+    _run(edit, _open(db_url, write=True).engine, event_id, values, reason=reason, by=_who(by))
 
 
 @events.command("add")
@@ -175,7 +175,7 @@ def add_cmd(type_: str, when: str, sets: tuple[str, ...], place: str | None, rea
             by: str | None, db_url: str | None) -> None:
     """Add an event of your own (no article reports it; the reason says where it is from)."""
     values = {"type": type_, "date": when, **_values(sets, place)}
-    _run(add, _open(db_url).engine, values, reason=reason, by=_who(by))
+    _run(add, _open(db_url, write=True).engine, values, reason=reason, by=_who(by))
 
 
 @events.command("merge")
@@ -187,7 +187,8 @@ def add_cmd(type_: str, when: str, sets: tuple[str, ...], place: str | None, rea
 def merge_cmd(event_id: int, others: tuple[int, ...], reason: str, by: str | None,
               db_url: str | None) -> None:
     """Merge OTHERS into EVENT_ID: one happening reported as several events."""
-    _run(merge, _open(db_url).engine, event_id, list(others), reason=reason, by=_who(by))
+    _run(merge, _open(db_url, write=True).engine, event_id, list(others), reason=reason,
+         by=_who(by))
 
 
 @events.command("split")
@@ -202,7 +203,7 @@ def merge_cmd(event_id: int, others: tuple[int, ...], reason: str, by: str | Non
 def split_cmd(event_id: int, articles: tuple[int, ...], sets: tuple[str, ...],
               place: str | None, reason: str, by: str | None, db_url: str | None) -> None:
     """Split the reports of some articles off EVENT_ID as a new event (--set: its fields)."""
-    _run(split, _open(db_url).engine, event_id, list(articles), _values(sets, place),
+    _run(split, _open(db_url, write=True).engine, event_id, list(articles), _values(sets, place),
          reason=reason, by=_who(by))
 
 

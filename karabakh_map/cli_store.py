@@ -20,7 +20,7 @@ from karabakh_map.csvsafe import write_csv
 from karabakh_map.demo import open_with_demo
 from karabakh_map.model import EventType
 from karabakh_map.pipeline import SUFFIXES, ingest_file, iter_article_paths
-from karabakh_map.store import DistrictControl, Store, control_at, counts, query_events
+from karabakh_map.store import DistrictControl, Store, counts, query_events
 from karabakh_map.store.acled import ACLED_COLUMNS, acled_rows
 from karabakh_map.store.db import StoreUnavailable
 from karabakh_map.store.migrations import applied
@@ -47,13 +47,21 @@ db_option = click.option(
 )
 
 
-def _open(db_url: str | None) -> Store:
+def _open(db_url: str | None, *, write: bool = False) -> Store:
     """The store; the default one gets the demo catalogue on first use. A store that
-    cannot be opened (no driver for its database, no server) is a one-line error."""
+    cannot be opened (no driver for its database, no server) is a one-line error; so is a
+    write to a store this process may only read. A new store file says so on stderr."""
     try:
-        return open_with_demo(db_url)
+        store = open_with_demo(db_url)
     except StoreUnavailable as exc:
         raise click.ClickException(str(exc)) from None
+    if store.created:
+        click.echo(f"created a new store: {store.url}", err=True)
+    if write and store.read_only:
+        raise click.ClickException(
+            f"the store {store.url} can only be read here (no write permission on the file "
+            "or its folder); nothing was changed")
+    return store
 
 
 def _day(value: datetime | None) -> date | None:
@@ -111,7 +119,7 @@ def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | No
         raise click.BadParameter(f"{published.date()} is after today ({date.today()})",
                                  param_hint="--published")
     files = list(iter_article_paths(paths))
-    store = _open(db_url)
+    store = _open(db_url, write=True)
     resolve = areas.gazetteer_resolver()
     kwargs: dict[str, Any] = {"published": _day(published), "source": source, "lang": lang}
     if workers > 1:
@@ -293,7 +301,7 @@ def db_info(db_url: str | None) -> None:
 @db_option
 def db_migrate(db_url: str | None) -> None:
     """Apply missing schema migrations (opening the store does this too)."""
-    store = _open(db_url)
+    store = _open(db_url, write=True)
     click.echo(f"migrations: {', '.join(applied(store.engine))}")
 
 
@@ -303,7 +311,7 @@ def db_load_demo(db_url: str | None) -> None:
     """Load the demo event catalogue (adds nothing when already there)."""
     from karabakh_map.demo import load_demo
 
-    store = _open(db_url)
+    store = _open(db_url, write=True)
     results = load_demo(store.engine, areas.gazetteer_resolver())
     new = sum(r.status == "new" for r in results)
     click.echo(f"demo articles: {new} new, {len(results) - new} already there")

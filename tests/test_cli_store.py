@@ -39,7 +39,8 @@ def table_rows(output: str) -> dict[str, list[str]]:
 def demo_url(file_url, fake_gazetteer):
     result = CliRunner().invoke(main, ["db", "load-demo", "--db", file_url])
     assert result.exit_code == 0, result.output
-    assert result.output == "demo articles: 132 new, 0 already there\n"
+    assert result.stdout == "demo articles: 132 new, 0 already there\n"
+    assert result.stderr == f"created a new store: {file_url}\n"  # a new path says so
     return file_url
 
 
