@@ -23,6 +23,7 @@ from karabakh_map.demo import open_with_demo
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
 from karabakh_map.pipeline import ingest_file
 from karabakh_map.store import ArticleRecord, PlaceInfo, write_article
+from karabakh_map.store.edits import mark_confirmed
 
 MARK = "kbmXSS"  # in every hostile field, to find its text on a page
 PAYLOADS = (
@@ -132,5 +133,8 @@ def build_store(url: str, folder: Path) -> None:
                                resolve_place=hostile_resolver())
         if result.events_new != 2:
             raise AssertionError(f"the direct article should add 2 events: {result}")
+        # One publisher's claim against the record stays a claim (the integrity rule);
+        # confirmed, the hostile controller takes effect and reaches every surface.
+        mark_confirmed(store.engine, result.event_ids)
     finally:
         store.engine.dispose()
