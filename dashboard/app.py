@@ -8,7 +8,7 @@ import streamlit as st
 
 from dashboard import loaders
 from dashboard.errors import friendly_errors
-from karabakh_map.views import editor_mode
+from karabakh_map.editing import editor_mode
 
 HERE = Path(__file__).resolve().parent
 

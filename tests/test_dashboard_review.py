@@ -13,11 +13,11 @@ import sqlalchemy as sa
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
+from karabakh_map.editing import EDITOR_ENV, editor_refusal, passage_html
 from karabakh_map.model import EventType
 from karabakh_map.store import open_store, query_events, write_article
 from karabakh_map.store.edits import history
 from karabakh_map.store.review import CONFIRMED, RETRACTED
-from karabakh_map.views import EDITOR_ENV, editor_refusal, passage_html
 from tests.conftest import article, ev, fake_resolver
 
 ROOT = Path(__file__).resolve().parent.parent

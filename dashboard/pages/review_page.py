@@ -12,14 +12,14 @@ import streamlit as st
 
 from dashboard import loaders
 from dashboard.literal import markdown_literal
-from karabakh_map.model import Controller
-from karabakh_map.store.edits import EditError, confirm, edit, retract
-from karabakh_map.views import (
+from karabakh_map.editing import (
     EDITOR_ENV,
     EDITOR_TOKEN_ENV,
     editor_refusal,
     review_queue,
 )
+from karabakh_map.model import Controller
+from karabakh_map.store.edits import EditError, confirm, edit, retract
 
 SHOWN_AT_ONCE = 20
 SIDES = [c.value for c in Controller if c is not Controller.UNKNOWN]
