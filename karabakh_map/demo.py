@@ -28,7 +28,7 @@ from karabakh_map.store import (
     set_flag,
     write_article,
 )
-from karabakh_map.store.edits import mark_confirmed
+from karabakh_map.store.edits import confirm_reported_by
 from karabakh_map.store.merge import merge_key
 
 CATALOGUE = "data/record.json"
@@ -120,8 +120,10 @@ def load_demo(engine: Engine, resolve_place: PlaceResolver | None = None) -> lis
     results = [write_article(engine, a.record, a.events, resolve_place=resolve_place,
                              keys=a.keys or None)
                for a in load_catalogue()]
-    # The catalogue is curated: its events come in confirmed, not awaiting review.
-    mark_confirmed(engine, [i for r in results for i in r.event_ids])
+    # The catalogue is curated: its events come in confirmed, not awaiting review (all the
+    # events its articles report, so a load cut short and run again confirms them too).
+    confirm_reported_by(engine, [i for r in results
+                                 for i in (r.article_id, r.duplicate_of) if i is not None])
     return results
 
 

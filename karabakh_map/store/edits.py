@@ -263,6 +263,17 @@ def mark_confirmed(engine: sa.Engine, event_ids: Sequence[int]) -> int:
     return int(n)
 
 
+def confirm_reported_by(engine: sa.Engine, article_ids: Sequence[int]) -> int:
+    """Confirm every event these (curated) articles report: mark_confirmed over their
+    links, so a catalogue load cut short and run again still confirms all of it."""
+    src = s.event_sources.c
+    with engine.connect() as conn:
+        ids = list(conn.execute(sa.select(src.event_id).distinct()
+                                .where(src.article_id.in_(sorted(set(article_ids)))))
+                   .scalars())
+    return mark_confirmed(engine, ids)
+
+
 _IndexKey = tuple[ZoneTable, date | None, tuple[str, ...]]
 _INDEXES: weakref.WeakKeyDictionary[sa.Engine, dict[_IndexKey, tuple[int, ControlIndex]]] = (
     weakref.WeakKeyDictionary())
