@@ -91,8 +91,13 @@ def _now() -> datetime:
 Match = tuple[Literal["same", "known", "near"], int]
 # (site host, publisher name), either unknown: who published a capture, as far as we know.
 Publisher = tuple[str | None, str | None]
-# A capture at least a quarter the size of the other shares about 4 of 16 anchors with it.
-ANCHORS, MIN_ANCHORS, MAX_CANDIDATES = 16, 2, 20
+# Anchors: the smallest hashes of the sample (by value, so two captures of one article pick
+# mostly the same ones). A capture at least a quarter the size of the other shares about 8
+# of 32 anchors with it. An anchor found in more than COMMON_ANCHOR articles is a phrase
+# many articles share (boilerplate, wire copy), not evidence of a re-capture: only its
+# first COMMON_ANCHOR + 1 rows are read, and it is left out. So the candidate look-up
+# reads at most ANCHORS x (COMMON_ANCHOR + 1) index rows, however large the store.
+ANCHORS, MIN_ANCHORS, MAX_CANDIDATES, COMMON_ANCHOR = 32, 2, 20, 64
 
 
 _a, _cap, _kh = s.articles.c, s.article_captures.c, s.article_hashes.c
@@ -106,22 +111,42 @@ _ARTICLE_BY_HASHES = sa.select(_a.id).where(
 _CAPTURE_BY_HASHES = sa.select(_cap.article_id.label("id")).where(
     _cap.content_hash.in_(sa.bindparam("hs", expanding=True)))
 _KNOWN_HASH = sa.select(_kh.article_id).where(_kh.content_hash == sa.bindparam("h"))
-# Candidates first, from a few anchor hashes (the smallest of the sample, a random pick
-# of it): looking up the whole sample reads every article sharing any 8-word run, and
-# wire copy shared by thousands of articles makes that grow with the store.
-_CANDIDATES = (
-    sa.select(_fp.article_id).where(_fp.hash.in_(sa.bindparam("anchors", expanding=True)))
-    .group_by(_fp.article_id).having(sa.func.count() >= MIN_ANCHORS)
-    .order_by(sa.func.count().desc()).limit(MAX_CANDIDATES)
-)
-_COMMON = (
-    sa.select(_fp.article_id, sa.func.count().label("common"), sa.func.max(_fp.total),
-              _a.url, _a.source)
+# The candidates' own samples, read by article (a few hundred rows): counting the common
+# hashes through the hash index instead would read every article sharing a boilerplate run.
+_SAMPLES = (
+    sa.select(_fp.article_id, _fp.hash, _fp.total, _a.url, _a.source)
     .join(s.articles, _a.id == _fp.article_id)
-    .where(_fp.article_id.in_(sa.bindparam("candidates", expanding=True)),
-           _fp.hash.in_(sa.bindparam("sample", expanding=True)))
-    .group_by(_fp.article_id, _a.url, _a.source)
+    .where(_fp.article_id.in_(sa.bindparam("candidates", expanding=True)))
 )
+_ANCHOR_ROWS: dict[int, sa.TextClause] = {}
+
+
+def _anchor_rows(n: int) -> sa.TextClause:
+    """One statement: up to COMMON_ANCHOR + 1 articles for each of n anchors (a0..)."""
+    if n not in _ANCHOR_ROWS:
+        arms = [f"SELECT {i} AS anchor, article_id FROM (SELECT article_id FROM "
+                f"article_fingerprints WHERE hash = :a{i} LIMIT {COMMON_ANCHOR + 1}) AS q{i}"
+                for i in range(n)]
+        _ANCHOR_ROWS[n] = sa.text(" UNION ALL ".join(arms))
+    return _ANCHOR_ROWS[n]
+
+
+def _candidates(conn: sa.Connection, sampled: set[int]) -> list[int]:
+    """Articles sharing at least MIN_ANCHORS of the sample's uncommon anchors, most first
+    (ties by id, so the outcome does not depend on the order rows come in)."""
+    anchors = sorted(sampled)[:ANCHORS]
+    rows = conn.execute(_anchor_rows(len(anchors)),
+                        {f"a{i}": h for i, h in enumerate(anchors)}).all()
+    per_anchor: dict[int, list[int]] = {}
+    for anchor, article_id in rows:
+        per_anchor.setdefault(anchor, []).append(article_id)
+    shared: dict[int, int] = {}
+    for ids in per_anchor.values():
+        if len(ids) <= COMMON_ANCHOR:
+            for article_id in ids:
+                shared[article_id] = shared.get(article_id, 0) + 1
+    ranked = sorted((-n, article_id) for article_id, n in shared.items() if n >= MIN_ANCHORS)
+    return [article_id for _, article_id in ranked[:MAX_CANDIDATES]]
 
 
 def _match(conn: sa.Connection, chash: str, known: Sequence[str],
@@ -140,14 +165,18 @@ def _match(conn: sa.Connection, chash: str, known: Sequence[str],
         return "known", row.article_id
     if not sampled:
         return None
-    anchors = sorted(sampled)[:ANCHORS]
-    candidates = conn.execute(_CANDIDATES, {"anchors": anchors}).scalars().all()
+    candidates = _candidates(conn, sampled)
     if not candidates:
         return None
-    rows = conn.execute(_COMMON, {"candidates": list(candidates),
-                                  "sample": sorted(sampled)}).all()
-    for article_id, common, total, url, source in sorted(rows, key=lambda r: -r[1]):
-        if (is_near_duplicate(common, len(sampled), total)
+    common: dict[int, int] = {}
+    about: dict[int, tuple[int, str | None, str | None]] = {}
+    for article_id, h, total, url, source in conn.execute(_SAMPLES,
+                                                          {"candidates": candidates}):
+        common[article_id] = common.get(article_id, 0) + (h in sampled)
+        about[article_id] = (total, url, source)
+    for article_id in sorted(common, key=lambda a: (-common[a], a)):
+        total, url, source = about[article_id]
+        if (is_near_duplicate(common[article_id], len(sampled), total)
                 and same_publisher(publisher, publisher_of(url, source))):
             return "near", article_id
     return None
