@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import sqlalchemy as sa
 
+from karabakh_map.store import schema
 from karabakh_map.store.db import BUSY_TIMEOUT_MS, StoreUnavailable, make_engine, store_url
 from karabakh_map.store.migrations import MIGRATIONS, applied, migrate
 
@@ -177,6 +178,10 @@ def check_schema(engine: sa.Engine, where: str) -> list[str]:
             raise StoreUnavailable(f"cannot open the store {where}: {reason}") from None
         raise StoreUnavailable(f"the store {where} is damaged or not a database ({reason}); "
                                "restore it from a backup") from None
+    if not names and OURS in tables and tables <= set(schema.metadata.tables):
+        # Only our own (empty) tables: another process is creating this store right now;
+        # migrate() waits for it and applies what is missing.
+        return known
     if not names or names[0] != known[0]:
         engine.dispose()
         shown = ", ".join(sorted(tables)[:5]) + (", ..." if len(tables) > 5 else "")
