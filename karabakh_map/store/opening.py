@@ -178,7 +178,7 @@ def check_schema(engine: sa.Engine, where: str) -> list[str]:
             raise StoreUnavailable(f"cannot open the store {where}: {reason}") from None
         raise StoreUnavailable(f"the store {where} is damaged or not a database ({reason}); "
                                "restore it from a backup") from None
-    if not names and OURS in tables and tables <= set(schema.metadata.tables):
+    if not names and "name" in columns and tables <= set(schema.metadata.tables):
         # Only our own (empty) tables: another process is creating this store right now;
         # migrate() waits for it and applies what is missing.
         return known
