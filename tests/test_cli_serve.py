@@ -113,3 +113,23 @@ def test_serve_host_option_reaches_streamlit(monkeypatch):
     assert result.exit_code == 0, result.output
     assert "--server.address=0.0.0.0" in seen[0] and "--server.port=9000" in seen[0]
     assert "open to the network" in result.output
+
+
+def test_editor_flag_turns_the_review_page_on_only_when_given(monkeypatch):
+    from click.testing import CliRunner
+
+    from karabakh_map.cli_serve import serve
+    from karabakh_map.editing import EDITOR_ENV
+
+    seen: list[str | None] = []
+
+    def execv(exe: str, cmd: list[str]) -> None:
+        seen.append(os.environ.get(EDITOR_ENV))  # what the Streamlit process inherits
+        raise SystemExit(0)
+
+    monkeypatch.setattr(os, "execv", execv)
+    monkeypatch.setenv(EDITOR_ENV, "1")  # left over in the shell: a reader must not edit
+    assert CliRunner().invoke(serve, []).exit_code == 0
+    result = CliRunner().invoke(serve, ["--editor"])
+    assert result.exit_code == 0 and "the review page is on" in result.output
+    assert seen == [None, "1"]
