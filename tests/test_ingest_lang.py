@@ -6,12 +6,16 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from ingest_support import tiny_gazetteer
 
 from karabakh_map.ingest import detect_language, parse_article, parse_file
 from karabakh_map.ingest.dates import find_dates
 from karabakh_map.ingest.lang import FALLBACK, date_languages
+from karabakh_map.ingest.lang.words import ALL_WORDS
 from karabakh_map.ingest.places import find_places
+from karabakh_map.model import Precision
 
 
 @pytest.mark.parametrize(("text", "lang"), [
@@ -37,9 +41,9 @@ def test_too_little_text_falls_back_to_the_script() -> None:
 def test_date_languages() -> None:
     assert date_languages("az") == ("az", "en")
     assert date_languages("EN") == ("en",)
-    assert date_languages("uk") == ("ru", "en")
+    assert date_languages("uk") == ("uk", "en")
     assert date_languages("es") == ("en",)
-    assert len(date_languages(None)) == 7
+    assert len(date_languages(None)) == 8
 
 
 GAZ = tiny_gazetteer()
@@ -119,3 +123,26 @@ def test_the_night_of_one_day_to_the_next() -> None:
                   and d.date.earliest.day == 19]
         assert [(d.date.earliest, d.date.latest) for d in ranges] == [
             (date(2023, 9, 19), date(2023, 9, 20))], text
+
+
+@given(st.dates(date(1990, 1, 1), date(2030, 12, 31)), st.sampled_from(["року", "р."]))
+def test_ukrainian_written_dates_read_back(d: date, tail: str) -> None:
+    month = ALL_WORDS["uk"].months[d.month][1]  # genitive: "20 листопада"
+    found = find_dates(f"Повідомлено {d.day} {month} {d.year} {tail}", None, lang="uk")
+    assert [(x.date.precision, x.date.earliest) for x in found] == [(Precision.DAY, d)]
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("Вчора війська увійшли.", date(2023, 9, 27)),
+    ("Позавчора війська увійшли.", date(2023, 9, 26)),
+    ("У вівторок війська увійшли.", date(2023, 9, 26)),
+    ("Минулої п'ятниці війська увійшли.", date(2023, 9, 22)),
+])
+def test_ukrainian_relative_days(text: str, day: date) -> None:
+    found = find_dates(text, date(2023, 9, 28), lang="uk")
+    assert [x.date.earliest for x in found] == [day]
+
+
+def test_ukrainian_deadline_is_by() -> None:
+    (d,) = find_dates("Передати до 25 листопада 2020 року.", None, lang="uk")
+    assert d.qualifier == "by" and d.date.earliest == date(2020, 11, 25)

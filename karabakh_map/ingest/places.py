@@ -38,6 +38,9 @@ _DISTRICT_BEFORE = re.compile(
     r"\b(?:district|région|region|rayon)\s+(?:de\s+|d['’]\s*|du\s+)|"
     r"\b(?:Bezirks?|Distrikts?|Region|Provinz|Rayon)\s+|\bрайон\w*\s+)$", re.IGNORECASE)
 _CORRIDOR_NOUNS = frozenset({"corridor", "korridor", "коридор", "koridor", "dahliz", "միջանցք"})
+_RU_TO_UK = str.maketrans({"и": "і", "ы": "и", "э": "е"})
+_RU_TO_UK_LETTERS = frozenset("иыэ")
+_UK_REGION = ("Нагірний Карабах", "Нагірного Карабаху", "Нагірному Карабасі")
 _MIN_E_NAME = 5  # letters a name needs before its final e may be silent
 _NEAR = 24  # characters looked at on either side for a district noun
 
@@ -85,6 +88,7 @@ class PlaceMatcher:
         for pid, place in self.places.items():
             for name in (place.name, *place.alt_names):
                 self._add(name, pid)
+        self._add_ukrainian()
         self._add_corridor()
         self._longest: dict[str, int] = {}  # first token -> longest key starting with it
         for key in self._keys:
@@ -106,6 +110,18 @@ class PlaceMatcher:
                                  or tokens[0].isdigit()):
             return
         self._keys.setdefault(tokens, pid)
+
+    def _add_ukrainian(self) -> None:
+        """Ukrainian spellings of the Russian ones: и is written і, ы и, э е ("Фізулі",
+        "Губадли", "Зангілан"); the region's own name ("Нагірний Карабах") is not a
+        letter-for-letter respelling."""
+        for key, pid in list(self._keys.items()):
+            if any(_RU_TO_UK_LETTERS.intersection(w) for w in key):
+                self._keys.setdefault(tuple(w.translate(_RU_TO_UK) for w in key), pid)
+        region = self._keys.get(("нагорныи", "карабах"))
+        if region is not None:
+            for name in _UK_REGION:
+                self._add(name, region)
 
     def _add_corridor(self) -> None:
         """'Lachin corridor' is the corridor, not the town or district of Lachin, in every

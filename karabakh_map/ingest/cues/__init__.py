@@ -13,15 +13,18 @@ from karabakh_map.ingest.cues.hy import ARMENIAN
 from karabakh_map.ingest.cues.ru import RUSSIAN
 from karabakh_map.ingest.cues.table import NEVER, CueTable
 from karabakh_map.ingest.cues.tr import TURKISH
+from karabakh_map.ingest.cues.uk import UKRAINIAN
 
 __all__ = ["ENGLISH", "NEVER", "TABLES", "CueTable", "tables_for"]
 
 TABLES: dict[str, CueTable] = {"en": ENGLISH, "ru": RUSSIAN, "fr": FRENCH, "de": GERMAN,
-                               "tr": TURKISH, "az": AZERBAIJANI, "hy": ARMENIAN}
+                               "tr": TURKISH, "az": AZERBAIJANI, "hy": ARMENIAN,
+                               "uk": UKRAINIAN}
 # Languages read with a neighbour's table.
-BORROWED = {"uk": "ru", "be": "ru"}
+BORROWED = {"be": "ru"}
 # Letters that show a language is present when none was detected.
-_SIGNS = (("ru", re.compile("[\u0400-\u04ff]")), ("hy", re.compile("[\u0531-\u0587]")),
+_SIGNS = (("uk", re.compile("[іїєґІЇЄҐ]")), ("ru", re.compile("[\u0400-\u04ff]")),
+          ("hy", re.compile("[\u0531-\u0587]")),
           ("az", re.compile("[əƏ]")), ("tr", re.compile("[ğĞşŞıİ]")),
           ("de", re.compile("[äöüßÄÖÜ]")), ("fr", re.compile("[éèêàçœÉÈ]")))
 SAMPLE = 5000  # characters looked at for those letters
@@ -39,4 +42,6 @@ def tables_for(lang: str | None, text: str = "") -> tuple[CueTable, ...]:
     found = [TABLES[code] for code, sign in _SIGNS if sign.search(head)]
     if TURKISH in found and AZERBAIJANI in found:  # ə is Azerbaijani only
         found.remove(TURKISH)
+    if UKRAINIAN in found:  # і, ї, є, ґ are not Russian letters
+        found.remove(RUSSIAN)
     return (ENGLISH, *found)

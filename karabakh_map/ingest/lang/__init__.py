@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
 
-LANGUAGES = ("en", "ru", "fr", "de", "tr", "az", "hy")  # each has its date words
-DETECTED = (*LANGUAGES, "uk")  # what detect_language may answer
+LANGUAGES = ("en", "ru", "fr", "de", "tr", "az", "hy", "uk")  # each has its date words
+DETECTED = LANGUAGES  # what detect_language may answer
 FALLBACK = "en"
 MIN_CONFIDENCE = 0.5  # py3langid's normalised probability over DETECTED
 SAMPLE_CHARS = 1500  # a news lead is plenty for the model, and the cost grows with length
@@ -63,12 +63,8 @@ def _by_script(sample: str, letters: int) -> str:
 
 def date_languages(lang: str | None) -> tuple[str, ...]:
     """The languages whose date words are scanned for an article in `lang`: its own and
-    English (datelines and quotes); all of them when the language is not known. Ukrainian
-    articles use the Russian words (month and weekday stems are close enough to miss rather
-    than misread)."""
+    English (datelines and quotes); all of them when the language is not known."""
     if lang is None:
         return LANGUAGES
     lang = lang.lower()
-    if lang == "uk":
-        return ("ru", "en")
     return (lang, "en") if lang in LANGUAGES and lang != "en" else ("en",)

@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from karabakh_map.ingest.lang.words import WORDS, DateWords
+from karabakh_map.ingest.lang.words import ALL_WORDS as WORDS
+from karabakh_map.ingest.lang.words import DateWords
 
 YEAR = r"(1[89]\d\d|20\d\d)"
 PARTS = {"early": "early", "mid": "mid", "late": "late", "end of": "end of",

@@ -118,6 +118,38 @@ RU = DateWords(
     future=r"будет|будут|должн\w*|планиру\w*|намерен\w*|предстоит|следующ\w*",
 )
 
+_UK_WEEKDAYS = {0: ("понеділок", "понеділка"), 1: ("вівторок", "вівторка"),
+                2: ("середа", "середу", "середи"), 3: ("четвер", "четверга"),
+                4: ("п'ятниця", "п'ятницю", "п'ятниці", "п’ятниця", "п’ятницю", "п’ятниці"),
+                5: ("субота", "суботу", "суботи"), 6: ("неділя", "неділю", "неділі")}
+UK = DateWords(
+    months={m: forms for m, forms in _RU_MONTHS.items()},
+    weekdays=_UK_WEEKDAYS,
+    relative={"вчора": "yesterday", "учора": "yesterday", "сьогодні": "today",
+              "завтра": "tomorrow", "позавчора": "day before yesterday",
+              "цієї ночі": "overnight", "минулої ночі": "overnight", "вночі": "overnight",
+              "уночі": "overnight", "минулого тижня": "last week",
+              "на минулому тижні": "last week", "цього тижня": "this week",
+              "наступного тижня": "next week", "минулого місяця": "last month",
+              "цього місяця": "this month", "наступного місяця": "next month",
+              "минулого року": "last year", "торік": "last year", "цього року": "this year"},
+    weekday_before={"в": "on", "у": "on", "минулого": "last", "минулої": "last",
+                    "минулий": "last", "минулу": "last", "у минулий": "last",
+                    "у минулу": "last", "в минулий": "last", "в минулу": "last",
+                    "наступного": "next", "наступної": "next", "у наступний": "next",
+                    "у наступну": "next", "цього": "this", "цієї": "this", "до": "by",
+                    "з": "since"},
+    month_before={"в": "in", "у": "in", "на початку": "early", "в середині": "mid",
+                  "у середині": "mid", "наприкінці": "end of", "в кінці": "end of",
+                  "у кінці": "end of", "з": "since", "до": "by"},
+    date_before={"до": "by", "з": "since", "із": "since", "від": "since", "після": "after",
+                 "перед": "before", "на": "on", "не пізніше": "by"},
+    year_before={"в": "in", "у": "in", "з": "since", "до": "by", "після": "after"},
+    year_after=(r"\s+(?:році|року|рік|р\.)",),
+    range_joins=("і", "й", "та", "по", "на"),
+    future=r"буде|будуть|має|мають|повин\w*|плану\w*|наступн\w*",
+)
+
 FR = DateWords(
     months={1: ("janvier", "janv"), 2: ("février", "fevrier", "févr", "fevr"),
             3: ("mars",), 4: ("avril", "avr"), 5: ("mai",), 6: ("juin",),
@@ -263,3 +295,5 @@ HY = DateWords(
 
 WORDS: dict[str, DateWords] = {"en": EN, "ru": RU, "fr": FR, "de": DE, "tr": TR, "az": AZ,
                                "hy": HY}
+# ... and Ukrainian: not a language of the conflict, but its press reports it.
+ALL_WORDS: dict[str, DateWords] = {**WORDS, "uk": UK}
