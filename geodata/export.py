@@ -8,7 +8,7 @@ from typing import Any
 
 import geopandas as gpd
 
-from geodata.validate import PlaceLike
+from geodata.gazetteer import Place
 
 LAYER_FIELDS = {
     "district": ["id", "name", "name_az", "alt_names", "kind", "area_km2", "source", "licence"],
@@ -27,7 +27,7 @@ def _features(layer: str, gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
 
 
 def export_collection(districts: gpd.GeoDataFrame, corridor: gpd.GeoDataFrame,
-                      backdrop: gpd.GeoDataFrame, places: Iterable[PlaceLike]) -> dict[str, Any]:
+                      backdrop: gpd.GeoDataFrame, places: Iterable[Place]) -> dict[str, Any]:
     """One FeatureCollection; each feature has a `layer` property and its name fields."""
     features = [*_features("backdrop", backdrop), *_features("district", districts),
                 *_features("corridor", corridor)]

@@ -40,10 +40,16 @@ REQUIRED_COLUMNS = {"district": ("id", "name", "area_km2"),
 
 
 class PlaceLike(Protocol):
-    id: str
-    lat: float
-    lon: float
-    district_id: str | None
+    """A gazetteer place, as far as the checks read it (read-only, as Place is frozen)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def district_id(self) -> str | None: ...
 
 
 @dataclass

@@ -19,10 +19,16 @@ REQUIRED = ("zone_id", "district_id", "district", "area_km2", *FLAGS, "places", 
 
 
 class PlaceLike(Protocol):
-    id: str
-    lat: float
-    lon: float
-    district_id: str | None
+    """A gazetteer place, as far as the checks read it (read-only, as Place is frozen)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def lat(self) -> float: ...
+    @property
+    def lon(self) -> float: ...
+    @property
+    def district_id(self) -> str | None: ...
 
 
 def check_zone_properties(zones: gpd.GeoDataFrame) -> list[str]:

@@ -98,6 +98,9 @@ class FuzzyDate:
             raise ValueError(f"earliest {self.earliest} is after latest {self.latest}")
 
 
+Day = date  # `date` is also a field name of ExtractedEvent
+
+
 @dataclass(frozen=True)
 class ExtractedEvent:
     """One event as one article reports it, with where in the article the support is."""
@@ -109,12 +112,12 @@ class ExtractedEvent:
     actor1: str | None = None
     actor2: str | None = None
     controller: str | None = None  # who holds the place after the event (transfers, captures)
-    announced: date | None = None  # scheduled handovers: when the deadline became known
+    announced: Day | None = None  # scheduled handovers: when the deadline became known
     # SCHEDULED: the deadline (a day); POSTPONEMENT: the new deadline, when stated.
-    deadline: date | None = None
+    deadline: Day | None = None
     # POSTPONEMENT: the deadline it replaces. A postponement's own `date` is when it was
     # decided or reported, never the new deadline.
-    previous_deadline: date | None = None
+    previous_deadline: Day | None = None
     figures: dict[str, int] = field(default_factory=dict)  # e.g. {"peacekeepers": 1960}
     note: str = ""  # our own words, never article text
     # Which part of the district the event concerns when it is not the whole district and the
