@@ -46,3 +46,21 @@ def test_a_denial() -> None:
 ])
 def test_no_change_of_control(text: str) -> None:
     assert changes(text, "az") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Azərbaycan Ordusu Cəbrayılı 4 oktyabr 2020-ci ildə işğaldan azad edib.",
+     ("military_capture", "jabrayil", "reports")),
+    # the Cyrillic schwa some sites type for ə
+    ("Azәrbaycan Ordusu Cəbrayılı 4 oktyabr 2020-ci ildә işğaldan azad edib.",
+     ("military_capture", "jabrayil", "reports")),
+    ("Ordu 2020-ci il sentyabrın 27-də başlatdığı əməliyyatla irəlilədi.",
+     ("offensive", None, "reports")),
+])
+def test_round3_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "az")
+
+
+def test_a_recalled_capture_is_background() -> None:
+    text = "Şuşanın azad edilməsinin ildönümü 8 noyabr 2021-ci ildə qeyd olundu."
+    assert changes(text, "az") == []

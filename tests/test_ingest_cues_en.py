@@ -61,3 +61,21 @@ def test_no_change_of_control(text: str) -> None:
 def test_background_is_dated_only_by_its_own_year() -> None:
     evs = changes("Kalbajar has been occupied since 1993, the report recalled.", "en")
     assert all(e.date.earliest is None or e.date.earliest.year == 1993 for e in evs)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Qubadli was freed from Armenian occupation on 25 October 2020.",
+     ("military_capture", "qubadli", "2020-10-25", "reports")),
+    ("Armenia has until 15 November 2020 to hand over Kalbajar.",
+     ("scheduled_handover", "kalbajar", "2020-11-15", "reports")),
+])
+def test_round3_constructions(text: str, event: tuple[str, str, str, str]) -> None:
+    assert event in found(text, "en")
+
+
+@pytest.mark.parametrize("text", [
+    "A year after the liberation of Shusha, Aliyev toured the town on 8 November 2021.",
+    "Three years since the capture of Jabrayil, on 4 October 2023, people gathered.",
+])
+def test_a_recalled_capture_is_background(text: str) -> None:
+    assert changes(text, "en") == []

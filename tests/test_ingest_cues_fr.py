@@ -50,3 +50,19 @@ def test_a_ceasefire() -> None:
 ])
 def test_no_change_of_control(text: str) -> None:
     assert changes(text, "fr") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("L'Arménie doit rendre Kelbajar avant le 15 novembre 2020.",
+     ("scheduled_handover", "kalbajar", "reports")),
+    ("Les forces azerbaïdjanaises sont entrées dans Fizouli le 17 octobre 2020.",
+     ("transfer_of_territory", "fuzuli", "reports")),
+    ("Le 9 octobre 2020, l'armée a repris Hadrout.", ("military_capture", "hadrut", "reports")),
+])
+def test_round3_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "fr")
+
+
+def test_a_recalled_capture_is_background() -> None:
+    text = "Un an après la libération de Choucha, le président s'y est rendu le 8 novembre 2021."
+    assert changes(text, "fr") == []

@@ -42,3 +42,8 @@ def test_the_armenian_full_stop_ends_a_sentence() -> None:
 ])
 def test_no_change_of_control(text: str) -> None:
     assert changes(text, "hy") == []
+
+
+def test_round3_recalled_capture_is_background() -> None:
+    text = "Շուշիի գրավման տարելիցը նշվեց 2021 թ. նոյեմբերի 8-ին։"
+    assert changes(text, "hy") == []

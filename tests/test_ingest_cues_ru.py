@@ -48,3 +48,16 @@ def test_a_ceasefire() -> None:
 ])
 def test_no_change_of_control(text: str) -> None:
     assert changes(text, "ru") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("20 сентября 2023 года стороны договорились о прекращении огня.",
+     ("ceasefire", None, "reports")),
+    ("9 октября 2020 года войска отвоевали Гадрут.", ("military_capture", "hadrut", "reports")),
+])
+def test_round3_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "ru")
+
+
+def test_a_recalled_capture_is_background() -> None:
+    assert changes("Годовщина освобождения Шуши отмечается 8 ноября 2021 года.", "ru") == []

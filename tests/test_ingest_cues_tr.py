@@ -45,3 +45,17 @@ def test_a_ceasefire() -> None:
 ])
 def test_no_change_of_control(text: str) -> None:
     assert changes(text, "tr") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Ermenistan'ın Kelbecer'i 15 Kasım 2020'ye kadar teslim etmesi gerekiyor.",
+     ("scheduled_handover", "kalbajar", "reports")),
+    ("Taraflar 20 Eylül 2023'te ateşkes konusunda anlaştı.", ("ceasefire", None, "reports")),
+])
+def test_round3_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "tr")
+
+
+def test_a_recalled_capture_is_background() -> None:
+    text = "Şuşa'nın kurtarılmasının yıl dönümü 8 Kasım 2021'de kutlandı."
+    assert changes(text, "tr") == []

@@ -44,6 +44,9 @@ REFERENCE_GAP = 300  # characters from a corridor mention to a sentence about it
 LEAD_CHARS = 300  # an article's headline and lead: what the piece is about ...
 LEAD_SENTENCES = 2  # ... at most its first sentences
 
+_LOOKALIKE_SCHWA = "\u04d9"
+_SCHWA = str.maketrans({"\u04d9": "\u0259", "\u04d8": "\u018f"})
+
 __all__ = ["Candidate", "extract_events", "quote_spans"]
 
 _M = TypeVar("_M", PlaceMention, DateMention)
@@ -54,6 +57,8 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
                    cues: CueTable | None = None) -> list[Candidate]:
     """Events reported by the article `text` (cleaned), in text order. The cue tables are
     those of `lang` (see cues.tables_for), or `cues` alone when given."""
+    if _LOOKALIKE_SCHWA in text:  # Azerbaijani typed with the Cyrillic schwa: same length
+        text = text.translate(_SCHWA)
     tables = (cues,) if cues is not None else tables_for(lang, text)
     spans = list(sentences(text, places, refine_dates(text, dates)))
     quotes = tuple(quote_spans(text))

@@ -38,6 +38,23 @@ _DISTRICT_BEFORE = re.compile(
     r"\b(?:district|région|region|rayon)\s+(?:de\s+|d['’]\s*|du\s+)|"
     r"\b(?:Bezirks?|Distrikts?|Region|Provinz|Rayon)\s+|\bрайон\w*\s+)$", re.IGNORECASE)
 _CORRIDOR_NOUNS = frozenset({"corridor", "korridor", "коридор", "koridor", "dahliz", "միջանցք"})
+# Press spellings the gazetteer lacks (French, German, Turkish, Armenian, Russian
+# transliterations of the places that changed hands; facts, not text).
+_EXONYMS: dict[str, tuple[str, ...]] = {
+    "fuzuli": ("Fizouli", "Fuzouli", "Fisuli", "Füsuli", "Fusuli", "Ֆիզուլի"),
+    "jabrayil": ("Djabraïl", "Djabrail", "Djebrail", "Dschabrajil", "Dschabrail", "Dschebrail",
+                 "Джабраил", "Джабраїл", "Ջաբրայիլ", "Ջեբրայիլ"),
+    "zangilan": ("Zanguilan", "Zanguelan", "Sangilan", "Sangelan", "Զանգելան", "Զանգիլան"),
+    "qubadli": ("Goubadly", "Goubadli", "Kubatlı", "Kubatli", "Kubatly", "Губадли", "Կուբաթլու",
+                "Ղուբաթլու"),
+    "kalbajar": ("Kelbadschar", "Karvatchar", "Карвачар", "Քելբաջար"),
+    "shusha": ("Chouchi", "Šuša"),
+    "talish": ("Talych", "Talysch", "Talysh"),
+    "sugovushan": ("Suğovuşan", "Sugowuschan"),
+    "khankendi": ("Chankendi", "Xankəndi", "Ханкенди"),
+    "nagorno-karabakh": ("Bergkarabach", "Berg-Karabach", "Bergkarabagh", "Dağlık Karabağ",
+                         "Haut Karabakh", "Нагорный Карабах", "Լեռնային Ղարաբաղ"),
+}
 _RU_TO_UK = str.maketrans({"и": "і", "ы": "и", "э": "е"})
 _RU_TO_UK_LETTERS = frozenset("иыэ")
 _UK_REGION = ("Нагірний Карабах", "Нагірного Карабаху", "Нагірному Карабасі")
@@ -88,6 +105,10 @@ class PlaceMatcher:
         for pid, place in self.places.items():
             for name in (place.name, *place.alt_names):
                 self._add(name, pid)
+        for pid, names in _EXONYMS.items():
+            if pid in self.places:
+                for name in names:
+                    self._add(name, pid)
         self._add_ukrainian()
         self._add_corridor()
         self._longest: dict[str, int] = {}  # first token -> longest key starting with it

@@ -25,7 +25,8 @@ AZERBAIJANI = CueTable(
                            r"nəzarətə\s+(?:götür|al)\w*", r"çıxarıl\w*")),
         (T.CAPTURE, words(r"işğal\s+(?:edil|olun|et)\w*", r"işğal\s+altın\w*")),
         (T.CAPTURE, words(rf"azad\s+(?:edil|olun)(?:ib|di|dı|ması|məsi|mış|miş|an|ən)"
-                          rf"{_NOT_AREA}\w*", r"azad\s+et(?:di|dik|miş|ib)\w*",
+                          rf"{_NOT_AREA}\w*",
+                          r"azad\s+(?:etdi|etdik|etmiş|edib|edərək|etdiy|etməs)\w*",
                           r"azad\s+edildi\w*", r"ələ\s+keçir\w*", r"düşdü\w*")),
     ),
     people_verb=re.compile(r"qaytar", IC),
@@ -38,6 +39,9 @@ AZERBAIJANI = CueTable(
                 r"təmir\w*", r"yenidənqurma\w*", r"bərpa\w*", r"tikinti\w*", r"ziyarət\w*",
                 r"səfər\w*", r"anım\w*", r"qayıda\s+bilm\w*", r"şəhid\w*",
                 r"ili\s+tamam\w*", r"il\s+ötür\w*"),
+    recalled_before=re.compile(r"\bil\s+(?:əvvəl|öncə)\s+(?:\w+\s+)?$", IC),
+    recalled_after=re.compile(r"^\w*\s+(?:\d+\s+)?(?:il\s*dönümü|ildönümü|il\s+ötür|ili\s+tamam|"
+                              r"il\s+keç)", IC),
     denial=words(r"təkzib\w*", r"yalan\w*", r"həqiqətə\s+uyğun\s+deyil\w*", r"rədd\s+et\w*",
                  r"inkar\w*", r"dezinformasiya\w*"),
     confirm=words(r"təsdiqlə\w*", r"təsdiq\s+et\w*", r"etiraf\s+et\w*"),
@@ -60,6 +64,8 @@ AZERBAIJANI = CueTable(
     am_actor=words(r"Ermənistan\w*", r"erməni\w*", r"İrəvan\w*", r"separatçı\w*"),
     situations=(
         (T.OFFENSIVE, words(r"antiterror\w*", r"əks-?hücum\w*", r"hücuma\s+keç\w*",
+                            r"başlat\w*\s+(?:\w+\s+)?(?:hərbi\s+)?əməliyyat\w*",
+                            r"(?:genişmiqyaslı\s+)?hücum\w*\s+başla\w*",
                             r"(?:hərbi\s+)?əməliyyat\w*\s+(?:başla|keçir)\w*")),
         (T.BLOCKADE, words(r"blokada\w*", r"blokad\w*",
                            r"(?:yol|dəhliz)\w*\W+(?:\w+\W+){0,2}bağla\w*")),

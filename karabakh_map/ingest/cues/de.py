@@ -30,6 +30,7 @@ GERMAN = CueTable(
                            r"Kontrolle", r"Kontrolle\s+(?:\w+\s+){0,3}?übernommen",
                            r"unter\s+(?:die\s+)?(?:\w+\s+)?Kontrolle\s+(?:\w+\s+)?"
                            r"(?:gebracht|gestellt|übergegangen|gekommen|gelangt)",
+                           r"brachte\w*(?=\s+(?:[\w-]+\s+){0,4}?unter\s+(?:\w+\s+)?Kontrolle)",
                            r"abgezogen", r"Abzug\b", r"übernommen", r"betreten", r"betraten",
                            r"(?:ging|gingen|geht|gehen)(?=\s+(?:[\w-]+\s+){0,6}?über\b)")),
         # "ist besetzt" is a state (a road held by protesters), no capture
@@ -38,7 +39,7 @@ GERMAN = CueTable(
         (T.CAPTURE, words(r"erobert\w*", r"eingenommen", r"Einnahme\b", rf"befreit{_NOT_AREA}",
                           r"zurückerobert\w*", r"Rückeroberung\w*", r"fiel\w*\s+an\b",
                           r"gefallen\b", r"Fall\s+(?:von|der|des)\b", r"Eroberung\w*",
-                          r"Befreiung\w*", r"eingenommen")),
+                          r"Befreiung\w*")),
     ),
     modal_before=re.compile(r"\b(?:soll\w*|muss\w*|müssen|wird|werden)\b[^.;]{0,35}$", IC),
     people_verb=re.compile(r"zurück", IC),
@@ -54,6 +55,8 @@ GERMAN = CueTable(
     quiet=words(r"Jahrestag\w*", r"Minen\w*", r"Entminung\w*", r"Wiederaufbau\w*",
                 r"Gedenk\w*", r"Besuch\w*", r"besucht\w*",
                 r"nicht\s+(?:mehr\s+)?(?:\w+\s+)?zurückkehren"),
+    recalled_before=re.compile(r"(?:Jahrestag\w*\s+(?:der\s+|des\s+)?|(?:Jahre?n?|Monate?n?)\s+"
+                               r"(?:nach|seit)\s+(?:der\s+|dem\s+)?|seit\s+der\s+)$", IC),
     denial=words(r"dementiert\w*", r"Dementi\w*", r"bestritt\w*", r"bestreit\w*",
                  r"bestritten", r"zurückgewiesen", r"wies\w*\s+[^.]{0,40}zurück",
                  r"falsch\w*", r"Falschmeldung\w*", r"Desinformation"),

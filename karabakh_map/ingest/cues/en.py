@@ -31,6 +31,8 @@ ENGLISH = CueTable(
             r"\b(?:initially|originally|first)\s+(?:scheduled|due|planned|set|expected)\b", IC)),
         (T.SCHEDULED, re.compile(r"\bscheduled\s+for\s+(?:handover|transfer|return)\b", IC)),
         (T.SCHEDULED, re.compile(r"\bdeadline\b", IC)),
+        (T.SCHEDULED, re.compile(r"\b(?:has|have|had|was\s+given|were\s+given|given)\s+until\b",
+                                 IC)),
         (T.SCHEDULED, re.compile(r"\bshould\s+(?:have\s+been|be)\b", IC)),
         (T.SCHEDULED, re.compile(r"\bmust\s+(?:be\s+)?(?:hand|return|cede|withdraw)", IC)),
         (T.SCHEDULED, re.compile(
@@ -54,7 +56,8 @@ ENGLISH = CueTable(
             r"\b(?:forces|army|military|troops|armenians?|separatists)\s+occupied\b", IC)),
         (T.CAPTURE, re.compile(
             rf"\b(?:captured|recaptured|retook|retaken|seized|liberated{_NOT_AREA}|overran|"
-            r"taken\s+back\s+militarily|fell\s+to|(?:capture|fall|liberation|seizure)\s+of)\b",
+            rf"taken\s+back\s+militarily|fell\s+to|freed{_NOT_AREA}|wrested|"
+            r"(?:capture|fall|liberation|seizure)\s+of)\b",
             IC)),
     ),
     modal_before=re.compile(
@@ -82,6 +85,10 @@ ENGLISH = CueTable(
                 r"reconstruct\w*", r"rebuil\w*", r"commemorat\w*", r"memorial",
                 r"(?:unable|cannot|could\s+not|can't)\s+(?:to\s+)?return", r"visit\w*",
                 r"pilgrim\w*", r"tour(?:ed|s)?\b"),
+    recalled_before=re.compile(
+        r"\b(?:anniversary|years?|months?)\s+(?:of|after|since)\s+(?:the\s+)?$|"
+        r"\b(?:commemorat\w+|celebrat\w+|mark\w*)\s+(?:the\s+)?$|\bsince\s+the\s+$", IC),
+    recalled_after=re.compile(r"^\W*(?:\w+\W+){0,3}?(?:years?|months?)\s+ago\b", IC),
     denial=words(r"den(?:y|ies|ied|ying|ial)\b", r"refut\w*", r"rejected\s+(?:the\s+)?"
                  r"(?:claim|report)s?", r"dismissed\s+(?:the\s+)?(?:claim|report)s?",
                  r"not\s+true", r"untrue", r"false\b", r"fake\b", r"disinformation"),

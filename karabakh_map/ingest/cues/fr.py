@@ -11,7 +11,7 @@ NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5
                 "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quinze": 15}
 _APPROX = r"(environ|près\s+de|quelque|plus\s+de|jusqu'à|au\s+moins|quelques)"
 _NUMBER = r"(\d{1,3}(?:[\s\u00a0\u202f.]\d{3})+|\d+)"
-_HAND = r"(?:rétrocéd|rendu|remis|restitu|cédé|transféré|livré)\w*"
+_HAND = r"(?:rétrocéd|rendu|rendre|remis|remettre|restitu|cédé|céder|transfér|livr)\w*"
 _NOT_AREA = r"(?!\s+(?:territoire|terres|région|district|ville|village|zone))"
 
 FRENCH = CueTable(
@@ -34,7 +34,7 @@ FRENCH = CueTable(
                           r"(?!\s+(?:part|fin|acte|soin|connaissance|note|la\s+parole|"
                           r"le\s+contrôle|position|des\s+mesures))",
                           rf"libér(?:é|ée|és|ées){_NOT_AREA}",
-                          r"reconqu\w*", r"empar\w*",
+                          r"reconqu\w*", r"empar\w*", r"repris\b(?!\s+(?:le\s+)?contrôle)",
                           r"prise\s+(?:de|du|d')", r"chute\s+(?:de|du|d')",
                           r"libération\s+(?:de|du|d')",
                           r"tomb(?:é|ée|és|ées)\s+(?:aux\s+mains|sous\s+(?:le\s+)?contrôle)")),
@@ -58,6 +58,9 @@ FRENCH = CueTable(
                 r"reconstrui\w*", r"commémor\w*", r"mémorial", r"visite\w*", r"visité\w*",
                 r"(?:ne\s+peuvent|ne\s+pourront|impossible\s+de)\s+(?:pas\s+)?(?:y\s+)?"
                 r"(?:retourner|rentrer)"),
+    recalled_before=re.compile(r"(?:anniversaire\s+(?:de\s+)?(?:la\s+)?|(?:ans?|années?|mois)\s+"
+                               r"(?:après|depuis)\s+(?:la\s+|le\s+)?|depuis\s+la\s+|"
+                               r"célébr\w+\s+la\s+|commémor\w+\s+la\s+)$", IC),
     denial=words(r"démenti\w*", r"dément\w*", r"nié\w*", r"nie\b", r"nient\b", r"réfut\w*",
                  r"faux\b", r"fausses?\b", r"infondé\w*", r"désinformation"),
     confirm=words(r"confirm\w*", r"reconnu\w*", r"admis\b", r"reconnaît"),
@@ -69,7 +72,7 @@ FRENCH = CueTable(
     week_unit=re.compile(r"semaine", IC),
     number_words=NUMBER_WORDS,
     other_event_date=re.compile(r"\b(?:déclench\w*|éclaté\w*|commencé\w*|débuté\w*|"
-                                r"lancé\w*)\s+(?:\w+\s+)?$", IC),
+                                r"lancé\w*|repris)\s+(?:\w+\s+)?$", IC),
     clash=words(r"combats?\b", r"affrontements?\b", r"guerre\b", r"conflit\b", r"hostilités"),
     agreement_noun=words(r"cessez-le-feu", r"trêve", r"accord\w*",
                          r"déclaration\s+(?:tripartite|trilatérale|commune)",

@@ -32,6 +32,8 @@ ARMENIAN = CueTable(
     vague_after=vague_after(r"գյուղեր\w*|բնակավայրեր\w*|շրջակայք\w*|դիրքեր\w*|բարձունք\w*"),
     quiet=words(r"տարելից\w*", r"ական(?:ներ|ազերծ|ի)\w*", r"վերակառուց\w*",
                 r"վերականգն\w*", r"չեն\s+կարող\s+վերադառն\w*", r"այց\w*", r"հիշատակ\w*"),
+    recalled_before=re.compile(r"տարի\s+առաջ\s+(?:\w+\s+)?$", IC),
+    recalled_after=re.compile(r"^\w*\s+(?:\d+-?(?:րդ\s+)?)?(?:տարելից|ամյակ)", IC),
     denial=words(r"հերք\w*", r"կեղծ\w*", r"ապատեղեկատվ\w*",
                  r"չի\s+համապատասխանում\s+իրականությանը"),
     confirm=words(r"հաստատ\w*", r"ընդուն\w*"),

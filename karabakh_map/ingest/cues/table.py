@@ -66,6 +66,11 @@ class CueTable:
     vague_before: Pattern = NEVER
     vague_after: Pattern = NEVER
     quiet: Pattern = NEVER
+    # A change of control only recalled ("a year after the liberation of", "годовщина
+    # освобождения", "azad edilməsinin ildönümü"): ends the text before its cue, or starts
+    # the text after it (suffixing languages); the sentence's date is not the change's.
+    recalled_before: Pattern = NEVER
+    recalled_after: Pattern = NEVER
     # Stance of a control report: the other side denies it, confirms it, or a side claims it.
     denial: Pattern = NEVER
     confirm: Pattern = NEVER

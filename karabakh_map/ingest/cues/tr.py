@@ -20,7 +20,7 @@ TURKISH = CueTable(
                             r"devredilece\w*", r"(?:teslim|iade)\s+edilmesi\s+(?:gerek|planlan|"
                             r"öngörül|bekleni)\w*", r"son\s+tarih\w*",
                             r"(?:devir|teslim)\s+tarih\w*", r"planlan\w*",
-                            r"öngörül\w*")),
+                            r"öngörül\w*", r"(?:teslim|iade)\s+et(?:mesi|meyi|mek)\w*")),
         (T.TRANSFER, words(r"teslim\s+(?:edil|et)(?!ece|ile|me)\w*", r"devr(?:edil|etti)\w*",
                            r"iade\s+(?:edil|et)(?!ece)\w*", r"girdi\w*",
                            r"girmesi\w*", r"giriş\s+yap\w*",
@@ -39,6 +39,8 @@ TURKISH = CueTable(
     quiet=words(r"yıl\s*dönümü\w*", r"mayın\w*", r"yeniden\s+inşa\w*", r"inşa\w*",
                 r"restorasyon\w*", r"ziyaret\w*", r"anma\w*", r"dönemi(?:yor|yen)\w*",
                 r"şehit\w*", r"yıl(?:ı)?\s+(?:doldu|geçti)\w*"),
+    recalled_before=re.compile(r"\byıl\s+önce\s+(?:\w+\s+)?$", IC),
+    recalled_after=re.compile(r"^\w*\s+(?:\d+\.?\s+)?(?:yıl\s*dönümü|yılı)", IC),
     denial=words(r"yalanla\w*", r"reddet\w*", r"doğru\s+değil\w*", r"asılsız\w*",
                  r"gerçeği\s+yansıtm\w*", r"dezenformasyon\w*"),
     confirm=words(r"doğrula\w*", r"teyit\w*", r"kabul\s+et\w*"),

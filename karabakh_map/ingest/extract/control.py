@@ -21,6 +21,7 @@ from karabakh_map.model import CORRIDOR_ID, Controller, EventType, FuzzyDate, Pr
 ACTOR_WINDOW = 60  # characters before a cue where the acting side is named
 PERFECT_WINDOW = 20  # characters before a present-tense cue that may hold "has"
 DEADLINE_QUALIFIERS = ("by", "before", "until")
+DEADLINE_BOUNDS = ("by", "until")  # a handover dated so is due then, not done
 LEAD_CHARS = 400  # an article's lead: an undated change of control there is of its day
 STANCE_KINDS = frozenset({EventType.TRANSFER, EventType.CAPTURE})
 
@@ -33,6 +34,8 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
     place was named in an earlier sentence."""
     text, s0 = art.text, sent.start
     cue_text = text[cue.start:cue.end] if cue else ""
+    if kind is EventType.TRANSFER and dm is not None and dm.qualifier in DEADLINE_BOUNDS:
+        kind = EventType.SCHEDULED  # "übergeben bis zum 15.", "teslim ... 15 Kasım'a kadar"
     stance = stance_of(art, sent, kind)
     if dm is not None:  # a relative date without an article date stays unknown, yet written
         when, explicit = dm.date, True

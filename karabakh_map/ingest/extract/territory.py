@@ -40,6 +40,7 @@ MODAL_WINDOW = 40  # characters before a transfer cue that may make it a schedul
 PEOPLE_WINDOW = 60  # characters before "returned" that may make it people coming back
 CONTAINER_GAP = 40  # characters between a place and the district it is said to lie in
 VAGUE_WINDOW = 50  # characters around a place that may make it the frame of a vaguer area
+RECALL_WINDOW = 40  # characters around a cue that may say the change is only recalled
 HANDOVER_KINDS = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE})
 CHANGES = frozenset({EventType.TRANSFER, EventType.CAPTURE})
 
@@ -98,7 +99,7 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
     out: list[Candidate] = []
     quiet = art.quiet_here(sent)
     for r in read_groups(art, sent, places, taken):
-        if r.kind is not None:
+        if r.kind is not None and not (r.kind in CHANGES and _recalled(art, r.cue)):
             framed = vague(art, sent, r.places[-1])  # "A, B and C's villages"
             members = tuple(p for p in r.places if not (framed or vague(art, sent, p)))
             if r.kind is EventType.SCHEDULED and len(members) > 1 and r.date is not None \
@@ -164,6 +165,15 @@ def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:
     if join and _WORD.search(after[:join.start()]):
         after = after[:join.start()]
     return bool(art.cues.vague_before.search(before) or art.cues.vague_after.match(after))
+
+
+def _recalled(art: Article, cue: Cue | None) -> bool:
+    """Whether the cue names a change only recalled: "a year after the liberation of"."""
+    if cue is None:
+        return False
+    cues, text = art.cues, art.text
+    return bool(cues.recalled_before.search(text[max(0, cue.start - RECALL_WINDOW):cue.start])
+                or cues.recalled_after.match(text[cue.end:cue.end + RECALL_WINDOW]))
 
 
 def _undated_news(c: Candidate, dm: DateMention | None) -> bool:
