@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from cue_support import changes, kinds
+from cue_support import changes, found, kinds
 
 CASES = [
     ("Ağdam 20 Kasım 2020 tarihinde Azerbaycan'a teslim edildi.", "transfer_of_territory",
@@ -59,3 +59,23 @@ def test_round3_constructions(text: str, event: tuple[str, str | None, str]) -> 
 def test_a_recalled_capture_is_background() -> None:
     text = "Şuşa'nın kurtarılmasının yıl dönümü 8 Kasım 2021'de kutlandı."
     assert changes(text, "tr") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Anlaşmaya göre Ermenistan ordusu 1 Aralık 2020'ye kadar Laçın'dan çekilmesi gerekiyor.",
+     ("scheduled_handover", "lachin", "reports")),
+    ("Anlaşma ile Ağdam'ın 20 Kasım 2020 tarihinde devredilmesi öngörülüyordu.",
+     ("scheduled_handover", "aghdam", "reports")),
+    # a statement made at the Martyrs' Alley is still news of the day
+    ("Aliyev dün Şuşa'nın kurtarıldığını Şehitler Hiyabanı'ndan açıkladı.",
+     ("military_capture", "shusha", "claims")),
+    ("10 Kasım 2020'de Dağlık Karabağ'da çatışmaların durması için bir ortak açıklama "
+     "imzalandı.", ("agreement", None, "reports")),
+])
+def test_round3_schedules_and_statements(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "tr")
+
+
+def test_the_war_start_date_is_not_a_capture_date() -> None:
+    got = found("27 Eylül 2020'de başlayan savaşta Ağdam geri alındı.", "tr")
+    assert not any(d == "2020-09-27" for t, _, d, _ in got if t == "military_capture")

@@ -37,7 +37,8 @@ AZERBAIJANI = CueTable(
                             r"mövqe\w*"),
     quiet=words(r"ildönümü\w*", r"il\s+dönümü\w*", r"mina\w*", r"minatəmizləmə\w*",
                 r"təmir\w*", r"yenidənqurma\w*", r"bərpa\w*", r"tikinti\w*", r"ziyarət\w*",
-                r"səfər\w*", r"anım\w*", r"qayıda\s+bilm\w*", r"şəhid\w*",
+                r"səfər\w*", r"anım\w*", r"qayıda\s+bilm\w*",
+                r"şəhid(?!lər\s+Xiyaban)\w*",
                 r"ili\s+tamam\w*", r"il\s+ötür\w*"),
     recalled_before=re.compile(r"\bil\s+(?:əvvəl|öncə)\s+(?:\w+\s+)?$", IC),
     recalled_after=re.compile(r"^\w*\s+(?:\d+\s+)?(?:il\s*dönümü|ildönümü|il\s+ötür|ili\s+tamam|"
@@ -51,6 +52,8 @@ AZERBAIJANI = CueTable(
                      IC),
     week_unit=re.compile(r"həftə", IC),
     number_words=NUMBER_WORDS,
+    other_event_after=re.compile(r"^\W*(?:\w+\s+)?(?:başla(?:yan|dı|yıb|mış|ması|dığı|nan)|"
+                                 r"başlat\w*|alovlan\w*)", IC),
     clash=words(r"döyüş\w*", r"müharibə\w*", r"toqquşma\w*", r"münaqişə\w*"),
     agreement_noun=words(r"atəşkəs\w*", r"saziş\w*", r"razılaşma\w*",
                          r"(?:üçtərəfli|birgə)\s+bəyanat\w*",

@@ -43,6 +43,8 @@ ARMENIAN = CueTable(
                      r"\w*", IC),
     week_unit=re.compile(r"շաբաթ", IC),
     number_words=NUMBER_WORDS,
+    other_event_after=re.compile(r"^\W*(?:\w+\s+)?(?:սկսված|սկսվեց|սկսվել|սկսեց|բռնկված|"
+                                 r"սանձազերծ)", IC),
     clash=words(r"մարտեր\w*", r"մարտական\s+գործողություն\w*", r"պատերազմ\w*", r"բախում\w*"),
     agreement_noun=words(r"հրադադար\w*", r"համաձայնագ\w*", r"եռակողմ\s+հայտարարություն\w*",
                          r"պայմանավորվածություն\w*"),

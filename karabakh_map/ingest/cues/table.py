@@ -83,6 +83,7 @@ class CueTable:
     # The war's course and agreements
     verb_final: bool = False  # SOV: an agreement's date stands before its verb, not after
     other_event_date: Pattern = NEVER  # ends the 30 characters before a date of the war's course
+    other_event_after: Pattern = NEVER  # ... or starts the 30 after it ("27 Eylül'de başlayan")
     clash: Pattern = NEVER
     agreement_noun: Pattern = NEVER
     agreement_verb: Pattern = NEVER

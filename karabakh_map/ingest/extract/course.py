@@ -10,6 +10,7 @@ from karabakh_map.ingest.extract.context import Article, Candidate, Sentence, ca
 from karabakh_map.model import EventType, Precision
 
 AGREEMENT_DATE_GAP = 60  # characters between an agreement's anchor and its date
+VERB_FINAL_GAP = 100  # ... in verb-final languages, where the clause stands between them
 DATE_BEFORE_NOUN = 25  # "on 20 September a ceasefire": the date needs no verb either
 PLACE_DATE_GAP = 16  # "Aghdam district on 20 November": a date this close after a place
 COURSE_WINDOW = 30  # characters before a date that may say it is of the war's course
@@ -18,14 +19,19 @@ COURSE_WINDOW = 30  # characters before a date that may say it is of the war's c
 def course_dates(art: Article, sent: Sentence) -> frozenset[int]:
     """Starts of the dates that belong to the war's course ("kicked off on September 27"):
     they are never a handover's or an agreement's."""
+    return frozenset(d.start for d in sent.dates if _of_course(art, sent, d))
+
+
+def _of_course(art: Article, sent: Sentence, d: DateMention) -> bool:
+    """Whether a verb of the war's course ("broke out", "başlayan") governs the date."""
     text, s0 = art.text, sent.start
-    return frozenset(d.start for d in sent.dates if art.cues.other_event_date.search(
-        text[max(s0, d.start - COURSE_WINDOW):d.start]))
+    return bool(art.cues.other_event_date.search(text[max(s0, d.start - COURSE_WINDOW):d.start])
+                or art.cues.other_event_after.match(text[d.end:min(sent.end,
+                                                                    d.end + COURSE_WINDOW)]))
 
 
 def clashes(art: Article, sent: Sentence) -> list[Candidate]:
     """'Fighting broke out on 27 September in the region': an armed clash at the region."""
-    text, s0 = art.text, sent.start
     if not art.cues.clash.search(sent.body):
         return []
     regions = [p for p in sent.places if p.kind == "region" and p.district_id is None]
@@ -34,7 +40,7 @@ def clashes(art: Article, sent: Sentence) -> list[Candidate]:
     for d in sent.dates:
         if d.start in used or d.date.precision is Precision.UNKNOWN:
             continue
-        if not art.cues.other_event_date.search(text[max(s0, d.start - COURSE_WINDOW):d.start]):
+        if not _of_course(art, sent, d):
             continue
         used.add(d.start)
         if regions:
@@ -67,8 +73,9 @@ def agreements(art: Article, sent: Sentence,
             continue
         free = [d for d in sent.dates if d.start not in taken and d.start not in used
                 and d.date.precision is not Precision.UNKNOWN and d.qualifier != "by"]
+        gap = VERB_FINAL_GAP if cues.verb_final else AGREEMENT_DATE_GAP
         after = [d for d in free if d.start >= a and d.start - a <= AGREEMENT_DATE_GAP]
-        before = [d for d in free if d.end <= a and a - d.end <= AGREEMENT_DATE_GAP
+        before = [d for d in free if d.end <= a and a - d.end <= gap
                   and not cues.agreement_noun.search(text[d.end:a])]
         if cues.verb_final:
             d = before[-1] if before else (after[0] if after else None)

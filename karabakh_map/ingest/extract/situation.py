@@ -21,6 +21,7 @@ from karabakh_map.ingest.extract.context import (
     candidate,
     confidence,
 )
+from karabakh_map.ingest.extract.course import course_dates
 from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.model import CORRIDOR_ID, EventType, Precision, Stance
 
@@ -79,6 +80,8 @@ def _where(sent: Sentence, cue: int) -> PlaceMention | None:
 
 def _date(art: Article, sent: Sentence, taken: frozenset[int], kind: EventType,
           cue: int) -> DateMention | None:
+    if kind is EventType.OFFENSIVE:  # "the operation launched on 19 September": its own date
+        taken = taken - course_dates(art, sent)
     free = [d for d in sent.dates if d.start not in taken
             and d.date.precision is not Precision.UNKNOWN]
     if kind is EventType.DISSOLUTION and art.published is not None:
