@@ -94,10 +94,14 @@ APPS = {
 
 def start_app(workdir: Path, app: App, port: int, log: Path) -> subprocess.Popen:
     """Start one app; the dashboard runs in place (its own config), bench apps from workdir."""
-    store = f"sqlite:///{workdir / (Path(app.script).stem + '.sqlite')}"
-    if app.in_repo:  # the dashboard loads the demo only into the default store
-        open_with_demo(store, load_demo=True).engine.dispose()
+    store = f"sqlite:///{workdir / (log.stem + '.sqlite')}"  # one per app
     root = app.root or ROOT
+    if app.root:  # an earlier tree makes its own store (its schema and demo)
+        subprocess.run([sys.executable, "-P", "-c", "from karabakh_map.demo import "
+                        f"open_with_demo; open_with_demo({store!r}, load_demo=True)"],
+                       cwd=root, env=dict(os.environ, PYTHONPATH=str(root)), check=True)
+    elif app.in_repo:  # the dashboard loads the demo only into the default store
+        open_with_demo(store, load_demo=True).engine.dispose()
     env = dict(os.environ, PYTHONPATH=str(root), KARABAKH_MAP_DB=store)
     cwd = root if app.in_repo else workdir
     cmd = [sys.executable, "-m", "streamlit", "run", str(cwd / app.script),
