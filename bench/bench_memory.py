@@ -15,10 +15,10 @@ close. RSS of the server process is read before (after one ordinary session warm
 at the peak, after the clients closed, and after the server forgot their sessions
 (server.disconnectedSessionTTL, then an ordinary session that makes it clean up). PASS when
 the last figure is within max(40 MB, 10 %) of the first.
-The server inherits this process's environment: glibc's malloc raises its mmap threshold
-after a large block is freed, so later 2 MB values land in the heap and stay in RSS; with
-MALLOC_MMAP_THRESHOLD_=131072 (fixed: no such raise) they go back to the system on free.
-The line "malloc:" says which was measured.
+glibc's malloc raises its mmap threshold after a large block is freed, so later 2 MB values
+land in the heap and stay in RSS; `karabakh-map serve` starts the server with
+MALLOC_MMAP_THRESHOLD_=131072 (fixed: no such raise) unless the environment sets another, so
+they go back to the system on free. The line "malloc:" says which was measured.
 `--smoke`: 2 sessions, 3 MB, the sessions forgotten after 2 s (tests/test_benchmarks_smoke.py).
 """
 
@@ -40,6 +40,7 @@ from websockets.exceptions import ConnectionClosed
 
 from bench.benchkit import CHROMIUM, CHROMIUM_ARGS, IDLE, ROOT, free_port, machine, wait_healthy
 from bench.deploy_rig import rss_bytes
+from karabakh_map.cli_serve import MMAP_THRESHOLD
 from karabakh_map.demo import open_with_demo
 
 MB = 10**6
@@ -53,9 +54,9 @@ def config_of(cwd: Path) -> dict:
 
 
 def start(cwd: Path, store: str, port: int, ttl: int | None, log: Path) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-           f"--server.port={port}", "--server.address=127.0.0.1", "--server.headless=true",
-           "--browser.gatherUsageStats=false"]
+    # Started as users start it (`karabakh-map serve`, which execs Streamlit with its
+    # settings and malloc threshold), so the measured process is the server itself.
+    cmd = [sys.executable, "-m", "karabakh_map", "serve", "--port", str(port)]
     if ttl is not None:
         cmd.append(f"--server.disconnectedSessionTTL={ttl}")
     env = dict(os.environ, PYTHONPATH=str(ROOT), KARABAKH_MAP_DB=store)
@@ -179,8 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"config: {cwd / '.streamlit' / 'config.toml'}: server.maxMessageSize {limit_mb} MB, "
           f"disconnectedSessionTTL {wait} s{' (smoke)' if ttl else ''}")
     threshold = os.environ.get("MALLOC_MMAP_THRESHOLD_")
-    print(f"malloc: MALLOC_MMAP_THRESHOLD_={threshold}" if threshold
-          else "malloc: glibc's default (dynamic mmap threshold)")
+    print(f"malloc: MALLOC_MMAP_THRESHOLD_={threshold} (given)" if threshold
+          else f"malloc: MALLOC_MMAP_THRESHOLD_={MMAP_THRESHOLD} (karabakh-map serve's default)")
     with tempfile.TemporaryDirectory(prefix="kbm-mem-") as tmp:
         store = f"sqlite:///{Path(tmp) / 'demo.sqlite'}"
         open_with_demo(store, load_demo=True).engine.dispose()

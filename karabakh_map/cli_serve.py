@@ -14,6 +14,7 @@ from karabakh_map.editing import EDITOR_ENV, EDITOR_TOKEN_ENV
 
 APP = Path(__file__).resolve().parent.parent / "dashboard" / "app.py"
 LOCAL = "127.0.0.1"
+MMAP_THRESHOLD = "131072"  # bytes
 
 # Passed on the command line as well as in .streamlit/config.toml, so the dashboard
 # sends nothing to outside hosts whatever folder it is started from.
@@ -52,6 +53,9 @@ def serve(port: int, host: str, editor: bool, streamlit_args: tuple[str, ...]) -
         where += "; editor: the review page is on"
     else:
         os.environ.pop(EDITOR_ENV, None)  # readers never edit, whatever the shell had set
+    # glibc keeps freed arenas of large session values; a lower mmap threshold hands them
+    # back, so hostile sessions leave the server's memory where it was (bench/bench_memory).
+    os.environ.setdefault("MALLOC_MMAP_THRESHOLD_", MMAP_THRESHOLD)
     click.echo(f"karabakh-map: dashboard at {url_of(host, port)} ({where})", err=True)
     if os.name == "posix":
         # Become the server rather than its parent: a supervisor's SIGTERM or SIGKILL then

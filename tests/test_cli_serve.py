@@ -133,3 +133,24 @@ def test_editor_flag_turns_the_review_page_on_only_when_given(monkeypatch):
     result = CliRunner().invoke(serve, ["--editor"])
     assert result.exit_code == 0 and "the review page is on" in result.output
     assert seen == [None, "1"]
+
+
+def test_serve_hands_freed_memory_back(monkeypatch):
+    """The server starts with a lower glibc mmap threshold (large session values are freed
+    back to the system: bench/bench_memory), unless the caller set one."""
+    from click.testing import CliRunner
+
+    from karabakh_map.cli_serve import MMAP_THRESHOLD, serve
+
+    seen: list[str | None] = []
+
+    def execv(exe: str, cmd: list[str]) -> None:
+        seen.append(os.environ.get("MALLOC_MMAP_THRESHOLD_"))
+        raise SystemExit(0)
+
+    monkeypatch.setattr(os, "execv", execv)
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    assert CliRunner().invoke(serve, []).exit_code == 0
+    monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", "65536")
+    assert CliRunner().invoke(serve, []).exit_code == 0
+    assert seen == [MMAP_THRESHOLD, "65536"]

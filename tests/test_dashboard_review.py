@@ -98,6 +98,14 @@ def test_the_queue_marks_each_passage_in_the_escaped_article(store, localhost, m
     assert "1 unreviewed events" in at.caption[-1].value
 
 
+def test_every_text_input_is_limited(store, localhost, monkeypatch):
+    """A visitor cannot grow the server's memory through the page's text inputs."""
+    monkeypatch.setenv(EDITOR_ENV, "1")
+    at = page()
+    limits = {box.key: box.proto.max_chars for box in at.text_input}
+    assert len(limits) >= 5 and all(0 < n <= 300 for n in limits.values()), limits
+
+
 def test_confirm_needs_a_reason_and_is_recorded(store, localhost, monkeypatch):
     monkeypatch.setenv(EDITOR_ENV, "1")
     at = page()

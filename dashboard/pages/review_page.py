@@ -84,7 +84,7 @@ if who:
     st.caption(f"Signed in as {who}")
 else:
     st.session_state.setdefault("review_by", getpass.getuser())
-    st.text_input("Your name (kept with each correction)", key="review_by")
+    st.text_input("Your name (kept with each correction)", key="review_by", max_chars=80)
 
 queue = review_queue(loaders.get_store().engine)
 st.caption(f"{len(queue)} unreviewed events (extracted from articles). Each correction "
@@ -104,20 +104,21 @@ for event in queue[:SHOWN_AT_ONCE]:
         current = {"date": event["date"] or "", "controller": event["controller"] or "",
                    "district_id": event["district"] or "", "note": event["note"]}
         st.session_state[f"current-{eid}"] = current
-        st.text_input("Reason", key=f"reason-{eid}", placeholder="Why (required)")
+        st.text_input("Reason", key=f"reason-{eid}", placeholder="Why (required)",
+                      max_chars=300)
         left, middle, right = st.columns(3)
         left.button("Confirm", key=f"confirm-{eid}", on_click=act, args=("confirm", eid))
         right.button("Retract", key=f"retract-{eid}", on_click=act, args=("retract", eid))
         with middle.expander("Edit"):
-            st.text_input("Date", value=current["date"], key=f"date-{eid}",
+            st.text_input("Date", value=current["date"], key=f"date-{eid}", max_chars=40,
                           help="2020-11-25, 2020-11, 1993 or 2020-11-24/2020-11-25")
             choices = ["", *SIDES]
             st.selectbox("Controller", choices, key=f"controller-{eid}",
                          index=choices.index(current["controller"])
                          if current["controller"] in choices else 0)
             st.text_input("District id", value=current["district_id"],
-                          key=f"district_id-{eid}")
-            st.text_input("Note", value=current["note"], key=f"note-{eid}")
+                          key=f"district_id-{eid}", max_chars=20)
+            st.text_input("Note", value=current["note"], key=f"note-{eid}", max_chars=300)
             st.button("Save edit", key=f"edit-{eid}", on_click=act, args=("edit", eid))
 if len(queue) > SHOWN_AT_ONCE:
     st.caption(f"{len(queue) - SHOWN_AT_ONCE} more after these.")
