@@ -6,6 +6,8 @@ Cached objects are shared between sessions and must never be mutated by pages.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 import streamlit as st
@@ -17,6 +19,7 @@ from geodata.gazetteer import Gazetteer, load_gazetteer
 from geodata.zones import load_zones
 from karabakh_map.demo import open_with_demo
 from karabakh_map.store import Store, current_version, resolve_url
+from karabakh_map.store.review import SHOWN
 from karabakh_map.views import ViewData, build_view_data
 
 
@@ -33,21 +36,29 @@ def get_store() -> Store:
     return _store(*resolve_url())
 
 
-@st.cache_data(show_spinner="Reading the event store…", max_entries=4)
-def _view(_store: Store, url: str, version: int) -> ViewData:
-    return build_view_data(_store.engine, load_districts(), load_corridor())
+@st.cache_data(show_spinner="Reading the event store…", max_entries=8)
+def _view(_store: Store, url: str, version: int, as_of: date | None,
+          reviews: tuple[str, ...]) -> ViewData:
+    return build_view_data(_store.engine, load_districts(), load_corridor(), as_of=as_of,
+                           reviews=reviews)
 
 
-def current_view() -> ViewData:
-    """View data for the store's current version (rebuilt only after a write)."""
+def current_view(as_of: date | None = None, reviews: Sequence[str] = SHOWN) -> ViewData:
+    """View data for the store's current version (rebuilt only after a write), as the
+    record stood on `as_of` (None: everything) with the events of the review states given."""
     store = get_store()
     version = current_version(store.engine)
-    return _view(store, store.url, version)
+    return _view(store, store.url, version, as_of, tuple(reviews))
+
+
+def record_key(view: ViewData) -> str:
+    """What besides the store version tells views apart (cache keys of what they draw)."""
+    return f"{view.as_of}|{','.join(view.reviews)}"
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def timeline_spec(_view: ViewData, url: str, version: int) -> dict[str, Any]:
-    """The events chart's Vega-Lite spec for one store version (see dashboard.charts)."""
+def timeline_spec(_view: ViewData, url: str, version: int, record: str = "") -> dict[str, Any]:
+    """The events chart's Vega-Lite spec for one store version and record (record_key)."""
     return charts.timeline_spec(_view)
 
 

@@ -32,8 +32,9 @@ MAP_HEIGHT = 620
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _map(_view: ViewData, version: int, url: str, root: str, static_url: str,
-         today: date) -> map_frame.FrameArgs:
-    """The map's frame for one store version (and day: the slider ends today): nothing in
+         today: date, record: str = "") -> map_frame.FrameArgs:
+    """The map's frame for one store version and record (loaders.record_key: as known on,
+    review states), and day (the slider ends today): nothing in
     it depends on the date shown or the session. Its files go to `root` (a cache folder:
     the installed package may be read-only)."""
     geo = loaders.geojson_layers()
@@ -66,7 +67,8 @@ def render(view: ViewData, on_report: Callable[[dict[str, Any]], None],
     # Registered on every run (about 0.1 ms), not only when the map is built: the registry
     # belongs to the running server, and a cached map may be older than it.
     root, static_url = map_assets.register()
-    frame = _map(view, view.version, loaders.get_store().url, str(root), static_url, date.today())
+    frame = _map(view, view.version, loaders.get_store().url, str(root), static_url, date.today(),
+                 loaders.record_key(view))
     focus = st.session_state.get(FOCUS_KEY)
 
     def reported() -> None:

@@ -7,6 +7,9 @@ from typing import Any
 
 import streamlit as st
 
+from karabakh_map.store.review import EXTRACTED
+from karabakh_map.views import ViewData
+
 LONG_DAYS = 31  # an event dated over a longer span is background, listed apart
 CONTROL_COLUMNS = ["district", "controller", "split", "since", "handover due", "disputed",
                    "uncertain", "area km²"]
@@ -49,3 +52,14 @@ def split_long(events: list[dict[str, Any]]) -> tuple[list[dict[str, Any]],
 def undated(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Events no source dates (no earliest or latest day): never in a window, not on the map."""
     return [e for e in events if not e.get("date_earliest") or not e.get("date_latest")]
+
+
+def marked(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Event table rows with unreviewed events marked as such in words."""
+    return [r | {"review": "unreviewed" if r.get("review") == EXTRACTED else r.get("review", "")}
+            for r in rows]
+
+
+def record_caption(view: ViewData) -> str:
+    """What the view includes and its data version: the line under the map."""
+    return f"Showing {view.record_note()} · data version {view.data_version}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 
 import streamlit as st
 
@@ -28,10 +29,14 @@ def render(view: ViewData, state: ViewState) -> None:
     with st.expander("Embed and share", key=OPEN_KEY, on_change="rerun") as panel:
         if not panel.open:
             return
+        # A cited view names its record date and data version, so it can be reproduced.
+        cited = replace(state, version=view.data_version)
+        record = f"record as known on {state.as_of}" if state.as_of else "the whole record"
+        st.caption(f"{record} · data version {view.data_version}")
         st.markdown("Permalink to this view")
-        st.code(permalink(base, state), language=None)
+        st.code(permalink(base, cited), language=None)
         st.markdown("Iframe for wikis that allow them (map, time controls and legend only)")
-        st.code(iframe_snippet(base, state), language="html")
+        st.code(iframe_snippet(base, cited), language="html")
         st.caption("For wikis without iframes, download an image or the data below.")
         engine = loaders.get_store().engine
         day = state.date

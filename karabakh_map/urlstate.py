@@ -18,6 +18,9 @@ DEFAULT_DATE = date(2020, 11, 20)
 DEFAULT_WINDOW_DAYS = 7
 MAX_WINDOW_DAYS = 3650
 _ID = re.compile(r"^[A-Za-z0-9-]{1,32}$")
+_VERSION = re.compile(r"^[0-9a-f]{6,64}$")  # karabakh_map.dataversion: a hex digest's head
+# Which events a view includes (karabakh_map.store.review.REVIEW_CHOICES' keys the page offers).
+REVIEW_VIEWS = ("all", "confirmed")
 _MAX_VALUE = 200
 
 
@@ -32,6 +35,9 @@ class ViewState:
     layers: frozenset[str] = field(default=DEFAULT_LAYERS)
     window: int = DEFAULT_WINDOW_DAYS
     compact: bool = False  # the embed layout: map, time controls and legend only
+    as_of: datetime.date | None = None  # the record as known on this day (None: everything)
+    reviews: str = "all"  # "all" (everything but retracted) or "confirmed"
+    version: str | None = None  # the data version a cited link was made with (v=)
 
 
 def _first(value: str | list[str] | None) -> str | None:
@@ -49,8 +55,10 @@ def _date(raw: str, name: str, errors: list[str]) -> date | None:
 
 
 def parse(query: Mapping[str, str | list[str]], *, district_ids: frozenset[str] | None = None,
-          span: tuple[date, date] | None = None) -> tuple[ViewState, list[str]]:
-    """Read a ViewState from query parameters; unknown or bad values become messages."""
+          span: tuple[date, date] | None = None,
+          today: date | None = None) -> tuple[ViewState, list[str]]:
+    """Read a ViewState from query parameters; unknown or bad values become messages.
+    `today`: the latest record date allowed (default: the system's today)."""
     errors: list[str] = []
     state = ViewState()
     values = {k: _first(v) for k, v in query.items()}
@@ -94,7 +102,30 @@ def parse(query: Mapping[str, str | list[str]], *, district_ids: frozenset[str] 
             state = replace(state, window=int(raw))
         else:
             errors.append(f"Ignored window: expected whole days from 0 to {MAX_WINDOW_DAYS}.")
+    state = _record(values, state, errors, today or date.today())
     return state, errors
+
+
+def _record(values: Mapping[str, str | None], state: ViewState, errors: list[str],
+            today: date) -> ViewState:
+    """The record's parameters: as_of (not after today), reviews, v (data version)."""
+    if raw := values.get("as_of"):
+        d = _date(raw, "as_of", errors)
+        if d and d > today:
+            errors.append(f"Ignored as_of {d}: the record cannot be known after today.")
+        elif d:
+            state = replace(state, as_of=d)
+    if raw := values.get("reviews"):
+        if raw in REVIEW_VIEWS:
+            state = replace(state, reviews=raw)
+        else:
+            errors.append(f"Ignored reviews: expected {' or '.join(REVIEW_VIEWS)}.")
+    if raw := values.get("v"):
+        if _VERSION.match(raw):
+            state = replace(state, version=raw)
+        else:
+            errors.append("Ignored v: not a data version.")
+    return state
 
 
 def encode(state: ViewState) -> dict[str, str]:
@@ -110,4 +141,10 @@ def encode(state: ViewState) -> dict[str, str]:
         out["window"] = str(state.window)
     if state.compact:
         out["compact"] = "1"
+    if state.as_of:
+        out["as_of"] = state.as_of.isoformat()
+    if state.reviews != "all":
+        out["reviews"] = state.reviews
+    if state.version:
+        out["v"] = state.version
     return out

@@ -44,6 +44,10 @@ def test_list_values_take_the_first():
     ({"window": "99999999"}, "Ignored window"),
     ({"window": "²"}, "Ignored window"),
     ({"date": "2" * 500}, "too long"),
+    ({"as_of": "2020-11-31"}, "Ignored as_of"),
+    ({"as_of": "2999-01-01"}, "Ignored as_of"),
+    ({"reviews": "retracted"}, "Ignored reviews"),
+    ({"v": "<script>"}, "Ignored v"),
 ])
 def test_bad_values_fall_back_with_a_message(query, message):
     state, errors = parse(query, district_ids=IDS, span=SPAN)
@@ -63,3 +67,17 @@ def test_known_layers_survive_next_to_unknown_ones():
     assert state.layers == frozenset({"corridor"})
     assert parse({"layers": ""})[0].layers == frozenset()
     assert {"corridor", "events"} <= DEFAULT_LAYERS
+
+
+def test_record_date_and_data_version_round_trip():
+    state = ViewState(date(2020, 11, 16), as_of=date(2020, 11, 14), reviews="confirmed",
+                      version="0d3389e6df7e")
+    query = encode(state)
+    assert query["as_of"] == "2020-11-14" and query["v"] == "0d3389e6df7e"
+    assert query["reviews"] == "confirmed"
+    assert parse(query) == (state, [])
+
+
+def test_a_record_date_after_today_is_ignored():
+    state, errors = parse({"as_of": "2020-11-16"}, today=date(2020, 11, 15))
+    assert state.as_of is None and "after today" in errors[0]

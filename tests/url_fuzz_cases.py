@@ -11,6 +11,8 @@ format promises (karabakh_map/urlstate.py's docstring and README), not from its 
 - layers: present and naming anything but corridor, peacekeepers, events, labels, tiles;
 - compact: non-empty and not 1, 0, true or false;
 - window: non-empty and not whole days 0 to 3650 in ASCII digits;
+- as_of: non-empty and not an ISO date, or after today; reviews: non-empty and not all or
+  confirmed; v: non-empty and not 6 to 64 lower-case hex digits;
 - h, embed, embed_options and unknown keys: never a message (h falls back silently).
 Empty values count as absent. Streamlit keeps the LAST of repeated keys and never shows
 embed/embed_options to the app; the pure parser, given lists, reads the FIRST.
@@ -19,6 +21,7 @@ embed/embed_options to the app; the pure parser, given lists, reads the FIRST.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import parse_qs, quote
@@ -43,6 +46,9 @@ GOOD = {
     "compact": ["1", "0", "true", "false", ""],
     "h": ["336", "600", "2000", ""],
     "embed": ["true", "false"],
+    "as_of": ["2020-11-14", "2020-11-16", "2021-06-01", ""],
+    "reviews": ["all", "confirmed", ""],
+    "v": ["0d3389e6df7e", "abcdef", ""],
 }
 BAD = {
     "date": ["2020-02-31", "2020-13-01", "99999-01-01", "-2020-11-20", "0000-00-00",
@@ -59,6 +65,9 @@ BAD = {
     "compact": ["yes", "2", "TRUE", "on", "1 ", "-1"],
     "h": ["abc", "-5", "99999999999999999999", "٣٠٠", "0", "1e3"],
     "embed": ["<script>alert(1)</script>", "", "TRUE", "1"],
+    "as_of": ["2020-11-31", "today", "9999-12-31", "2020/11/14"],
+    "reviews": ["retracted", "CONFIRMED", "unreviewed", "all "],
+    "v": ["XYZ", "0D3389E6DF7E", "abc", "1" * 65, "../v"],
     "embed_options": ["dark_theme", "show_toolbar", "<img src=x onerror=alert(1)>", ""],
 }
 HOSTILE = [
@@ -125,6 +134,12 @@ def problems(values: dict[str, str], *, span: tuple[date, date],
     w = v.get("window")
     if w and not (w.isascii() and w.isdigit() and int(w) <= MAX_WINDOW):
         out.add("window")
+    if v.get("as_of") and not _iso_in(v["as_of"], (date.min, date.today())):
+        out.add("as_of")
+    if v.get("reviews") and v["reviews"] not in ("all", "confirmed"):
+        out.add("reviews")
+    if v.get("v") and not re.fullmatch(r"[0-9a-f]{6,64}", v["v"]):
+        out.add("v")
     return out
 
 

@@ -21,6 +21,7 @@ from dashboard import charts, loaders, map_panel, page_parts, place_search, shar
 from dashboard.errors import friendly_errors
 from dashboard.literal import table_cell
 from karabakh_map.embed import map_height
+from karabakh_map.store.review import REVIEW_CHOICES
 from karabakh_map.views import (
     compare_rows,
     control_rows,
@@ -36,7 +37,10 @@ READY_KEY = "map_ready"  # the map has painted: the rest of the block may load
 HELP = ("Time controls are on the map: drag the slider or use ← → on it, the key-date "
         "buttons, Play, or press **N** / **P** (next / previous key date) anywhere on the "
         "page. Hover a district for who held it and since when; click it for its history.")
-view = loaders.current_view()
+RECORD_MIN = date(1988, 1, 1)  # the record goes back to the first war
+# The view as the URL's record asks for it: known on `as_of`, confirmed events or all.
+_state = urlsync.read_state(loaders.current_view())
+view = loaders.current_view(_state.as_of, REVIEW_CHOICES[_state.reviews])
 
 
 def as_table(rows: list[dict[str, Any]], columns: list[str]) -> Styler:
@@ -75,6 +79,30 @@ def held_back() -> bool:
     return bool(st.context.headers.get("User-Agent")) and not st.session_state.get(READY_KEY)
 
 
+def pick_record() -> None:
+    """The record date chosen: today (or later) means the whole record."""
+    picked = st.session_state.as_of_pick
+    update(as_of=picked if picked and picked < date.today() else None)
+
+
+def record_controls() -> None:
+    """The record date and which events count; both rebuild the view (a full run)."""
+    st.session_state["as_of_pick"] = state.as_of or date.today()
+    st.session_state["confirmed_only"] = state.reviews == "confirmed"
+    as_of_col, reviews_col = st.columns([1, 2])
+    as_of_col.date_input("Record as known on", min_value=RECORD_MIN, max_value=date.today(),
+                         key="as_of_pick", on_change=pick_record,
+                         help="The map and tables as the record stood that day: only articles "
+                              "published and corrections made by then. Today: everything.")
+    reviews_col.toggle("Confirmed only", key="confirmed_only",
+                       help="Leave out unreviewed events (drawn hollow and grey on the map).",
+                       on_change=lambda: update(reviews="confirmed" if st.session_state
+                                                .confirmed_only else "all"))
+    if state.version and state.version != view.data_version:
+        st.info(f"This link was made with data version {state.version}; the data now is "
+                f"version {view.data_version}, so the view may differ.")
+
+
 def pick_event(key: str, events: list[dict[str, Any]]) -> None:
     """An event chosen in the table: show its (last) day."""
     rows = st.session_state[key].selection.rows
@@ -93,6 +121,7 @@ if state.compact:  # the embed layout: the map alone, with its own time controls
     st.stop()
 
 st.caption(HELP)
+record_controls()
 st.session_state["window_days"] = state.window
 st.session_state["district_pick"] = state.district
 st.session_state["compare_pick"] = state.compare
@@ -115,6 +144,7 @@ def _dated_block() -> None:
     if page_run:
         with map_slot:
             map_panel.render(view, on_report=on_map_report())
+            st.caption(page_parts.record_caption(view))
     table_col, events_col = st.columns([1, 1])
     with table_col:
         st.markdown(f"#### Control on {state.date.day} {state.date:%b %Y}")
@@ -124,6 +154,7 @@ def _dated_block() -> None:
     if not page_run:
         with map_slot:
             map_panel.render(view, on_report=on_map_report())
+            st.caption(page_parts.record_caption(view))
     if held_back():  # the first paint: the chart, grids and pickers load after the map
         events_col.caption("Events, history and comparison load once the map has painted.")
         urlsync.write_state(state)
@@ -137,26 +168,31 @@ def _dated_block() -> None:
                                                                    state.window))
         st.markdown(f"#### Events in the window ({len(shown)})")
         key = f"events-{state.date}-{state.window}"  # a new date: no stale row selection
-        st.dataframe(event_rows(shown, view.names), hide_index=True, key=key,
-                     on_select=lambda: pick_event(key, shown), selection_mode="single-row",
-                     column_order=["date", "type", "place", "disputed", "note", "sources"])
+        st.dataframe(page_parts.marked(event_rows(shown, view.names)), hide_index=True,
+                     key=key, on_select=lambda: pick_event(key, shown),
+                     selection_mode="single-row", column_order=["date", "type", "place",
+                                                                "review", "disputed", "note",
+                                                                "sources"])
         st.caption("Pick an event to show its day on the map.")
         if background:
             st.markdown(f"##### Long-running, in the background ({len(background)})")
-            st.dataframe(event_rows(background, view.names), hide_index=True,
-                         column_order=["date", "type", "place", "note"])
+            st.dataframe(page_parts.marked(event_rows(background, view.names)),
+                         hide_index=True, column_order=["date", "type", "place", "review",
+                                                        "note"])
         undated = page_parts.undated(view.events)
         if undated and st.toggle(f"Undated events too ({len(undated)})", key="show_undated",
                                  help="Events whose date no source gives: they never fall "
                                       "in a window and do not change the map."):
-            st.dataframe(event_rows(undated, view.names), hide_index=True,
-                         column_order=["type", "place", "district", "note", "sources"])
+            st.dataframe(page_parts.marked(event_rows(undated, view.names)),
+                         hide_index=True, column_order=["type", "place", "district",
+                                                        "review", "note", "sources"])
 
     # Lazy, like the share panel: drawing the chart loads the browser's chart library and
     # redraws on every step, competing with the map for the page's one main thread.
     with st.expander("Events over time (chart)", key=CHART_KEY, on_change="rerun") as chart:
         if chart.open:
-            spec = loaders.timeline_spec(view, loaders.get_store().url, view.version)
+            spec = loaders.timeline_spec(view, loaders.get_store().url, view.version,
+                                         loaders.record_key(view))
             st.vega_lite_chart(spec=charts.with_selected(spec, state.date), width="stretch")
 
     hist_col, cmp_col = st.columns(2)

@@ -138,6 +138,7 @@ def map_events(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
             "place": e.get("place"), "lat": float(e["latitude"]), "lon": float(e["longitude"]),
             "disputed": bool(e.get("disputed")), "dispute_note": e.get("dispute_note"),
             "note": e.get("note") or "",
+            "unreviewed": e.get("review") == "extracted",  # store.review.EXTRACTED
             "sources": [{k: _iso(s.get(k)) for k in EVENT_SOURCE_FIELDS if s.get(k)}
                         for s in e.get("sources") or []],
         })

@@ -38,6 +38,7 @@ CORRIDOR_STYLE = {"color": "#009E73", "weight": 2, "dashArray": "4 3", "fillColo
 PEACEKEEPING_STYLE = {"color": "#009E73", "weight": 1.5, "dashArray": "2 4",
                       "fillColor": "#009E73", "fillOpacity": 0.08}
 EVENT_STYLE = {"color": "#222222", "fillColor": "#FFFFFF", "radius": 6, "weight": 1.5}
+UNREVIEWED_STYLE = {"color": "#888888", "weight": 2}  # hollow: no fill
 HATCH_STRIPE = "#FFFFFF"
 PATTERN_MARKS = {"hatch": HATCH_STRIPE, "denied": "#9B1C1C", "uncertain": "#FFFFFF"}
 
@@ -64,4 +65,5 @@ def style_config() -> dict[str, Any]:
             "district_outline": DISTRICT_OUTLINE_STYLE, "pattern_marks": PATTERN_MARKS,
             "selected": SELECTED_STYLE, "backdrop": BACKDROP_STYLE,
             "corridor": CORRIDOR_STYLE, "peacekeepers": PEACEKEEPING_STYLE,
-            "event": EVENT_STYLE, "hatch_stripe": HATCH_STRIPE}
+            "event": EVENT_STYLE, "unreviewed": UNREVIEWED_STYLE,
+            "hatch_stripe": HATCH_STRIPE}

@@ -114,6 +114,7 @@
     const box = el("div", "kbm-popup");
     box.append(el("strong", "kbm-popup-title", ev.type || "event"));
     if (ev.disputed) box.append(el("span", "kbm-disputed", " (disputed)"));
+    if (ev.unreviewed) box.append(el("span", "kbm-unreviewed", " (unreviewed)"));
     box.append(el("div", "kbm-meta", [ev.date, ev.precision, ev.place].filter(Boolean).join(" \u00B7 ")));
     if (ev.dispute_note) box.append(el("div", "kbm-disputed-note", ev.dispute_note));
     if (ev.note) box.append(el("p", null, ev.note));
@@ -184,9 +185,12 @@
           leg = L.polyline([[ev.lat, ev.lon], at], { color: S.color, weight: 1, interactive: false });
           this.legLayer.addLayer(leg);
         }
+        // Unreviewed (extracted, not yet confirmed): hollow and grey.
+        const U = ev.unreviewed ? (this.cfg.styles.unreviewed || { color: "#888888", weight: 2 }) : null;
         const m = L.circleMarker(at, Object.assign({}, S, {
-          radius: today ? S.radius + 2 : S.radius, fillOpacity: today ? 1 : 0.6,
-          dashArray: ev.disputed ? "3 3" : null, weight: ev.disputed ? 3 : S.weight }));
+          radius: today ? S.radius + 2 : S.radius, fillOpacity: U ? 0 : (today ? 1 : 0.6),
+          color: U ? U.color : S.color,
+          dashArray: ev.disputed ? "3 3" : null, weight: ev.disputed ? 3 : (U ? U.weight : S.weight) }));
         m.bindPopup(() => this.popup(ev), { maxWidth: 340, autoPanPaddingTopLeft: L.point(10, top),
           autoPanPaddingBottomRight: L.point(10, 10) });
         m.bindTooltip(() => el("span", null, [ev.type, ev.date].filter(Boolean).join(", ")));
@@ -228,6 +232,9 @@
       }
       row(swatch("kbm-swatch-event"), "Event (larger: on the day)");
       row(swatch("kbm-swatch-event kbm-swatch-disputed"), "Event disputed by sources");
+      if (this.events.some((ev) => ev.unreviewed)) {
+        row(swatch("kbm-swatch-event kbm-swatch-unreviewed"), "Event not yet reviewed (hollow, grey)");
+      }
       if (this.cfg.stamp) box.append(el("div", "kbm-stamp", this.cfg.stamp));
       L.DomEvent.disableClickPropagation(box);
       L.DomEvent.disableScrollPropagation(box);
