@@ -6,10 +6,10 @@ import pytest
 from cue_support import changes, kinds
 
 CASES = [
-    ("Աղդամը հանձնվեց Ադրբեջանին։", "transfer_of_territory", "aghdam"),
-    # an undated capture counts only as a side's claim (else it may be background)
-    ("Բաքուն հայտարարեց, որ ադրբեջանական զորքերը գրավեցին Հադրութը։", "military_capture",
-     "hadrut"),
+    # an undated change of control is not reported: these are dated "today" (այսօր)
+    ("Աղդամն այսօր հանձնվեց Ադրբեջանին։", "transfer_of_territory", "aghdam"),
+    ("Բաքուն հայտարարեց, որ ադրբեջանական զորքերն այսօր գրավեցին Հադրութը։",
+     "military_capture", "hadrut"),
     ("Բերձորի հանձնման ժամկետը հետաձգվեց տասը օրով։", "postponement", "lachin"),
     ("Բերձորի մոտ ճանապարհը շրջափակված է։", "blockade", "lachin-corridor"),
     ("Բերձորի ճանապարհին անցակետ տեղադրվեց։", "checkpoint", "lachin-corridor"),
@@ -31,7 +31,7 @@ def test_a_denial() -> None:
 def test_the_armenian_full_stop_ends_a_sentence() -> None:
     # (a lead sentence between: an anniversary in the first two would make the article an
     # anniversary piece, whose undated changes are background)
-    got = kinds("Աղդամը հանձնվեց։ Ճանապարհները բաց են։ Շուշիում տարելիցը նշեցին։", "hy")
+    got = kinds("Աղդամն այսօր հանձնվեց։ Ճանապարհները բաց են։ Շուշիում տարելիցը նշեցին։", "hy")
     assert ("transfer_of_territory", "aghdam", "reports") in got
     assert not any(p == "shusha" for _, p, _ in got)
 

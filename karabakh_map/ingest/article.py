@@ -24,6 +24,7 @@ FUTURE_SLACK = timedelta(days=1)  # an article dated "tomorrow" may be from a la
 EARLIEST = date(1900, 1, 1)  # no news article we read is older; an older date is a typo
 BACKGROUND_GAP = timedelta(days=365)  # a dated report this long before the article
 MAX_NOTED = 3  # impossible dates noted per article
+CHANGES = frozenset({EventType.TRANSFER, EventType.CAPTURE})
 HAPPENED = frozenset({EventType.TRANSFER, EventType.CAPTURE, EventType.CLASH,
                       EventType.DESTRUCTION})
 
@@ -234,6 +235,11 @@ def _unique(cands: list[Candidate]) -> list[ExtractedEvent]:
             e = c.event
             dated.setdefault((e.type, e.place_id, e.district_id, e.stance is Stance.DENIES),
                              []).append(e.date.latest)
+    changed: dict[tuple[object, ...], list[date | None]] = {}
+    for c in cands:
+        e = c.event
+        if e.date.earliest is not None and e.type in CHANGES and e.stance is not Stance.DENIES:
+            changed.setdefault((e.place_id, e.district_id), []).append(e.date.latest)
     out: list[ExtractedEvent] = []
     seen: set[tuple[object, ...]] = set()
     for c in cands:
@@ -241,6 +247,11 @@ def _unique(cands: list[Candidate]) -> list[ExtractedEvent]:
         key = (e.type, e.place_id, e.district_id, e.stance is Stance.DENIES)
         if not c.explicit and not e.figures and any(
                 not _background(latest, e.date.latest) for latest in dated.get(key, ())):
+            continue
+        # an undated change of a place the article dates elsewhere is that dated change
+        if e.date.earliest is None and e.type in CHANGES and e.stance is not Stance.DENIES and any(
+                not _background(latest, e.date.latest)
+                for latest in changed.get((e.place_id, e.district_id), ())):
             continue
         full = (*key, e.stance, e.date, tuple(sorted(e.figures.items())))
         if full in seen:

@@ -22,17 +22,22 @@ ACTOR_WINDOW = 60  # characters before a cue where the acting side is named
 PERFECT_WINDOW = 20  # characters before a present-tense cue that may hold "has"
 DEADLINE_QUALIFIERS = ("by", "before", "until")
 DEADLINE_BOUNDS = ("by", "until")  # a handover dated so is due then, not done
-LEAD_CHARS = 400  # an article's lead: an undated change of control there is of its day
+ROAD_SITUATIONS = frozenset({EventType.BLOCKADE, EventType.REROUTE})
 STANCE_KINDS = frozenset({EventType.TRANSFER, EventType.CAPTURE})
 
 
 def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
              dm: DateMention | None, cue: Cue | None, *, superseded: bool,
              agreement_day: date | None, reference: bool = False) -> Candidate | None:
-    """The event of `kind` at `place` dated by `dm`, or None when it cannot be placed in time
-    (an undated schedule or capture, an undated report in quoted speech). `reference`: the
-    place was named in an earlier sentence."""
+    """The event of `kind` at `place` dated by `dm`, or None when it cannot be placed in time:
+    a change of control is news only with a date the text grounds (a date in the sentence, a
+    headline's present tense), else it may be background or another day's; a denial stays,
+    undated. A corridor in a sentence about its blockade or new road is not handed over.
+    `reference`: the place was named in an earlier sentence."""
     text, s0 = art.text, sent.start
+    if place.district_id == CORRIDOR_ID and kind is not EventType.CAPTURE and any(
+            k in ROAD_SITUATIONS and p.search(sent.body) for k, p in art.cues.situations):
+        return None  # the road closed or replaced: its situation, never a handover
     cue_text = text[cue.start:cue.end] if cue else ""
     if kind is EventType.TRANSFER and dm is not None and dm.qualifier in DEADLINE_BOUNDS:
         kind = EventType.SCHEDULED  # "übergeben bis zum 15.", "teslim ... 15 Kasım'a kadar"
@@ -44,12 +49,9 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
           and not art.cues.perfect_before.search(text[max(s0, cue.start - PERFECT_WINDOW):
                                                       cue.start])):
         when, explicit = FuzzyDate.day(art.published), False  # a headline's "enters"
-    elif (stance is not Stance.REPORTS and art.published is not None and s0 < LEAD_CHARS
-          and not (cue and art.cues.occupation.search(cue_text))):  # occupied: background
-        when, explicit = FuzzyDate.day(art.published), False  # the lead's news of the day
-    elif kind is EventType.TRANSFER or stance is not Stance.REPORTS:
-        when, explicit = art.fallback(), False
-    else:
+    elif stance is Stance.DENIES:
+        when, explicit = art.fallback(), False  # a denial dates nothing: kept undated
+    else:  # a change of control the text does not date is not reported as news
         return None
     if not explicit and art.quoted(cue.start if cue else place.start) \
             and stance is Stance.REPORTS:

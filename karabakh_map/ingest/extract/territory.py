@@ -217,7 +217,8 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
             before = active
         cue = before[-1] if before else (after[0] if after else None)
         kind = cue.kind if cue else prev_kind
-        d_after = [d for d in free if last.end <= d.start < nxt and d.start - last.end <= DATE_GAP]
+        d_after = [d for d in free if last.end <= d.start < nxt and d.start - last.end <= DATE_GAP
+                   and not (kind in CHANGES and _ahead(art, d))]
         d_before = [d for d in free if boundary <= d.start and d.end <= first.start
                     and first.start - d.end <= DATE_GAP]
         d_cue = [d for d in free if cue is not None and cue.end <= d.start < nxt
@@ -227,6 +228,13 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
         out.append(Reading(tuple(group), kind, cue, dm))
         prev_kind = kind
     return out
+
+
+def _ahead(art: Article, d: DateMention) -> bool:
+    """Whether a date lies after the article: it cannot date a change already made ("on
+    Friday Aghdam went over, on 1 December Lachin is to follow")."""
+    return (art.published is not None and d.date.earliest is not None
+            and d.date.earliest > art.published)
 
 
 def find_cues(art: Article, sent: Sentence) -> list[Cue]:
