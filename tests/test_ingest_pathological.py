@@ -49,14 +49,9 @@ WINDOWED = {"modal_before": 40, "people_before": 60, "perfect_before": 20,
             "occupation": 80, "head_count": 80, "_BEFORE": 24, "_DATELINES": 3_000,
             "_ORDINAL_END": 80}
 # Known super-linear patterns in files this test's owner does not own, and the fix; the
-# test fails when one has become linear, so the entry goes. (The per-file time budget of
-# karabakh_map.pipeline bounds what they cost meanwhile.)
-TROOPS_FIX = ("cue tables (H9): the number group rescans a run of digits from each digit; "
-              "(?<![\\d.,]) before it, or digits capped at \\d{1,7}, makes it linear")
-KNOWN: dict[tuple[str, str], str] = {
-    (f"karabakh_map.ingest.cues.{table}.troops", kind): TROOPS_FIX
-    for table in ("ENGLISH", "RUSSIAN", "FRENCH", "GERMAN", "TURKISH", "AZERBAIJANI", "ARMENIAN")
-    for kind in ("digits",)}
+# test fails when one has become linear, so the entry goes. (None left: the cue tables'
+# number group, once rescanning a run of digits from each digit, is anchored now.)
+KNOWN: dict[tuple[str, str], str] = {}
 
 
 @dataclasses.dataclass(frozen=True)

@@ -14,8 +14,12 @@ _BOUNDARY = re.compile(r"(?<![.!?])[.!?]+[\"”’)]*\s+(?=[\"“‘„«(]?[A-Z
 # Further ends: the Armenian full stop (not inside a time, "07։10"), a colon typed for it
 # before an Armenian capital, and a stop before a capital outside A-Z and Cyrillic (Şuşa,
 # Ədliyyə, Élysée, Über).
+# ... and a stop typed without its space between a word of 3+ letters and a capital
+# ("edilmişti.SIRADA"; not "U.S.", "3.5", nor an abbreviation: see _glued_abbreviation).
 _MORE_ENDS = re.compile(r"(?<!\d)։\s*|։(?!\d)\s*|:\s+(?=[\u0531-\u0556])|"
-                        r"(?<![.!?])[.!?]+[\"”’»)]*\s+(?=[«„\"“(]?([^\W\d_A-Z\u0400-\u04ff]))")
+                        r"(?<![.!?])[.!?]+[\"”’»)]*\s+(?=[«„\"“(]?([^\W\d_A-Z\u0400-\u04ff]))|"
+                        r"(?<=[^\W\d_]{3})\.(?=([^\W\d_]))")
+_WORD_BEFORE = re.compile(r"[^\W\d_]+$")
 _ORDINAL_END = re.compile(r"(?<![\d.])\b\d{1,2}\.$")  # "am 1. Januar" is no sentence end
 
 
@@ -71,9 +75,22 @@ def _more_ends(text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, i
         for m in _MORE_ENDS.finditer(text, s0, s1):
             if m.group(1) is not None and not m.group(1).isupper():
                 continue
+            if m.group(2) is not None and (not m.group(2).isupper()
+                                           or _glued_abbreviation(text, m.start())):
+                continue
             end = m.start() + len(m.group().rstrip())
             if end > start:
                 yield start, end
             start = m.end()
         if start < s1:
             yield start, s1
+
+
+def _glued_abbreviation(text: str, stop: int) -> bool:
+    """Whether the word before a stop glued to a capital is an abbreviation ("Gen.Smith")
+    or the name before a dot inside a web address ("www.Example")."""
+    word = _WORD_BEFORE.search(text, max(0, stop - 40), stop)
+    if word is None:
+        return True
+    return word.group().lower() in {*_ABBREV, "www"} \
+        or text[max(0, word.start() - 1):word.start()] == "."

@@ -10,7 +10,7 @@ from karabakh_map.model import EventType as T
 NUMBER_WORDS = {"bir": 1, "iki": 2, "üç": 3, "dörd": 4, "beş": 5, "altı": 6, "yeddi": 7,
                 "səkkiz": 8, "doqquz": 9, "on": 10}
 _APPROX = r"(təxminən|azı|ən\s+azı)"
-_NUMBER = r"(\d{1,3}(?:[.\s]\d{3})+|\d+)"
+_NUMBER = r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d+)"  # linear on digit runs
 _NOT_AREA = r"(?!\s+(?:ərazi|torpaq|rayon|bölgə|şəhər|kənd))"
 
 AZERBAIJANI = CueTable(

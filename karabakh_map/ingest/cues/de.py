@@ -10,7 +10,7 @@ from karabakh_map.model import EventType as T
 NUMBER_WORDS = {"ein": 1, "eine": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4, "fünf": 5,
                 "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10}
 _APPROX = r"(etwa|rund|knapp|mehr\s+als|über|bis\s+zu|fast|ungefähr|circa|ca\.)"
-_NUMBER = r"(\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+|\d+)"
+_NUMBER = r"(?<![\d.,])(\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+|\d+)"  # linear on digit runs
 _HAND = r"(?:übergeben|zurückgegeben|abgetreten|abgegeben|übertragen|überlassen)"
 _NOT_AREA = r"(?!e[nr]?\s+(?:Gebiet|Territori|Region|Bezirk|Stadt|Dörfer))"
 

@@ -14,7 +14,7 @@ NUMBER_WORDS = {"one": 1, "a": 1, "two": 2, "three": 3, "four": 4, "five": 5, "s
                 "fourteen": 14, "fifteen": 15, "twenty": 20, "thirty": 30}
 _APPROX = r"(?:some|about|around|nearly|almost|approximately|roughly|over|more\s+than|up\s+to|" \
           r"at\s+least|just\s+over|close\s+to|an\s+estimated)"
-_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)"
+_NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)"  # linear on digit runs
 # "the liberated territories": an adjective, not a capture
 _NOT_AREA = r"(?!\s+(?:territor|lands|areas|regions|districts|cities|villages|lands))"
 

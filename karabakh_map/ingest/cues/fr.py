@@ -10,7 +10,7 @@ from karabakh_map.model import EventType as T
 NUMBER_WORDS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6,
                 "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "quinze": 15}
 _APPROX = r"(environ|près\s+de|quelque|plus\s+de|jusqu'à|au\s+moins|quelques)"
-_NUMBER = r"(\d{1,3}(?:[\s\u00a0\u202f.]\d{3})+|\d+)"
+_NUMBER = r"(?<![\d.,])(\d{1,3}(?:[\s\u00a0\u202f.]\d{3})+|\d+)"  # linear on digit runs
 _HAND = r"(?:rétrocéd|rendu|rendre|remis|remettre|restitu|cédé|céder|transfér|livr)\w*"
 _NOT_AREA = r"(?!\s+(?:territoire|terres|région|district|ville|village|zone))"
 

@@ -11,7 +11,7 @@ from karabakh_map.model import EventType as T
 NUMBER_WORDS = {"մեկ": 1, "երկու": 2, "երեք": 3, "չորս": 4, "հինգ": 5, "վեց": 6, "յոթ": 7,
                 "ութ": 8, "ինը": 9, "տասը": 10}
 _APPROX = r"(մոտ|շուրջ|ավելի\s+քան|առնվազն)"
-_NUMBER = r"(\d{1,3}(?:[.,\s]\d{3})+|\d+)"
+_NUMBER = r"(?<![\d.,])(\d{1,3}(?:[.,\s]\d{3})+|\d+)"  # linear on digit runs
 
 ARMENIAN = CueTable(
     verb_final=True,

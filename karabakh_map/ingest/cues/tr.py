@@ -10,7 +10,7 @@ from karabakh_map.model import EventType as T
 NUMBER_WORDS = {"bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6, "yedi": 7,
                 "sekiz": 8, "dokuz": 9, "on": 10}
 _APPROX = r"(yaklaşık|yaklasik|en\s+az|tahminen)"
-_NUMBER = r"(\d{1,3}(?:[.\s]\d{3})+|\d+)"
+_NUMBER = r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d+)"  # linear on digit runs
 _NOT_AREA = r"(?!\s+(?:topraklar|bölge|arazi|şehir|köy|ilçe))"
 
 TURKISH = CueTable(
