@@ -36,8 +36,9 @@ def site(tmp_path_factory) -> Iterator[str]:
         {"publisher": NASTY[1], "title": NASTY[2], "url": "javascript:window.__pwned=4",
          "quote": NASTY[3], "published": "2020-11-20"}])
     # Three more events at the same place (and at the top edge of the districts).
-    same_place = [event(id=8 + i, note=f"same place {i}", latitude=40.09, longitude=46.05)
-                  for i in range(3)]
+    # The last of them unreviewed (extracted by ingest, not yet confirmed).
+    same_place = [event(id=8 + i, note=f"same place {i}", latitude=40.09, longitude=46.05,
+                        review="extracted" if i == 2 else "confirmed") for i in range(3)]
     m = build_map(DISTRICTS, CORRIDOR, BACKDROP, timeline=TIMELINE, key_dates=KEY_DATES,
                   span=(date(1990, 1, 1), SPAN[1]), initial_date=date(2020, 11, 19),
                   slider_window=SPAN, events=[ev, *same_place])
@@ -217,6 +218,20 @@ def test_markers_at_one_place_are_spread_and_popup_title_clears_the_panel(site, 
     page.wait_for_timeout(600)  # the pan animation
     title = page.locator(".kbm-popup-title").bounding_box()
     assert title and title["y"] >= panel["y"] + panel["height"], (title, panel)
+
+
+def test_unreviewed_events_are_hollow_grey_and_say_so(site, page):
+    page.goto(site + "?date=2020-11-20")
+    page.wait_for_function(READY)
+    looks = page.evaluate("""() => window.kbmTimeMap.eventLayer.getLayers()
+      .filter((l) => l instanceof L.CircleMarker)
+      .map((l) => [l.options.fillOpacity, l.options.color])""")
+    assert sorted(looks).count([0, "#888888"]) == 1 and len(looks) == 4
+    page.evaluate("""() => window.kbmTimeMap.eventLayer.getLayers()
+      .filter((l) => l instanceof L.CircleMarker && l.options.fillOpacity === 0)[0]
+      .openPopup()""")
+    assert page.locator(".kbm-popup .kbm-unreviewed").inner_text().strip() == "(unreviewed)"
+    assert page.locator(".kbm-legend", has_text="not yet reviewed").count() == 1
 
 
 def test_labels_do_not_overlap(site, page):

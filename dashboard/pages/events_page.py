@@ -9,6 +9,7 @@ import streamlit as st
 from dashboard import loaders, page_parts, place_search
 from dashboard.literal import markdown_literal
 from geodata.gazetteer import Suggestion
+from karabakh_map.store.review import EXTRACTED
 from karabakh_map.views import event_rows
 
 QUERY_KEY = "events_place"
@@ -55,10 +56,11 @@ no_date = [e for e in events if e["id"] in undated_ids]
 events = {"between the dates": dated, "undated only": no_date, "both": dated + no_date}[dates]
 
 st.caption(f"{len(events)} of {len(view.events)} events")
-st.dataframe(event_rows(events, view.names), hide_index=True)
+st.dataframe(page_parts.marked(event_rows(events, view.names)), hide_index=True)
 
 for event in events:
-    flag = " · disputed" if event["disputed"] else ""
+    flag = (" · disputed" if event["disputed"] else "") + (
+        " · unreviewed" if event.get("review") == EXTRACTED else "")
     label = (f"#{event['id']} · {event['date'] or 'undated'} · {event['type'].replace('_', ' ')}"
              f" · {event.get('place') or 'no place'}{flag}")
     with st.expander(markdown_literal(label)):  # labels are Markdown; places come from the store
