@@ -128,3 +128,23 @@ def test_minimal_ranges_are_those_containing_no_other():
     nested = [(D(2020, 11, 1), D(2020, 11, 30)), (D(2020, 11, 9), D(2020, 11, 9)),
               (D(2020, 11, 10), D(2020, 11, 10))]
     assert minimal_ranges(nested) == nested[1:]
+
+
+@pytest.mark.parametrize("order", [(0, 1, 2), (2, 1, 0), (1, 2, 0)])
+def test_first_report_fields_come_from_the_earliest_report_whatever_the_order(engine, order):
+    from karabakh_map.store import query_events, write_article
+    from tests.conftest import article
+
+    reports = [  # (published, note, second actor): the earliest lacks a second actor
+        (D(2020, 11, 22), "the earliest", None),
+        (D(2020, 11, 25), "later", "Armenia"),
+        (D(2020, 12, 1), "", "someone else"),
+    ]
+    for i in order:
+        published, note, actor2 = reports[i]
+        write_article(engine, article(f"text {i} " * 30, published=published), [
+            ev(EventType.TRANSFER, "2020-11-20", "AZ-AGM", controller="Azerbaijan",
+               note=note, actor2=actor2)])
+    [event] = query_events(engine)
+    assert (event.note, event.actor2) == ("the earliest", "Armenia")
+    assert len(event.sources) == 3

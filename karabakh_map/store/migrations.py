@@ -238,6 +238,11 @@ def _review_and_edits(conn: sa.Connection) -> None:
     ).create(conn, checkfirst=True)
 
 
+def _field_ranks(conn: sa.Connection) -> None:
+    """Which report each event field came from (reports.py): fields already set keep theirs."""
+    _add_columns(conn, "events", [("field_ranks", "TEXT NOT NULL DEFAULT '{}'")])
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_event_indexes", _event_indexes),
@@ -246,6 +251,7 @@ MIGRATIONS: list[Migration] = [
     ("0005_deadlines_and_captures", _deadlines_and_captures),
     ("0006_parts_and_stances", _parts_and_stances),
     ("0007_review_and_edits", _review_and_edits),
+    ("0008_field_ranks", _field_ranks),
 ]
 
 

@@ -73,19 +73,28 @@ _SET_OFFSETS = s.event_sources.update().where(s.event_sources.c.id == sa.bindpar
 _INSERT_EVENT = s.events.insert()
 _INSERT_SOURCE = s.event_sources.insert()
 
-Pending = dict[int, list[tuple[ExtractedEvent, "PlaceInfo | None"]]]
+# Reports waiting for finish_merges, by event: (report, its place, its rank).
+Pending = dict[int, list[tuple[ExtractedEvent, "PlaceInfo | None", str]]]
+NO_DATE = "9999-12-31"  # an article without a publication date ranks after every dated one
+
+
+def report_rank(published: date | None, content_hash: str) -> str:
+    """Which report of an event sets the fields the first report sets (note, actors...):
+    the earliest published, ties by content hash, so the outcome does not depend on the
+    order articles arrive in. A catalogue's reports rank "" (first): curated values stay."""
+    return f"{published.isoformat() if published else NO_DATE}|{content_hash[:16]}"
 
 
 def link_report(
     conn: sa.Connection, article_id: int, ev: ExtractedEvent,
     resolve_place: PlaceResolver | None, counts: ArticleResult, capture_id: int | None = None,
-    pending: Pending | None = None, key: str | None = None,
+    pending: Pending | None = None, key: str | None = None, rank: str = "",
 ) -> None:
     """Merge one report into its event and link it to the article (one link per event and
     article: a second report of the same event by the same article only fills in offsets
     the first link lacks, e.g. a catalogue link once the article's text arrives).
     `key`, when given, is the event's merge key (a catalogue's own grouping) instead of
-    merge.merge_key's.
+    merge.merge_key's. `rank`: see report_rank.
 
     Events that got a new report are recomputed at once, or collected in `pending` for
     `finish_merges` (once per event however many reports the article adds to it)."""
@@ -104,8 +113,10 @@ def link_report(
         # event's (a 2021 article recalling a 2020 handover), so look across years too.
         row = _only_candidate(conn, key, no_later_than=ev.date.latest)
     if row is None:
-        event_id = inserted_id(conn.execute(_INSERT_EVENT,
-                                            {"key": key, **_event_values(ev, place)}))
+        values = _event_values(ev, place)
+        ranks = {name: rank for name in _FILLABLE if values[name] not in (None, "")}
+        event_id = inserted_id(conn.execute(_INSERT_EVENT, {
+            "key": key, **values, "field_ranks": _dump_ranks(ranks)}))
         counts.events_new += 1
         merged = False
     else:
@@ -128,17 +139,17 @@ def link_report(
     if merged:
         counts.events_merged += 1
         if pending is None:
-            _fill_missing(conn, event_id, [(ev, place)])
+            _settle_fields(conn, event_id, [(ev, place, rank)])
             recompute_event(conn, event_id)
         else:
-            pending.setdefault(event_id, []).append((ev, place))
+            pending.setdefault(event_id, []).append((ev, place, rank))
     counts.event_ids.append(event_id)
 
 
 def finish_merges(conn: sa.Connection, pending: Pending) -> None:
     """Fill in and recompute every event that got new reports (see link_report)."""
     for event_id, reports in pending.items():
-        _fill_missing(conn, event_id, reports)
+        _settle_fields(conn, event_id, reports)
         recompute_event(conn, event_id)
 
 
@@ -196,24 +207,42 @@ def _event_values(ev: ExtractedEvent, place: PlaceInfo | None) -> dict[str, obje
 
 _FILLABLE = ("actor1", "actor2", "place_id", "location", "country", "latitude", "longitude",
              "geo_precision", "previous_deadline", "note", "part")
-_FILL_ROW = sa.select(*(s.events.c[n] for n in _FILLABLE)).where(
+_FILL_ROW = sa.select(*(s.events.c[n] for n in _FILLABLE), s.events.c.field_ranks).where(
     s.events.c.id == sa.bindparam("e"))
 _UPDATE_EVENT = s.events.update().where(s.events.c.id == sa.bindparam("event_id"))
 
 
-def _fill_missing(conn: sa.Connection, event_id: int,
-                  reports: Sequence[tuple[ExtractedEvent, PlaceInfo | None]]) -> None:
-    """Later reports may know what the first did not (a place, a second actor, a note)."""
+def _load_ranks(text: str) -> dict[str, str]:
+    return {name: rank for rank, names in json.loads(text).items() for name in names}
+
+
+def _dump_ranks(ranks: dict[str, str]) -> str:
+    """{rank: [fields]}: most fields of an event share one rank, stored once."""
+    grouped: dict[str, list[str]] = {}
+    for name, rank in sorted(ranks.items()):
+        grouped.setdefault(rank, []).append(name)
+    return json.dumps(grouped, sort_keys=True)
+
+
+def _settle_fields(conn: sa.Connection, event_id: int,
+                   reports: Sequence[tuple[ExtractedEvent, PlaceInfo | None, str]]) -> None:
+    """Each field the first report sets holds the value of the earliest-ranked report that
+    has one (report_rank): a later report fills what is empty, an earlier one replaces.
+    A field whose rank is not recorded (stores from before ranks) is never replaced."""
     current = conn.execute(_FILL_ROW, {"e": event_id}).one()._asdict()
+    ranks = _load_ranks(current.pop("field_ranks"))
     fills: dict[str, object] = {}
-    for ev, place in reports:
+    for ev, place, rank in sorted(reports, key=lambda r: r[2]):
         values = _event_values(ev, place)
         for name in _FILLABLE:
-            empty = current[name] in (None, "")
-            if empty and name not in fills and values[name] not in (None, ""):
-                fills[name] = values[name]
+            if values[name] in (None, ""):
+                continue
+            held = ranks.get(name, None if current[name] in (None, "") else "")
+            if held is None or rank < held:
+                fills[name], ranks[name] = values[name], rank
     if fills:
-        conn.execute(_UPDATE_EVENT, {"event_id": event_id, **fills})
+        conn.execute(_UPDATE_EVENT, {"event_id": event_id, **fills,
+                                     "field_ranks": _dump_ranks(ranks)})
 
 
 # Distinct report values only: an event with a thousand agreeing reports is recomputed

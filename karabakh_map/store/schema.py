@@ -66,6 +66,9 @@ events = sa.Table(
     # The review state the event came in with: 'extracted' (ingest) or 'confirmed' (the
     # catalogue). Analysts' confirmations and retractions live in event_edits.
     sa.Column("review", sa.String(16), nullable=False, server_default="extracted"),
+    # Which report set each field the first report sets (note, actors, place...): JSON
+    # {rank: [fields]}, rank = publication date|content hash; the earliest report wins.
+    sa.Column("field_ranks", sa.Text, nullable=False, server_default="{}"),
     # window queries: short events by earliest date, long spans scanned separately
     sa.Index("ix_events_window", "long_span", "date_earliest", "date_latest"),
     sa.Index("ix_events_district", "district_id", "type", "date_latest"),

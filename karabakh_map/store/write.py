@@ -42,6 +42,7 @@ from karabakh_map.store.reports import (
     finish_merges,
     link_report,
     recompute_event,
+    report_rank,
 )
 from karabakh_map.textnorm import is_near_duplicate, sample, text_hash
 
@@ -255,9 +256,10 @@ def write_article(
                     reason=f"another capture of article {article_id} (kept as capture "
                            f"{capture_id})")
         pending: Pending = {}
+        rank = "" if keys is not None else report_rank(article.published, chash)
         for i, ev in enumerate(events):
             link_report(conn, article_id, ev, resolve_place, result, capture_id, pending,
-                        keys[i] if keys is not None else None)
+                        keys[i] if keys is not None else None, rank)
         finish_merges(conn, pending)
         if capture_id is not None and not _supports_a_link(conn, capture_id):
             conn.execute(s.article_captures.delete()
