@@ -18,11 +18,12 @@ AZERBAIJANI = CueTable(
     territory=(
         (T.SCHEDULED, words(r"təhvil\s+veril(?:əcək|məli|məsi)\w*", r"təhvil\s+verəcək\w*",
                             r"qaytarıl(?:acaq|malı)\w*", r"son\s+tarix\w*",
+                            r"çıxarıl(?:malı|acaq)\w*",
                             r"nəzərdə\s+tutul\w*", r"planlaşdırıl\w*")),
         (T.TRANSFER, words(r"təhvil\s+(?:veril|ver)(?!əcək|məli|məsi)\w*",
                            r"qaytarıl(?!acaq|malı)\w*", r"geri\s+qaytar\w*", r"daxil\s+ol\w*",
                            r"nəzarət\w*\s+(?:altına\s+)?(?:götürül|alın|keç)\w*",
-                           r"nəzarətə\s+(?:götür|al)\w*", r"çıxarıl\w*")),
+                           r"nəzarətə\s+(?:götür|al)\w*", r"çıxarıl(?!malı|acaq)\w*")),
         (T.CAPTURE, words(r"işğal\s+(?:edil|olun|et)\w*", r"işğal\s+altın\w*")),
         (T.CAPTURE, words(rf"azad\s+(?:edil|olun)(?:ib|di|dı|ması|məsi|mış|miş|an|ən)"
                           rf"{_NOT_AREA}\w*",
@@ -69,7 +70,8 @@ AZERBAIJANI = CueTable(
         (T.OFFENSIVE, words(r"antiterror\w*", r"əks-?hücum\w*", r"hücuma\s+keç\w*",
                             r"başlat\w*\s+(?:\w+\s+)?(?:hərbi\s+)?əməliyyat\w*",
                             r"(?:genişmiqyaslı\s+)?hücum\w*\s+başla\w*",
-                            r"(?:hərbi\s+)?əməliyyat\w*\s+(?:başla|keçir)\w*")),
+                            r"(?:hərbi\s+)?əməliyyat\w*\s+(?:başla|keçir)\w*",
+                            r"hərbi\s+hücum\w*")),
         (T.BLOCKADE, words(r"blokada\w*", r"blokad\w*",
                            r"(?:yol|dəhliz)\w*\W+(?:\w+\W+){0,2}bağla\w*")),
         (T.CHECKPOINT, words(r"buraxılış\s+məntəqə\w*", r"sərhəd-buraxılış\w*",

@@ -91,7 +91,9 @@ GERMAN = CueTable(
     situations=(
         (T.OFFENSIVE, words(r"\w*offensive\w*", r"Militäroperation\w*", r"Militäreinsatz\w*",
                             r"Anti-?Terror-?(?:Einsatz|Operation|Maßnahme)\w*",
-                            r"Großangriff\w*", r"Militäraktion\w*")),
+                            r"Großangriff\w*", r"Militäraktion\w*",
+                            r"(?:Militär)?[Aa]ngriff\w*\s+auf\s+(?:die\s+|das\s+)?(?:Region|"
+                            r"Enklave|Berg-Karabach|Karabach|Arzach)", r"Blitzkrieg\w*")),
         (T.BLOCKADE, words(r"\w*blockade\w*", r"blockier\w*", r"gesperrt\w*", r"Sperrung\w*",
                            r"(?:ist|bleibt|sind|bleiben)\s+(?:\w+\s+){0,2}besetzt",
                            r"abgeriegelt\w*", r"Abriegelung\w*")),

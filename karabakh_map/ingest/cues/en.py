@@ -50,6 +50,8 @@ ENGLISH = CueTable(
             r"\b(?:hand(?:ed|s)\s+(?:over|back)|turn(?:ed|s)\s+over|handover\s+of|ceded|cedes|"
             r"returned|reclaim(?:s|ed)|"
             r"retrocession\w*|withdr(?:ew|awn)\s+from|given\s+back)\b", IC)),
+        (T.TRANSFER, re.compile(r"\b(?:leave|vacate|withdraw\s+(?:\w+\s+){0,3}?from|"
+                                r"pull\s+out\s+of)\b", IC)),
         (T.CAPTURE, re.compile(
             r"\b(?:(?:was|were|been|being)\s+occupied|occupied\s+by|occupying)\b", IC)),
         (T.CAPTURE, re.compile(
@@ -64,6 +66,7 @@ ENGLISH = CueTable(
         r"\b(?:will|would|shall|to\s+be|is\s+to|are\s+to|due\s+to|set\s+to|expected\s+to|must|"
         r"should|agreed\s+to|obliged\s+to)\s+(?:\w+\s+)?$", IC),
     people_verb=re.compile(r"returned", IC),
+    schedule_only=re.compile(r"(?:leave|vacate|withdraw\s|pull\s)", IC),
     people_before=re.compile(r"\b(?:residents|refugees|people|inhabitants|IDPs|displaced|"
                              r"civilians|families)\b[^.]{0,30}$", IC),
     occupation=re.compile(r"occup", IC),
@@ -122,7 +125,11 @@ ENGLISH = CueTable(
         (T.OFFENSIVE, words(r"(?:launch\w*|began|started|start)\s+(?:an?\s+|its\s+)?(?:\w+\s+)?"
                             r"(?:offensive|operation|assault)", r"(?:counter-?)?offensive\b",
                             r"anti-?terror(?:ist)?\s+(?:operation|measures)",
-                            r"military\s+operation")),
+                            r"military\s+operation",
+                            r"(?:military\s+)?(?:attack|assault|incursion)\s+on\s+(?:the\s+)?"
+                            r"(?:region|enclave|Nagorno|Karabakh|Artsakh)",
+                            r"lightning\s+(?:offensive|operation|war|campaign)",
+                            r"(?:one|24)-(?:day|hour)\s+(?:war|offensive|operation)")),
         (T.BLOCKADE, words(r"blockade\w*", r"blockad(?:ed|ing)",
                            r"(?:was|were|been|being|is|are|remains?|remained)\s+(?:\w+\s+)?"
                            r"(?:blocked|closed|cut\s+off)\b", r"road\s+closure",

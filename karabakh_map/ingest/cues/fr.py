@@ -88,7 +88,10 @@ FRENCH = CueTable(
     situations=(
         (T.OFFENSIVE, words(r"offensive\w*", r"opération\s+(?:militaire|antiterroriste)\w*",
                             r"mesures\s+antiterroristes", r"lanc\w*\s+(?:une\s+)?(?:\w+\s+)?"
-                            r"(?:attaque|assaut|opération)")),
+                            r"(?:attaque|assaut|opération)",
+                            r"(?:attaque|assaut)\s+(?:militaire\s+)?(?:contre|sur|du|au)\s+"
+                            r"(?:le\s+|la\s+|l['’]\s*)?(?:Haut-Karabakh|Karabakh|Artsakh|"
+                            r"enclave|région)", r"guerre\s+éclair")),
         (T.BLOCKADE, words(r"blocus\w*", r"bloqu\w*", r"fermeture\s+(?:du|de\s+la)\s+"
                            r"(?:\w+\s+)?(?:corridor|route)", r"ferm[ée]\w*\s+(?:le\s+|la\s+)?"
                            r"(?:corridor|route)")),

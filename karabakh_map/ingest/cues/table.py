@@ -35,8 +35,9 @@ def vague_before(nouns: str) -> Pattern:
 
 
 def vague_after(nouns: str) -> Pattern:
-    """'... region's seven villages' starting the text after a place (SOV languages)."""
-    return re.compile(rf"^\w*\W+(?:\w+\W+){{0,5}}?(?:{nouns})", IC)
+    """'... region's seven villages' starting the text after a place (SOV languages); a
+    comma or a stop between them ends the frame ('the city of X, and seven villages')."""
+    return re.compile(rf"^\w*[^\w,;.:]+(?:\w+[^\w,;.:]+){{0,5}}?(?:{nouns})", IC)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -50,6 +51,9 @@ class CueTable:
     people_verb: Pattern = NEVER  # a transfer cue that may be people coming back ("returned")
     people_before: Pattern = NEVER  # ... and is, when this ends the 60 characters before it
     occupation: Pattern = NEVER  # a capture cue that names the occupier's side, not the victor
+    # a transfer cue that is only ever a schedule ("must leave", "by 1 December"): done, it
+    # may be troops or people leaving, not a handover
+    schedule_only: Pattern = NEVER
     present: Pattern = NEVER  # a transfer cue in the present tense (a headline's "enters")
     perfect_before: Pattern = NEVER  # ... unless a perfect auxiliary ends the text before it
     other_clause: Pattern = re.compile(r"[—()]")  # a gap putting a later cue in another clause

@@ -21,6 +21,7 @@ TURKISH = CueTable(
                             r"öngörül|bekleni)\w*", r"son\s+tarih\w*",
                             r"(?:devir|teslim)\s+tarih\w*", r"planlan\w*",
                             r"öngörül\w*", r"(?:teslim|iade)\s+et(?:mesi|meyi|mek)\w*",
+                            r"çekilece\w*", r"çekilmeli\w*",
                             r"(?:devredil|teslim\s+edil|iade\s+edil|çekil)me(?:si|yi)\w*\s+"
                             r"(?:\w+\s+)?(?:öngörül|planlan|gerek|bekleni|kararlaştırıl)\w*")),
         (T.TRANSFER, words(r"teslim\s+(?:edil|et)(?!ece|ile|me)\w*", r"devr(?:edil|etti)\w*",
@@ -70,7 +71,7 @@ TURKISH = CueTable(
     situations=(
         (T.OFFENSIVE, words(r"taarruz\w*", r"operasyon\w*", r"harek[âa]t\w*", r"antiterör\w*",
                             r"terörle\s+mücadele\s+tedbir\w*", r"karşı\s+saldırı\w*",
-                            r"saldırı\w*\s+başlat\w*")),
+                            r"saldırı\w*\s+başlat\w*", r"askeri\s+saldırı\w*")),
         (T.BLOCKADE, words(r"abluka\w*", r"bloke\s+(?:edil|et)\w*",
                            r"(?:yol|koridor)\w*\W+(?:\w+\W+){0,2}kapat\w*")),
         (T.CHECKPOINT, words(r"kontrol\s+noktası\w*", r"sınır\s+kapısı\w*",

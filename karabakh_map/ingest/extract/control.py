@@ -41,6 +41,8 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
     cue_text = text[cue.start:cue.end] if cue else ""
     if kind is EventType.TRANSFER and dm is not None and dm.qualifier in DEADLINE_BOUNDS:
         kind = EventType.SCHEDULED  # "übergeben bis zum 15.", "teslim ... 15 Kasım'a kadar"
+    if kind is EventType.TRANSFER and art.cues.schedule_only.match(cue_text):
+        return None  # a withdrawal neither due nor scheduled: not a handover
     stance = stance_of(art, sent, kind)
     if dm is not None:  # a relative date without an article date stays unknown, yet written
         when, explicit = dm.date, True

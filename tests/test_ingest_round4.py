@@ -1,0 +1,47 @@
+"""Round-4 cues: schedules by withdrawal, attacks as offensives, a comma ends a vague frame."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from cue_support import events
+
+PUB = date(2020, 11, 20)
+
+
+def _got(text: str, lang: str) -> set[tuple[str, str | None, str | None]]:
+    return {(e.type.value, e.place_id or e.district_id,
+             e.date.earliest.isoformat() if e.date.earliest else None)
+            for e in events(text, lang, PUB)}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Armenian forces must leave Lachin by December 1.", "en"),
+    ("Ermeni güçleri 1 Aralık'a kadar Laçın'dan çekilecek.", "tr"),
+    ("Erməni silahlı qüvvələri dekabrın 1-dək Laçından çıxarılmalıdır.", "az"),
+])
+def test_a_withdrawal_due_by_a_day_is_a_schedule(text: str, lang: str) -> None:
+    assert ("scheduled_handover", "lachin", "2020-12-01") in _got(text, lang)
+
+
+def test_a_withdrawal_done_is_no_handover() -> None:
+    got = _got("On Monday the last Armenian soldiers withdrew their guns from Lachin and "
+               "families had to leave Lachin.", "en")
+    assert not any(k in ("transfer_of_territory", "military_capture") for k, _, _ in got)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Azerbaijan's military attack on the region on 19 September 2023 ended in a day.", "en"),
+    ("Le 19 septembre 2023, l'attaque contre le Haut-Karabakh a commencé.", "fr"),
+    ("Am 19. September 2023 begann der Angriff auf Berg-Karabach.", "de"),
+    ("19 сентября 2023 года началась атака на Нагорный Карабах.", "ru"),
+])
+def test_an_attack_on_the_region_is_an_offensive(text: str, lang: str) -> None:
+    assert any(k == "offensive" and d == "2023-09-19" for k, _, d in _got(text, lang))
+
+
+def test_a_comma_ends_the_frame_of_villages_after_a_town() -> None:
+    got = _got("On November 14 the army regained control of the city of Fuzuli, in addition "
+               "to seven villages in its vicinity.", "en")
+    assert ("transfer_of_territory", "fuzuli", "2020-11-14") in got
