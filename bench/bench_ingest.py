@@ -1,12 +1,18 @@
 """Benchmark of article ingest: throughput (articles per second) and peak memory.
 
-    python3 dev.py bench ingest [--sizes 1000,10000] [--profile] [--root DIR] [--smoke]
+    python3 dev.py bench ingest [--sizes 1000,10000] [--backends sqlite,postgresql]
+                                [--profile] [--root DIR] [--smoke]
+    python3 dev.py bench ingest --store-only [--sizes 10000] [--before DIR]
 
 Generates articles of realistic length (3-6 KB) from templates written for this benchmark
 (our own words; places, dates, figures and filler vary; each article reports six of a fixed
 pool of 400 happenings, so reports merge as in a real feed), writes them as .txt files, then
 ingests them with the same code path as `karabakh-map ingest` (read, clean, extract, write
-one transaction per article) into a fresh SQLite store. Each size runs in its own process so
+one transaction per article) into a fresh store of each backend, side by side (PostgreSQL:
+$KARABAKH_TEST_PG_URL, else a throwaway server, bench/pgserver.py; left out, with a line
+saying why, where there is none). `--store-only`: the store's part alone, per 1,000-article
+block as the store grows, and an earlier tree's beside it with `--before DIR`
+(bench/write_cost.py). Each size runs in its own process so
 its peak memory (ru_maxrss) is its own.
 
 Wall time and the process's CPU time (user + system) are both reported: on a shared machine
@@ -22,6 +28,7 @@ seconds (tests/test_benchmarks_smoke.py). Not a test.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -33,7 +40,9 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench import pgserver
 from bench.benchkit import ROOT, run_on_tree, without_option
+from bench.pgserver import parse_backends
 
 PLACES = ["Aghdam", "Agdam", "Kalbajar", "Kelbajar", "Karvachar", "Lachin", "Berdzor",
           "Shusha", "Shushi", "Fuzuli", "Jabrayil", "Zangilan", "Qubadli", "Khojavend",
@@ -133,8 +142,9 @@ def run_parse(n: int) -> dict[str, float]:
             "peak_rss_mib": peak_mib, "extracted": events}
 
 
-def run_one(n: int, profile: bool) -> dict[str, float]:
-    """Generate n articles, ingest them, and return the measurements (in this process)."""
+def run_one(n: int, profile: bool, url: str | None = None) -> dict[str, float]:
+    """Generate n articles, ingest them into the store at `url` (default: a new SQLite
+    file) and return the measurements (in this process)."""
     from karabakh_map.areas import gazetteer_resolver
     from karabakh_map.pipeline import ingest_file
     from karabakh_map.store import counts, open_store
@@ -143,7 +153,7 @@ def run_one(n: int, profile: bool) -> dict[str, float]:
         folder = Path(tmp)
         paths = write_articles(folder, n)
         kb = sum(p.stat().st_size for p in paths) / n / 1024
-        store = open_store(f"sqlite:///{folder / 'store.sqlite'}")
+        store = open_store(url or f"sqlite:///{folder / 'store.sqlite'}")
         resolve = gazetteer_resolver()
         profiler = None
         if profile:
@@ -168,7 +178,8 @@ def run_one(n: int, profile: bool) -> dict[str, float]:
             "cpu_s": cpu, "per_cpu_second": n / cpu,
             "peak_rss_mib": peak_mib, "new": statuses.get("new", 0),
             "duplicate": statuses.get("duplicate", 0), "failed": statuses.get("failed", 0),
-            "events": c["events"], "sources": c["event_sources"]}
+            "events": c["events"], "sources": c["event_sources"],
+            "backend": "postgresql" if url and url.startswith("postgres") else "sqlite"}
 
 
 def machine() -> str:
@@ -183,13 +194,16 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def child(mode: str, n: int, args: argparse.Namespace) -> dict[str, float]:
+def child(mode: str, n: int, args: argparse.Namespace,
+          url: str | None = None) -> dict[str, float]:
     """Run one measurement in a fresh process (its own peak memory) and return its figures.
     The child imports the library as this process does (under --root: -P and PYTHONPATH)."""
     safe = ["-P"] if sys.flags.safe_path else []
     cmd = [sys.executable, *safe, "-m", __spec__.name, mode, str(n)]
     if args.profile and mode == "--one":
         cmd.append("--profile")
+    if url:
+        cmd += ["--url", url]
     out = subprocess.run(cmd, check=True, text=True, cwd=ROOT, stdout=subprocess.PIPE)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -199,7 +213,8 @@ def table(rows: list[dict[str, float]]) -> None:
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in rows:
-        print("| " + " | ".join(f"{r[c]:,.1f}" if isinstance(r[c], float) else f"{r[c]:,}"
+        print("| " + " | ".join(f"{r[c]:,.1f}" if isinstance(r[c], float) else
+                                f"{r[c]:,}" if isinstance(r[c], int) else str(r[c])
                                 for c in cols) + " |")
 
 
@@ -213,6 +228,14 @@ def main(argv: list[str] | None = None) -> int:
                         help="Import karabakh_map from this tree (e.g. an earlier commit).")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process modes
     parser.add_argument("--parse-only", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--url", help=argparse.SUPPRESS)
+    parser.add_argument("--backends", default="sqlite,postgresql",
+                        help="Stores to measure side by side (PostgreSQL: $KARABAKH_TEST_PG_URL "
+                             "or a throwaway server; left out when there is none).")
+    parser.add_argument("--store-only", action="store_true",
+                        help="Only the store's part, per 1,000-article block (write_cost).")
+    parser.add_argument("--before", type=Path,
+                        help="With --store-only: also an earlier tree's store, same run.")
     parser.add_argument("--smoke", action="store_true",
                         help="Smallest run (20 articles): checks the whole path.")
     args = parser.parse_args(argv)
@@ -220,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         rest = without_option(sys.argv[1:] if argv is None else argv, "--root")
         return run_on_tree(__spec__.name, args.root, rest)
     if args.one or args.parse_only:
-        result = run_one(args.one, args.profile) if args.one else run_parse(args.parse_only)
+        result = (run_one(args.one, args.profile, args.url) if args.one
+                  else run_parse(args.parse_only))
         import karabakh_map
 
         result["code"] = str(Path(karabakh_map.__file__).parents[1])
@@ -228,17 +252,35 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     print(f"machine: {machine()}")
     print(f"load average at start: {load()}", flush=True)
+    if args.store_only:
+        from bench.write_cost import run as store_only
+
+        for n in [20] if args.smoke else [int(x) for x in args.sizes.split(",")]:
+            store_only(n, parse_backends(args.backends), args.before)
+        print(f"load average at end: {load()}")
+        return 0
+    backends = parse_backends(args.backends)
+    if "postgresql" in backends and (why := pgserver.unavailable()):
+        print(f"postgresql left out: {why}")
+        backends.remove("postgresql")
     ingest_rows, parse_rows = [], []
-    for n in [20] if args.smoke else [int(x) for x in args.sizes.split(",")]:
-        if not args.no_baseline:
-            parse_rows.append(child("--parse-only", n, args))
-            print(f"{n:>6,} articles, parse only: {parse_rows[-1]['per_second']:.1f}/s, "
-                  f"{parse_rows[-1]['per_cpu_second']:.1f} per CPU second "
-                  f"(load {load()})", flush=True)
-        ingest_rows.append(child("--one", n, args))
-        print(f"{n:>6,} articles, ingest: {ingest_rows[-1]['per_second']:.1f}/s, "
-              f"{ingest_rows[-1]['per_cpu_second']:.1f} per CPU second "
-              f"(load {load()})", flush=True)
+    with contextlib.ExitStack() as stack:
+        base = stack.enter_context(pgserver.server()) if "postgresql" in backends else ""
+        for n in [20] if args.smoke else [int(x) for x in args.sizes.split(",")]:
+            if not args.no_baseline:
+                parse_rows.append(child("--parse-only", n, args))
+                print(f"{n:>6,} articles, parse only: {parse_rows[-1]['per_second']:.1f}/s, "
+                      f"{parse_rows[-1]['per_cpu_second']:.1f} per CPU second "
+                      f"(load {load()})", flush=True)
+            for backend in backends:
+                with contextlib.ExitStack() as schema:
+                    url = (schema.enter_context(pgserver.pg_store_url(base))
+                           if backend == "postgresql" else None)
+                    ingest_rows.append(child("--one", n, args, url))
+                print(f"{n:>6,} articles, ingest ({backend}): "
+                      f"{ingest_rows[-1]['per_second']:.1f}/s, "
+                      f"{ingest_rows[-1]['per_cpu_second']:.1f} per CPU second "
+                      f"(load {load()})", flush=True)
     print(f"load average at end: {load()}")
     print(f"code: {ingest_rows[0].pop('code')}")
     for r in ingest_rows[1:] + parse_rows:

@@ -1,9 +1,12 @@
 """Benchmark of the event store's read paths: `state` (control at a date) and event windows.
 
     python3 dev.py bench store [--sizes 10000,100000,1000000] [--keep DIR [--reuse]]
-                               [--root DIR] [--smoke]
+                               [--backends sqlite,postgresql] [--root DIR] [--smoke]
 
-Generates synthetic events straight into a fresh SQLite file (executemany in big batches),
+Generates synthetic events straight into a fresh store of each backend, side by side
+(executemany in big batches; PostgreSQL: $KARABAKH_TEST_PG_URL, else a throwaway server,
+bench/pgserver.py; left out, with a line saying why, where there is none; the sqlite3
+floor and --keep are SQLite's only),
 then times, for each size: building the control index, `state` from the cached index, a
 naive SQL baseline (one query per district), 1-day / 7-day event-window queries (with
 their sources), the SQL part of the window alone, the window's joined rows from sqlite3
@@ -18,6 +21,7 @@ before/after.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import random
 import sqlite3
@@ -31,7 +35,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench import pgserver
 from bench.benchkit import run_on_tree, without_option
+from bench.pgserver import parse_backends
 from karabakh_map.model import EventType
 from karabakh_map.store import control_at, control_index, query_events
 from karabakh_map.store import schema as s
@@ -166,10 +172,13 @@ def window_sqlite(conn: sqlite3.Connection, lo: date, hi: date) -> int:
                                           "near": near.isoformat()}).fetchall())
 
 
-def run(n: int, folder: Path, reuse: bool = False, dates: int = 30) -> dict[str, float]:
+def run(n: int, folder: Path, reuse: bool = False, dates: int = 30,
+        pg_url: str | None = None) -> dict[str, float]:
+    """Figures for n events in a new store: SQLite in `folder`, or PostgreSQL at `pg_url`."""
+    _CPU.clear()
     path = folder / f"bench_{n}.sqlite"
-    existed = reuse and path.exists()
-    engine = make_engine(f"sqlite:///{path}")
+    existed = reuse and path.exists() and pg_url is None
+    engine = make_engine(pg_url or f"sqlite:///{path}")
     migrate(engine)
     gen = float("nan") if existed else generate(engine, n)
     rng = random.Random(2)
@@ -184,12 +193,14 @@ def run(n: int, folder: Path, reuse: bool = False, dates: int = 30) -> dict[str,
     win7 = median_ms(lambda d: query_events(engine, start=d, end=d + timedelta(days=6)), days,
                      "window_7d_ms")
     ids7 = median_ms(lambda d: window_ids(engine, d, d + timedelta(days=6)), days)
-    raw = sqlite3.connect(path)
-    raw.execute("PRAGMA mmap_size=268435456")  # as make_engine sets them
-    raw.execute("PRAGMA cache_size=-65536")
-    sqlite7 = median_ms(lambda d: window_sqlite(raw, d, d + timedelta(days=6)), days,
-                        "window_7d_sqlite3_ms")
-    raw.close()
+    sqlite7 = _CPU["window_7d_sqlite3_ms"] = float("nan")  # the sqlite3 floor: SQLite only
+    if pg_url is None:
+        raw = sqlite3.connect(path)
+        raw.execute("PRAGMA mmap_size=268435456")  # as make_engine sets them
+        raw.execute("PRAGMA cache_size=-65536")
+        sqlite7 = median_ms(lambda d: window_sqlite(raw, d, d + timedelta(days=6)), days,
+                            "window_7d_sqlite3_ms")
+        raw.close()
     naive7 = median_ms(lambda d: naive_window(engine, d, d + timedelta(days=6)), days)
     rows7 = statistics.median(len(query_events(engine, start=d, end=d + timedelta(days=6)))
                               for d in days[:5])
@@ -199,7 +210,8 @@ def run(n: int, folder: Path, reuse: bool = False, dates: int = 30) -> dict[str,
             "window_7d_sql_only_ms": ids7,
             "window_7d_sqlite3_rows_ms": sqlite7,
             "window_7d_naive_ms": naive7, "window_7d_rows": rows7,
-            **{f"cpu_{k}": v for k, v in _CPU.items()}}
+            **{f"cpu_{k}": v for k, v in _CPU.items()},
+            "backend": "postgresql" if pg_url else "sqlite"}
 
 
 def _load() -> str:
@@ -213,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse", action="store_true",
                         help="With --keep: query databases already there instead of regenerating.")
     parser.add_argument("--root", type=Path, help="Use the store code of this tree.")
+    parser.add_argument("--backends", default="sqlite,postgresql",
+                        help="Stores side by side (PostgreSQL: $KARABAKH_TEST_PG_URL or a "
+                             "throwaway server; left out when there is none).")
     parser.add_argument("--smoke", action="store_true",
                         help="Smallest run (5,000 events, 5 dates): checks the whole path.")
     args = parser.parse_args(argv)
@@ -227,21 +242,31 @@ def main(argv: list[str] | None = None) -> int:
           f"{sqlite3.sqlite_version}, SQLAlchemy {sa.__version__}")
     print(f"code: {Path(karabakh_map.__file__).parents[1]}")
     print(f"load average at start: {_load()}", flush=True)
-    with tempfile.TemporaryDirectory() as tmp:
+    backends = parse_backends(args.backends)
+    if "postgresql" in backends and (why := pgserver.unavailable()):
+        print(f"postgresql left out: {why}")
+        backends.remove("postgresql")
+    with tempfile.TemporaryDirectory() as tmp, contextlib.ExitStack() as stack:
+        base = stack.enter_context(pgserver.server()) if "postgresql" in backends else ""
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
         results = []
         for n in sizes:
-            results.append(run(n, folder, args.reuse, dates))
-            r = results[-1]
-            print(f"{n:>9,} events: generated in {r['generate_s']:.1f} s (load {_load()})",
-                  flush=True)
+            for backend in backends:
+                with contextlib.ExitStack() as schema:
+                    url = (schema.enter_context(pgserver.pg_store_url(base))
+                           if backend == "postgresql" else None)
+                    results.append(run(n, folder, args.reuse, dates, url))
+                r = results[-1]
+                print(f"{n:>9,} events ({backend}): generated in {r['generate_s']:.1f} s "
+                      f"(load {_load()})", flush=True)
     print(f"load average at end: {_load()}")
     cols = list(results[0])
     print("| " + " | ".join(cols) + " |")
     print("|" + "---|" * len(cols))
     for r in results:
         print("| " + " | ".join(f"{r[c]:,.0f}" if c in ("events", "window_7d_rows") else
+                                str(r[c]) if c == "backend" else
                                 f"{r[c]:.2f}" for c in cols) + " |")
     return 0
 
