@@ -45,3 +45,13 @@ def test_a_comma_ends_the_frame_of_villages_after_a_town() -> None:
     got = _got("On November 14 the army regained control of the city of Fuzuli, in addition "
                "to seven villages in its vicinity.", "en")
     assert ("transfer_of_territory", "fuzuli", "2020-11-14") in got
+
+
+def test_a_statement_handover_dated_to_another_day_of_its_period_is_misdated() -> None:
+    # Aghdam went over on 20 November 2020: "today" in a piece of the 23rd is a ceremony
+    late = events("Today the Aghdam district was handed over to Azerbaijan.", "en",
+                  date(2020, 11, 23))
+    assert not any(e.type.value == "transfer_of_territory" for e in late)
+    on_day = events("Today the Aghdam district was handed over to Azerbaijan.", "en", PUB)
+    assert [e.date.earliest for e in on_day if e.type.value == "transfer_of_territory"] == [
+        PUB]

@@ -3,7 +3,7 @@ parties are, and the years that change the reading. Named data, no logic."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from karabakh_map.model import Controller, EventType
 
@@ -48,6 +48,13 @@ CEASEFIRES_FROM = date(2020, 11, 11)
 # The statement's handovers: after it, a "liberation" of these districts is the handover.
 STATEMENT_DAY = date(2020, 11, 10)
 HANDED_OVER = frozenset({"AZ-AGM", "AZ-KAL", "AZ-LAC"})
+# ... on these days (Kalbajar's after its postponement); a report dating one of them to
+# another day of the statement's period is misdated (a ceremony, a visit, "today" read against
+# another day), not a second handover
+HANDOVER_DAYS = {"AZ-AGM": date(2020, 11, 20), "AZ-KAL": date(2020, 11, 25),
+                 "AZ-LAC": date(2020, 12, 1)}
+STATEMENT_PERIOD_END = date(2020, 12, 31)
+HANDOVER_SLACK = timedelta(days=1)
 # ... and what of them: the zones outside the post-war area (the record's part flag), so that a
 # report of "the Aghdam district handed over" is the record's handover, not all of the district
 STATEMENT_PART = "outside_postwar"

@@ -62,6 +62,8 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
             and when.earliest is not None and when.earliest >= spec.STATEMENT_DAY):
         kind = EventType.TRANSFER  # the statement's handover, hailed as a liberation
         stance = stance_of(art, sent, kind)
+    if kind is EventType.TRANSFER and _misdated(place, when):
+        return None
     year = when.earliest.year if when.earliest else None
     controller = controller_after(art, sent, kind, place, cue, year)
     named = kind is EventType.CAPTURE and _named_side(art, sent, cue)
@@ -87,6 +89,15 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
                      confidence=confidence(explicit=explicit, cue=cue is not None,
                                            pronoun=reference,
                                            inferred=kind is EventType.CAPTURE and not named))
+
+
+def _misdated(place: PlaceMention, when: FuzzyDate) -> bool:
+    """A handover of a statement district dated to a day of the statement's period other than
+    the district's handover day or the next (the completion reported a day later)."""
+    day = spec.HANDOVER_DAYS.get(place.district_id or "")
+    return (day is not None and when.precision is Precision.DAY and when.earliest is not None
+            and spec.STATEMENT_DAY <= when.earliest <= spec.STATEMENT_PERIOD_END
+            and not day <= when.earliest <= day + spec.HANDOVER_SLACK)
 
 
 def stance_of(art: Article, sent: Sentence, kind: EventType) -> Stance:
