@@ -55,3 +55,20 @@ def test_a_statement_handover_dated_to_another_day_of_its_period_is_misdated() -
     on_day = events("Today the Aghdam district was handed over to Azerbaijan.", "en", PUB)
     assert [e.date.earliest for e in on_day if e.type.value == "transfer_of_territory"] == [
         PUB]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("On Sunday Azerbaijani forces took the town of Hadrut.", "en"),
+    ("Azerbaijan says it has taken Hadrut on Friday.", "en"),
+    ("Hadrout est tombée vendredi aux mains des forces azerbaïdjanaises.", "fr"),
+    ("Am Freitag nahmen aserbaidschanische Truppen Hadrut ein.", "de"),
+    ("Aserbaidschan hat am Freitag die Kontrolle über Hadrut übernommen.", "de"),
+    ("Cümə günü Hadrut qəsəbəsi işğaldan azad olunub.", "az"),
+])
+def test_more_capture_verbs(text: str, lang: str) -> None:
+    got = {(k, p) for k, p, _ in _got(text, lang)}
+    assert got & {("military_capture", "hadrut"), ("transfer_of_territory", "hadrut")}
+
+
+def test_taken_part_is_no_capture() -> None:
+    assert _got("On Friday he has taken part in talks in Hadrut.", "en") == set()

@@ -25,7 +25,7 @@ AZERBAIJANI = CueTable(
                            r"nəzarət\w*\s+(?:altına\s+)?(?:götürül|alın|keç)\w*",
                            r"nəzarətə\s+(?:götür|al)\w*", r"çıxarıl(?!malı|acaq)\w*")),
         (T.CAPTURE, words(r"işğal\s+(?:edil|olun|et)\w*", r"işğal\s+altın\w*")),
-        (T.CAPTURE, words(rf"azad\s+(?:edil|olun)(?:ib|di|dı|ması|məsi|mış|miş|an|ən)"
+        (T.CAPTURE, words(rf"azad\s+(?:edil|olun)(?:ib|ub|di|du|dı|ması|məsi|mış|miş|muş|an|ən)"
                           rf"{_NOT_AREA}\w*",
                           r"azad\s+(?:etdi|etdik|etmiş|edib|edərək|etdiy|etməs)\w*",
                           r"azad\s+edildi\w*", r"ələ\s+keçir\w*", r"düşdü\w*")),

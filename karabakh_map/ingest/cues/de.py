@@ -27,7 +27,7 @@ GERMAN = CueTable(
                            r"eingerückt", r"einmarschiert",
                            r"Einmarsch\w*", r"rück(?:t|en|ten)(?=\s+(?:\w+\s+){0,4}?ein\b)",
                            r"(?:übernahm|übernommen|übernehmen|übernimmt)\w*\s+(?:\w+\s+){0,3}?"
-                           r"Kontrolle", r"Kontrolle\s+(?:\w+\s+){0,3}?übernommen",
+                           r"Kontrolle", r"Kontrolle\s+(?-i:[a-zäöüß]+\s+){0,3}?übernommen",
                            r"unter\s+(?:die\s+)?(?:\w+\s+)?Kontrolle\s+(?:\w+\s+)?"
                            r"(?:gebracht|gestellt|übergegangen|gekommen|gelangt)",
                            r"brachte\w*(?=\s+(?:[\w-]+\s+){0,4}?unter\s+(?:\w+\s+)?Kontrolle)",
@@ -39,7 +39,8 @@ GERMAN = CueTable(
         (T.CAPTURE, words(r"erobert\w*", r"eingenommen", r"Einnahme\b", rf"befreit{_NOT_AREA}",
                           r"zurückerobert\w*", r"Rückeroberung\w*", r"fiel\w*\s+an\b",
                           r"gefallen\b", r"Fall\s+(?:von|der|des)\b", r"Eroberung\w*",
-                          r"Befreiung\w*")),
+                          r"Befreiung\w*",
+                          r"nahm(?:en)?(?=\s+[^.]{0,80}?\bein\b)")),
     ),
     modal_before=re.compile(r"\b(?:soll\w*|muss\w*|müssen|wird|werden)\b[^.;]{0,35}$", IC),
     people_verb=re.compile(r"zurück", IC),

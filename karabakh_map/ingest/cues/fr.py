@@ -30,6 +30,8 @@ FRENCH = CueTable(
                            r"retir[ée]\w*\s+(?:de|du|des)\b", r"remise\s+(?:de|du|des)\b")),
         (T.CAPTURE, words(r"(?:été\s+)?occupé\w*\s+par", r"occupée?s?\s+depuis")),
         (T.CAPTURE, words(r"captur\w*", r"conquis\w*",
+                          r"tomb(?:é|ée|és|ées)\s+(?:\w+\s+){0,2}?(?:aux\s+mains|sous\s+"
+                          r"(?:le\s+)?contrôle)",
                           r"(?:a|ont|avait|avaient|aurait|auraient)\s+(?:\w+\s+)?pris\b"
                           r"(?!\s+(?:part|fin|acte|soin|connaissance|note|la\s+parole|"
                           r"le\s+contrôle|position|des\s+mesures))",
