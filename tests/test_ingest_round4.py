@@ -72,3 +72,17 @@ def test_more_capture_verbs(text: str, lang: str) -> None:
 
 def test_taken_part_is_no_capture() -> None:
     assert _got("On Friday he has taken part in talks in Hadrut.", "en") == set()
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The deadline for the handover of Kalbajar is November 25.", "en"),
+    ("Armenien muss Kalbadschar bis zum 25. November räumen.", "de"),
+    ("Ermenistan Kelbecer'i 25 Kasım'a kadar boşaltacak.", "tr"),
+])
+def test_a_handover_dated_after_the_article_is_due_then(text: str, lang: str) -> None:
+    assert ("scheduled_handover", "kalbajar", "2020-11-25") in _got(text, lang)
+
+
+def test_troops_clearing_out_is_no_handover() -> None:
+    got = _got("Am Freitag mussten die Familien Kalbadschar räumen.", "de")
+    assert not any(k in ("transfer_of_territory", "military_capture") for k, _, _ in got)

@@ -23,6 +23,7 @@ GERMAN = CueTable(
                             r"(?:geplant|vorgesehen)e?\s+Übergabe",
                             r"soll\w*\s+(?:\w+\s+){0,5}?folgen", r"soll(?:te|en|ten)?\b"
                             rf"[^.;]{{0,50}}?{_HAND}")),
+        (T.TRANSFER, words(r"räumen\b", r"abziehen\b")),
         (T.TRANSFER, words(rf"{_HAND}(?!\s+werden)", r"übergab(?:en)?\b", r"zurückgab(?:en)?\b",
                            r"eingerückt", r"einmarschiert",
                            r"Einmarsch\w*", r"rück(?:t|en|ten)(?=\s+(?:\w+\s+){0,4}?ein\b)",
@@ -44,6 +45,7 @@ GERMAN = CueTable(
     ),
     modal_before=re.compile(r"\b(?:soll\w*|muss\w*|müssen|wird|werden)\b[^.;]{0,35}$", IC),
     people_verb=re.compile(r"zurück", IC),
+    schedule_only=re.compile(r"(?:räumen|abziehen)", IC),
     occupation=re.compile(r"besetz", IC),
     present=re.compile(r"^(?:übergibt|rückt|rücken|übernimmt|übernehmen|geht|gehen)", IC),
     # separable verbs ("ging ... über", "rückt ... ein") are matched by their first part

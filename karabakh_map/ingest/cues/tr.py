@@ -22,6 +22,7 @@ TURKISH = CueTable(
                             r"(?:devir|teslim)\s+tarih\w*", r"planlan\w*",
                             r"öngörül\w*", r"(?:teslim|iade)\s+et(?:mesi|meyi|mek)\w*",
                             r"çekilece\w*", r"çekilmeli\w*",
+                            r"boşalt(?:acak|ılacak|malı|ılmalı)\w*",
                             r"(?:devredil|teslim\s+edil|iade\s+edil|çekil)me(?:si|yi)\w*\s+"
                             r"(?:\w+\s+)?(?:öngörül|planlan|gerek|bekleni|kararlaştırıl)\w*")),
         (T.TRANSFER, words(r"teslim\s+(?:edil|et)(?!ece|ile|me)\w*", r"devr(?:edil|etti)\w*",

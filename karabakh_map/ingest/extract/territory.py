@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from karabakh_map.ingest import domain_spec as spec
 from karabakh_map.ingest.dates import DateMention
@@ -43,6 +43,7 @@ VAGUE_WINDOW = 50  # characters around a place that may make it the frame of a v
 RECALL_WINDOW = 40  # characters around a cue that may say the change is only recalled
 HANDOVER_KINDS = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE})
 CHANGES = frozenset({EventType.TRANSFER, EventType.CAPTURE})
+DUE_AHEAD = timedelta(days=90)  # a handover dated up to this far after the article is due then
 
 
 @dataclass(frozen=True)
@@ -224,6 +225,14 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
         d_cue = [d for d in free if cue is not None and cue.end <= d.start < nxt
                  and d.start - cue.end <= CUE_DATE_GAP]
         dm = next(iter(d_after or d_before[-1:] or d_cue or opening), None)
+        if dm is None and kind is EventType.TRANSFER:
+            # "the deadline for the handover of X is 15 November": a handover dated after the
+            # article is due then, not done
+            ahead = [d for d in free if last.end <= d.start < nxt
+                     and d.start - last.end <= DATE_GAP and _due(art, d)]
+            dm = ahead[0] if ahead else None
+        if dm is not None and kind is EventType.TRANSFER and _due(art, dm):
+            kind = EventType.SCHEDULED
         boundary = dm.end if dm is not None and dm.start >= last.end else last.end
         out.append(Reading(tuple(group), kind, cue, dm))
         prev_kind = kind
@@ -235,6 +244,13 @@ def _ahead(art: Article, d: DateMention) -> bool:
     Friday Aghdam went over, on 1 December Lachin is to follow")."""
     return (art.published is not None and d.date.earliest is not None
             and d.date.earliest > art.published)
+
+
+def _due(art: Article, d: DateMention) -> bool:
+    """Whether a date lies after the article, within DUE_AHEAD: a handover's deadline (a day
+    years ahead is a typo, kept apart by the article's check)."""
+    return _ahead(art, d) and art.published is not None and d.date.earliest is not None \
+        and d.date.earliest <= art.published + DUE_AHEAD
 
 
 def find_cues(art: Article, sent: Sentence) -> list[Cue]:
