@@ -86,3 +86,17 @@ def test_a_handover_dated_after_the_article_is_due_then(text: str, lang: str) ->
 def test_troops_clearing_out_is_no_handover() -> None:
     got = _got("Am Freitag mussten die Familien Kalbadschar räumen.", "de")
     assert not any(k in ("transfer_of_territory", "military_capture") for k, _, _ in got)
+
+
+def test_turkish_done_handover_by_verbal_noun_and_closed_corridor() -> None:
+    got = {(k, p, d) for k, p, d in _got(
+        "Ağdam'ın 20 Kasım'da Azerbaycan'a teslim edilmesiyle süreç başladı.", "tr")}
+    assert ("transfer_of_territory", "aghdam", "2020-11-20") in got
+    assert events("Laçın koridoru 12 Aralık'tan beri kapalı.", "tr", date(2023, 1, 10))[
+        0].type.value == "blockade"
+
+
+def test_a_date_after_the_verb_of_a_verb_final_clause_is_the_next_clause_s() -> None:
+    got = _got("Azerbaycan ordusu Cebrail, Füzuli ve Zengilan'ı işgalden kurtardı, 4 Ekim'de "
+               "Cebrail alındı.", "tr")
+    assert not any(p in ("fuzuli", "zangilan") for _, p, _ in got)

@@ -27,6 +27,8 @@ TURKISH = CueTable(
                             r"(?:\w+\s+)?(?:öngörül|planlan|gerek|bekleni|kararlaştırıl)\w*")),
         (T.TRANSFER, words(r"teslim\s+(?:edil|et)(?!ece|ile|me)\w*", r"devr(?:edil|etti)\w*",
                            r"iade\s+(?:edil|et)(?!ece)\w*", r"girdi\w*",
+                           r"(?:(?:teslim|iade)\s+edil|devredil)mesi(?:yle|nin\s+ardından|"
+                           r"nden\s+sonra)\w*",
                            r"girmesi\w*", r"giriş\s+yap\w*",
                            r"kontrol\w*\s+(?:ele\s+aldı|altına\s+al(?:dı|ındı)|sağla\w*)",
                            r"kontrolüne\s+geç\w*", r"çekil(?:di|mesi|miş)\w*")),
@@ -74,7 +76,7 @@ TURKISH = CueTable(
                             r"terörle\s+mücadele\s+tedbir\w*", r"karşı\s+saldırı\w*",
                             r"saldırı\w*\s+başlat\w*", r"askeri\s+saldırı\w*")),
         (T.BLOCKADE, words(r"abluka\w*", r"bloke\s+(?:edil|et)\w*",
-                           r"(?:yol|koridor)\w*\W+(?:\w+\W+){0,2}kapat\w*")),
+                           r"(?:yol|koridor)\w*\W+(?:\w+\W+){0,4}(?:kapat|kapal)\w*")),
         (T.CHECKPOINT, words(r"kontrol\s+noktası\w*", r"sınır\s+kapısı\w*",
                              r"giriş[- ]çıkış\s+noktası\w*", r"kontrol[- ]geçiş\w*",
                              r"sınır\s+kontrol\w*")),

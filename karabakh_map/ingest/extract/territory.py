@@ -33,6 +33,7 @@ CUE_BEFORE = 80  # characters between a cue and the place it governs
 CUE_AFTER = 100
 DATE_GAP = 120  # characters between a group of places and its date
 _YEAR = re.compile(r"\d{4}")
+_CLAUSE_END = re.compile(r"[,;:]")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 REFERENCE_GAP = 300  # characters from the last place to a sentence that may refer to it
 CUE_DATE_GAP = 40  # ... or between the group's cue and its date
@@ -218,11 +219,18 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
             before = active
         cue = before[-1] if before else (after[0] if after else None)
         kind = cue.kind if cue else prev_kind
-        d_after = [d for d in free if last.end <= d.start < nxt and d.start - last.end <= DATE_GAP
+        # verb-final: the verb of a done change closes its clause (a date after it is the
+        # next clause's); a schedule's noun ("devir tarihi 15 Kasım") runs to the comma
+        verb_end = s1
+        if art.cues.verb_final and cue is not None and cue.start >= last.end:
+            stop = _CLAUSE_END.search(text, cue.end, s1)
+            verb_end = cue.end if kind in CHANGES else stop.start() if stop else s1
+        d_after = [d for d in free if last.end <= d.start < min(nxt, verb_end)
+                   and d.start - last.end <= DATE_GAP
                    and not (kind in CHANGES and _ahead(art, d))]
         d_before = [d for d in free if boundary <= d.start and d.end <= first.start
                     and first.start - d.end <= DATE_GAP]
-        d_cue = [d for d in free if cue is not None and cue.end <= d.start < nxt
+        d_cue = [d for d in free if cue is not None and cue.end <= d.start < min(nxt, verb_end)
                  and d.start - cue.end <= CUE_DATE_GAP]
         dm = next(iter(d_after or d_before[-1:] or d_cue or opening), None)
         if dm is None and kind is EventType.TRANSFER:
