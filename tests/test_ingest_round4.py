@@ -100,3 +100,14 @@ def test_a_date_after_the_verb_of_a_verb_final_clause_is_the_next_clause_s() -> 
     got = _got("Azerbaycan ordusu Cebrail, Füzuli ve Zengilan'ı işgalden kurtardı, 4 Ekim'de "
                "Cebrail alındı.", "tr")
     assert not any(p in ("fuzuli", "zangilan") for _, p, _ in got)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Armenia denied that Shusha had fallen.", "en"),
+    ("Armenien wies Berichte über die Eroberung von Schuscha zurück.", "de"),
+    ("Ermənistan Şuşanın alınmasını təkzib edib.", "az"),
+])
+def test_more_denials_of_a_capture(text: str, lang: str) -> None:
+    assert any(k == "military_capture" and p == "shusha" and e.stance.value == "denies"
+               for e in events(text, lang, PUB)
+               for k, p in [(e.type.value, e.place_id)])

@@ -28,7 +28,8 @@ AZERBAIJANI = CueTable(
         (T.CAPTURE, words(rf"azad\s+(?:edil|olun)(?:ib|ub|di|du|dı|ması|məsi|mış|miş|muş|an|ən)"
                           rf"{_NOT_AREA}\w*",
                           r"azad\s+(?:etdi|etdik|etmiş|edib|edərək|etdiy|etməs)\w*",
-                          r"azad\s+edildi\w*", r"ələ\s+keçir\w*", r"düşdü\w*")),
+                          r"azad\s+edildi\w*", r"ələ\s+keçir\w*", r"düşdü\w*",
+                          r"(?<!nəzarətə\s)alınma(?:sı|sını|sına|sından)\b")),
     ),
     people_verb=re.compile(r"qaytar", IC),
     occupation=re.compile(r"işğal", IC),

@@ -61,7 +61,7 @@ GERMAN = CueTable(
     recalled_before=re.compile(r"(?:Jahrestag\w*\s+(?:der\s+|des\s+)?|(?:Jahre?n?|Monate?n?)\s+"
                                r"(?:nach|seit)\s+(?:der\s+|dem\s+)?|seit\s+der\s+)$", IC),
     denial=words(r"dementiert\w*", r"Dementi\w*", r"bestritt\w*", r"bestreit\w*",
-                 r"bestritten", r"zurückgewiesen", r"wies\w*\s+[^.]{0,40}zurück",
+                 r"bestritten", r"zurückgewiesen", r"wies\w*\s+[^.]{0,100}?zurück",
                  r"falsch\w*", r"Falschmeldung\w*", r"Desinformation"),
     confirm=words(r"bestätigt\w*", r"räumt\w*\s+[^.]{0,30}ein", r"eingeräumt"),
     claim=words(r"erklärt\w*", r"verkündet\w*", r"teilte\w*\s+[^.]{0,30}mit", r"behauptet\w*",
