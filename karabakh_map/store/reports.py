@@ -89,7 +89,7 @@ def link_report(
     conn: sa.Connection, article_id: int, ev: ExtractedEvent,
     resolve_place: PlaceResolver | None, counts: ArticleResult, capture_id: int | None = None,
     pending: Pending | None = None, key: str | None = None, rank: str = "",
-) -> None:
+) -> bool:
     """Merge one report into its event and link it to the article (one link per event and
     article: a second report of the same event by the same article only fills in offsets
     the first link lacks, e.g. a catalogue link once the article's text arrives).
@@ -97,7 +97,8 @@ def link_report(
     merge.merge_key's. `rank`: see report_rank.
 
     Events that got a new report are recomputed at once, or collected in `pending` for
-    `finish_merges` (once per event however many reports the article adds to it)."""
+    `finish_merges` (once per event however many reports the article adds to it).
+    Returns whether it wrote a link (a new one, or offsets into the article's text)."""
     place = resolve_place(ev.place_id) if (resolve_place and ev.place_id) else None
     if place and ev.district_id is None and place.district_id:
         ev = replace(ev, district_id=place.district_id)
@@ -128,7 +129,8 @@ def link_report(
         if linked.start == linked.end == 0 and ev.end > ev.start:
             conn.execute(_SET_OFFSETS, {"link_id": linked.id, "start": ev.start,
                                         "end": ev.end, "capture_id": capture_id})
-        return
+            return True
+        return False
     conn.execute(_INSERT_SOURCE, {
         "event_id": event_id, "article_id": article_id, "start": ev.start, "end": ev.end,
         "reported_earliest": ev.date.earliest, "reported_latest": ev.date.latest,
@@ -144,6 +146,7 @@ def link_report(
         else:
             pending.setdefault(event_id, []).append((ev, place, rank))
     counts.event_ids.append(event_id)
+    return True
 
 
 def finish_merges(conn: sa.Connection, pending: Pending) -> None:

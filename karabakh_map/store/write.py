@@ -257,11 +257,12 @@ def write_article(
                            f"{capture_id})")
         pending: Pending = {}
         rank = "" if keys is not None else report_rank(article.published, chash)
+        wrote = False  # a capture is kept only for a link it supports
         for i, ev in enumerate(events):
-            link_report(conn, article_id, ev, resolve_place, result, capture_id, pending,
-                        keys[i] if keys is not None else None, rank)
+            wrote |= link_report(conn, article_id, ev, resolve_place, result, capture_id,
+                                 pending, keys[i] if keys is not None else None, rank)
         finish_merges(conn, pending)
-        if capture_id is not None and not _supports_a_link(conn, capture_id):
+        if capture_id is not None and not wrote:
             conn.execute(s.article_captures.delete()
                          .where(s.article_captures.c.id == capture_id))
             result.capture_id = None
@@ -276,12 +277,6 @@ def write_article(
 _BUMP_VERSION = s.store_meta.update().where(s.store_meta.c.key == "version").values(
     value=s.store_meta.c.value + 1)
 _INSERT_ARTICLE = s.articles.insert()
-
-
-def _supports_a_link(conn: sa.Connection, capture_id: int) -> bool:
-    es = s.event_sources.c
-    return conn.execute(sa.select(es.id).where(es.capture_id == capture_id).limit(1)
-                        ).first() is not None
 
 
 def _insert_article(conn: sa.Connection, article: ArticleRecord, chash: str,
