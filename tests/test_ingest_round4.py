@@ -111,3 +111,14 @@ def test_more_denials_of_a_capture(text: str, lang: str) -> None:
     assert any(k == "military_capture" and p == "shusha" and e.stance.value == "denies"
                for e in events(text, lang, PUB)
                for k, p in [(e.type.value, e.place_id)])
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Seit dem 20. September gilt in Berg-Karabach eine Waffenruhe.", "de"),
+    ("Am 20. September trat in Berg-Karabach eine Waffenruhe in Kraft.", "de"),
+    ("The separatists agreed to lay down arms on September 20.", "en"),
+    ("Le 20 septembre, les séparatistes ont accepté un cessez-le-feu.", "fr"),
+])
+def test_more_ceasefire_wordings(text: str, lang: str) -> None:
+    got = events(text, lang, date(2023, 9, 25))
+    assert [(e.type.value, str(e.date.earliest)) for e in got] == [("ceasefire", "2023-09-20")]

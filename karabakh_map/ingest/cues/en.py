@@ -114,12 +114,13 @@ ENGLISH = CueTable(
                      r"combat)\b", IC),
     agreement_noun=re.compile(
         r"\b(?:cease-?fire|truce|peace\s+(?:deal|accord|agreement)|accord|agreement|deal|"
-        r"statement|armistice)\b", IC),
+        r"statement|armistice|lay\s+down\s+(?:their\s+)?arms)\b", IC),
     agreement_verb=re.compile(
         r"\b(?:signed|brokered|agreed|reached|concluded|struck|ended\s+in|came\s+into\s+force|"
         r"took\s+effect|announced)\b", IC),
     agreement_date_after=re.compile(r"\s+(?:in|on|of)\s+\S"),
-    ceasefire_noun=words(r"cease-?fire", r"truce", r"cessation\s+of\s+hostilities"),
+    ceasefire_noun=words(r"cease-?fire", r"truce", r"cessation\s+of\s+hostilities",
+                         r"lay\s+down\s+(?:their\s+)?arms"),
     document_noun=words(r"statement", r"agreement", r"deal", r"accord", r"declaration"),
     russia=re.compile(r"\b(?:Russia\w*|Moscow|Putin)\b"),
     az_actor=re.compile(r"\b(?:Azerbaijan\w*|Baku|Aliyev)\b"),

@@ -79,7 +79,7 @@ FRENCH = CueTable(
     agreement_noun=words(r"cessez-le-feu", r"trêve", r"accord\w*",
                          r"déclaration\s+(?:tripartite|trilatérale|commune)",
                          r"armistice"),
-    agreement_verb=words(r"sign\w*", r"conclu\w*", r"négocié\w*", r"parrainé\w*",
+    agreement_verb=words(r"sign\w*", r"conclu\w*", r"accept\w*", r"négocié\w*", r"parrainé\w*",
                          r"entré\w*\s+en\s+vigueur", r"entre\s+en\s+vigueur", r"annoncé\w*"),
     agreement_date_after=re.compile(r"\s+(?:du|le|en|de)\s+\S", IC),
     ceasefire_noun=words(r"cessez-le-feu", r"trêve", r"cessation\s+des\s+hostilités"),
