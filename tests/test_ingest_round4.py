@@ -122,3 +122,15 @@ def test_more_denials_of_a_capture(text: str, lang: str) -> None:
 def test_more_ceasefire_wordings(text: str, lang: str) -> None:
     got = events(text, lang, date(2023, 9, 25))
     assert [(e.type.value, str(e.date.earliest)) for e in got] == [("ceasefire", "2023-09-20")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Лачинский коридор заблокирован с 12 декабря.", "ru"),
+    ("Laçın koridoru 12 Aralık'tan bu yana Azerbaycanlı aktivistler tarafından kapatıldı.",
+     "tr"),
+    ("Dekabrın 12-dən Laçın yolunda ekoaksiya keçirilir.", "az"),
+])
+def test_more_blockade_wordings(text: str, lang: str) -> None:
+    got = events(text, lang, date(2023, 1, 10))
+    assert ("blockade", "lachin-corridor", "2022-12-12") in {
+        (e.type.value, e.place_id, str(e.date.earliest)) for e in got}

@@ -76,7 +76,7 @@ TURKISH = CueTable(
                             r"terörle\s+mücadele\s+tedbir\w*", r"karşı\s+saldırı\w*",
                             r"saldırı\w*\s+başlat\w*", r"askeri\s+saldırı\w*")),
         (T.BLOCKADE, words(r"abluka\w*", r"bloke\s+(?:edil|et)\w*",
-                           r"(?:yol|koridor)\w*\W+(?:\w+\W+){0,4}(?:kapat|kapal)\w*")),
+                           r"(?:yol|koridor)\w*\W+(?:\w+\W+){0,8}(?:kapat|kapal)\w*")),
         (T.CHECKPOINT, words(r"kontrol\s+noktası\w*", r"sınır\s+kapısı\w*",
                              r"giriş[- ]çıkış\s+noktası\w*", r"kontrol[- ]geçiş\w*",
                              r"sınır\s+kontrol\w*")),
