@@ -134,3 +134,10 @@ def test_more_blockade_wordings(text: str, lang: str) -> None:
     got = events(text, lang, date(2023, 1, 10))
     assert ("blockade", "lachin-corridor", "2022-12-12") in {
         (e.type.value, e.place_id, str(e.date.earliest)) for e in got}
+
+
+def test_french_entered_with_an_adverb_between() -> None:
+    got = events("Les troupes azerbaïdjanaises sont entrées aujourd'hui dans la ville de "
+                 "Latchine.", "fr", date(2022, 8, 26))
+    assert [(e.type.value, e.place_id, str(e.date.earliest)) for e in got] == [
+        ("transfer_of_territory", "lachin", "2022-08-26")]
