@@ -141,3 +141,11 @@ def test_french_entered_with_an_adverb_between() -> None:
                  "Latchine.", "fr", date(2022, 8, 26))
     assert [(e.type.value, e.place_id, str(e.date.earliest)) for e in got] == [
         ("transfer_of_territory", "lachin", "2022-08-26")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Karabağ'da operasyon", "tr"), ("Qarabağda əməliyyat", "az"), ("в Карабахе", "ru"),
+    ("in Karabach", "de"), ("Ղարաբաղում", "hy")])
+def test_the_bare_name_of_karabakh_is_the_region(text: str, lang: str) -> None:
+    from karabakh_map.ingest.places import find_places
+    assert [p.place_id for p in find_places(text, None, lang=lang)] == ["nagorno-karabakh"]

@@ -53,7 +53,9 @@ _EXONYMS: dict[str, tuple[str, ...]] = {
     "sugovushan": ("Suğovuşan", "Sugowuschan"),
     "khankendi": ("Chankendi", "Xankəndi", "Ханкенди"),
     "nagorno-karabakh": ("Bergkarabach", "Berg-Karabach", "Bergkarabagh", "Dağlık Karabağ",
-                         "Haut Karabakh", "Нагорный Карабах", "Լեռնային Ղարաբաղ"),
+                         "Haut Karabakh", "Нагорный Карабах", "Լեռնային Ղարաբաղ",
+                         # the bare name, as the region-wide news uses it
+                         "Karabach", "Karabağ", "Qarabağ", "Карабах", "Ղարաբաղ"),
 }
 _RU_TO_UK = str.maketrans({"и": "і", "ы": "и", "э": "е"})
 _RU_TO_UK_LETTERS = frozenset("иыэ")
