@@ -1,5 +1,5 @@
 """URL fuzz against the real dashboard in headless Chromium: every query string of
-tests/url_fuzz_cases.py (200, fixed seed), one page load each.
+tests/support/url_fuzz_cases.py (200, fixed seed), one page load each.
 
     python3 dev.py bench url_fuzz [--count 200] [--timeout 60] [--smoke]
     (or, from the repository root: python -m bench.bench_url_fuzz)
@@ -33,14 +33,14 @@ from urllib.parse import urlparse
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
-import tests.url_fuzz_cases as fuzz  # shared with tests/test_url_fuzz.py
 from bench.benchkit import CHROMIUM, CHROMIUM_ARGS, free_port, machine, pct, wait_healthy
 from geodata.corridor import load_corridor
 from geodata.districts import load_districts
 from karabakh_map.demo import open_with_demo
 from karabakh_map.mapview.build import ONLINE_TILES
 from karabakh_map.views import build_view_data
-from tests.browser_support import launch_dashboard  # the tests' launcher
+from tests.support import url_fuzz_cases as fuzz  # shared with tests/test_url_fuzz.py
+from tests.support.browser_support import launch_dashboard  # the tests' launcher
 
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # ?layers=...tiles asks for the online basemap: its tile requests are expected.

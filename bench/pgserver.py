@@ -1,5 +1,5 @@
 """A PostgreSQL store for the benchmarks: `$KARABAKH_TEST_PG_URL`, else a throwaway cluster
-(tests/pg_support.py: initdb in a temp folder, a free port). Each store is a schema of its
+(tests/support/pg_support.py: initdb in a temp folder, a free port). Each store is a schema of its
 own in that database, dropped afterwards; no server, no psycopg: `available()` says why."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from tests import pg_support
+from tests.support import pg_support
 
 BACKENDS = ("sqlite", "postgresql")
 

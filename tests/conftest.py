@@ -2,7 +2,7 @@
 
 Store backends: a test module that sets `STORE_BACKENDS = BOTH` runs each of its tests that
 uses `engine`, `file_url` or `backend` once on SQLite and once on PostgreSQL (a server from
-tests/pg_support.py, skipped when there is none unless $KARABAKH_REQUIRE_POSTGRES is set);
+tests/support/pg_support.py, skipped when there is none unless $KARABAKH_REQUIRE_POSTGRES is set);
 elsewhere those fixtures are SQLite.
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate
 from karabakh_map.store import ArticleRecord, EventRow, PlaceInfo, open_store
-from tests import pg_support
+from tests.support import pg_support
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from browser_support import CHROMIUM, REQUIRE_ENV, browser_required
+
+from tests.support.browser_support import CHROMIUM, REQUIRE_ENV, browser_required
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"

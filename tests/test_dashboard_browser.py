@@ -19,13 +19,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 import pytest
-from browser_support import blocked_context, launch_dashboard
-from browser_support import browser as browser  # the module-scoped fixture
 
 from karabakh_map.areas import gazetteer_resolver
 from karabakh_map.demo import open_with_demo
 from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate
 from karabakh_map.store import ArticleRecord, open_store, write_article
+from tests.support.browser_support import blocked_context, launch_dashboard
+from tests.support.browser_support import browser as browser  # the module-scoped fixture
 
 pytestmark = pytest.mark.browser
 AZ, ARM = "#0072B2", "#E69F00"  # karabakh_map/mapview/style.py

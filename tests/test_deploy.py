@@ -236,7 +236,7 @@ def test_dashboard_works_behind_the_proxy_with_its_headers(tmp_path: Path):
     """A smoke run: start.sh (one process) behind nginx with the sample config; the page,
     the map frame and the events chart render with no CSP refusal in the console; the
     headers are on the page and the frame; the metrics are hidden from visitors."""
-    from tests.browser_support import chromium
+    from tests.support.browser_support import chromium
 
     rig = _rig()
     ports = []

@@ -15,8 +15,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from browser_support import blocked_context
-from browser_support import browser as browser  # module-scoped fixture
 from click.testing import CliRunner
 from conftest import article, ev, fake_resolver
 
@@ -28,6 +26,8 @@ from karabakh_map.demo import ensure_demo_loaded, open_with_demo
 from karabakh_map.export.html import render_html, store_html
 from karabakh_map.model import EventType
 from karabakh_map.store import open_store, write_article
+from tests.support.browser_support import blocked_context
+from tests.support.browser_support import browser as browser  # module-scoped fixture
 
 MARK = "HOSTILE-7f3a"
 PAYLOADS = (f"<script>window.__pwned=1</script>{MARK}", '<img src=x onerror="window.__pwned=2">',
@@ -285,7 +285,7 @@ def test_offline_file_shows_hostile_text_as_text(offline_page):
 
 
 def test_missing_browser_skips_or_fails_as_asked(monkeypatch, tmp_path):
-    import browser_support
+    from tests.support import browser_support
 
     monkeypatch.setattr(browser_support, "CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.delenv(browser_support.REQUIRE_ENV, raising=False)

@@ -7,10 +7,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from ingest_support import tiny_gazetteer
 
 from karabakh_map.ingest import BadInput, ParsedArticle, detect_language, parse_article, parse_file
 from karabakh_map.model import EventType, Precision
+from tests.support.ingest_support import tiny_gazetteer
 
 GAZ = tiny_gazetteer()
 TEXT = ("Army units reach Kelbajar district\n\nBy Sam Doe March 10, 2021\n\n"

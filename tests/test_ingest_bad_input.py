@@ -1,6 +1,6 @@
 """A batch of bad input through `karabakh-map ingest` and the pipeline: every file gets its
 own line with the reason, nothing crashes, the good files go in, and nothing already stored
-is lost or changed. The corpus is generated here (tests/bad_input_corpus.py)."""
+is lost or changed. The corpus is generated here (tests/support/bad_input_corpus.py)."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from karabakh_map.ingest import parse_article
 from karabakh_map.pipeline import ingest_file
 from karabakh_map.store import open_store
 from karabakh_map.store import schema as s
-from tests.bad_input_corpus import HUGE_BYTES, PRELOADED, write_corpus
-from tests.ingest_support import tiny_gazetteer
+from tests.support.bad_input_corpus import HUGE_BYTES, PRELOADED, write_corpus
+from tests.support.ingest_support import tiny_gazetteer
 
 pytest.importorskip("geodata.gazetteer")
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from ingest_support import tiny_gazetteer
-
 from karabakh_map.ingest import parse_article
 from karabakh_map.model import EventType, Precision
+from tests.support.ingest_support import tiny_gazetteer
 
 PUB = date(2021, 3, 10)  # a Wednesday
 GAZ = tiny_gazetteer()

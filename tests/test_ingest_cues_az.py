@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cue_support import changes, kinds
+
+from tests.support.cue_support import changes, kinds
 
 CASES = [
     ("Ağdam rayonu 2020-ci il noyabrın 20-də Azərbaycana təhvil verildi.",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cue_support import changes, kinds
+
+from tests.support.cue_support import changes, kinds
 
 CASES = [
     ("Am 20. November 2020 wurde Aghdam an Aserbaidschan übergeben.",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cue_support import changes, events, found
+
+from tests.support.cue_support import changes, events, found
 
 CASES = [
     ("On 20 November 2020 the Aghdam region came under the control of the army.",

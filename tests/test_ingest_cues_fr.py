@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cue_support import changes, kinds
+
+from tests.support.cue_support import changes, kinds
 
 CASES = [
     ("Le district d'Agdam a été rétrocédé à l'Azerbaïdjan le 20 novembre 2020.",

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cue_support import changes, kinds
+
+from tests.support.cue_support import changes, kinds
 
 CASES = [
     # an undated change of control is not reported: these are dated "today" (այսօր)

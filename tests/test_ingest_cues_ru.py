@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cue_support import changes, kinds
+
+from tests.support.cue_support import changes, kinds
 
 CASES = [
     ("20 ноября 2020 года Агдам был передан Азербайджану.", "transfer_of_territory", "aghdam"),

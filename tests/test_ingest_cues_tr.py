@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cue_support import changes, found, kinds
+
+from tests.support.cue_support import changes, found, kinds
 
 CASES = [
     ("Ağdam 20 Kasım 2020 tarihinde Azerbaycan'a teslim edildi.", "transfer_of_territory",

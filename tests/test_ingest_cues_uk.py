@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from cue_support import changes, found, kinds
+
+from tests.support.cue_support import changes, found, kinds
 
 CASES = [
     ("20 листопада 2020 року Агдам було передано Азербайджану.", "transfer_of_territory",

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from ingest_support import tiny_gazetteer
 
 from karabakh_map.ingest import detect_language, parse_article, parse_file
 from karabakh_map.ingest.dates import find_dates
@@ -16,6 +15,7 @@ from karabakh_map.ingest.lang import FALLBACK, date_languages
 from karabakh_map.ingest.lang.words import ALL_WORDS
 from karabakh_map.ingest.places import find_places
 from karabakh_map.model import Precision
+from tests.support.ingest_support import tiny_gazetteer
 
 
 @pytest.mark.parametrize(("text", "lang"), [

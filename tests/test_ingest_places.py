@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from ingest_support import tiny_gazetteer
 
 from karabakh_map.ingest.places import find_places, fold, matcher_for
+from tests.support.ingest_support import tiny_gazetteer
 
 
 @pytest.fixture(scope="module")

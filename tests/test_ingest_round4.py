@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from cue_support import events
+
+from tests.support.cue_support import events
 
 PUB = date(2020, 11, 20)
 

@@ -19,7 +19,7 @@ def _gazetteer():
     try:
         from geodata.gazetteer import load_gazetteer
     except ImportError:  # the gazetteer module is optional while it is being written
-        from ingest_support import tiny_gazetteer
+        from tests.support.ingest_support import tiny_gazetteer
 
         return tiny_gazetteer()
     return load_gazetteer()

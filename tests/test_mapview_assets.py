@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from mapview_fixtures import BACKDROP, CORRIDOR, DISTRICTS, KEY_DATES, SPAN, TIMELINE
-
 from karabakh_map.mapview.assets import ASSET_DIR, install_assets, publish, publish_layers
 from karabakh_map.mapview.build import build_map
 from karabakh_map.mapview.element import time_map_element
 from karabakh_map.mapview.files import leaflet_source
+from tests.support.mapview_fixtures import BACKDROP, CORRIDOR, DISTRICTS, KEY_DATES, SPAN, TIMELINE
 
 
 def test_leaflet_comes_from_the_installed_package():

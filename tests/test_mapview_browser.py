@@ -14,12 +14,20 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from browser_support import blocked_context
-from browser_support import browser as browser  # module-scoped fixture
-from mapview_fixtures import BACKDROP, CORRIDOR, DISTRICTS, KEY_DATES, SPAN, TIMELINE, event
 
 from karabakh_map.mapview.assets import publish
 from karabakh_map.mapview.build import build_map
+from tests.support.browser_support import blocked_context
+from tests.support.browser_support import browser as browser  # module-scoped fixture
+from tests.support.mapview_fixtures import (
+    BACKDROP,
+    CORRIDOR,
+    DISTRICTS,
+    KEY_DATES,
+    SPAN,
+    TIMELINE,
+    event,
+)
 
 pytestmark = pytest.mark.browser
 NASTY = ['<img src=x onerror="window.__pwned=1">', "<script>window.__pwned=2</script>",

@@ -7,7 +7,12 @@ import re
 from datetime import date
 
 import pytest
-from mapview_fixtures import (
+
+from karabakh_map.mapview.build import build_map, map_events
+from karabakh_map.mapview.element import TimeMap, time_map_element
+from karabakh_map.mapview.style import KNOWN_COLOURS
+from karabakh_map.model import Controller
+from tests.support.mapview_fixtures import (
     BACKDROP,
     CORRIDOR,
     DISTRICTS,
@@ -17,11 +22,6 @@ from mapview_fixtures import (
     TIMELINE,
     event,
 )
-
-from karabakh_map.mapview.build import build_map, map_events
-from karabakh_map.mapview.element import TimeMap, time_map_element
-from karabakh_map.mapview.style import KNOWN_COLOURS
-from karabakh_map.model import Controller
 
 
 def make(**kw):

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from mapview_fixtures import PAYLOADS
 
 from karabakh_map.mapview.escape import script_json
+from tests.support.mapview_fixtures import PAYLOADS
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)

@@ -13,8 +13,6 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
-from browser_support import blocked_context
-from browser_support import browser as browser  # module-scoped fixture
 
 from geodata.corridor import load_corridor
 from geodata.districts import load_districts
@@ -22,6 +20,8 @@ from karabakh_map import timeline as tl
 from karabakh_map.demo import open_with_demo
 from karabakh_map.mapview.build import SEGMENT_FIELDS, build_map
 from karabakh_map.views import build_view_data
+from tests.support.browser_support import blocked_context
+from tests.support.browser_support import browser as browser  # module-scoped fixture
 
 pytestmark = pytest.mark.browser
 

@@ -44,7 +44,7 @@ def test_the_cli_reports_the_missing_driver_on_one_line() -> None:
 
 def test_an_unreachable_server_is_a_one_line_error() -> None:
     pytest.importorskip("psycopg")
-    from tests.pg_support import free_port
+    from tests.support.pg_support import free_port
 
     url = f"postgresql://nobody@127.0.0.1:{free_port()}/none?connect_timeout=2"
     result = CliRunner().invoke(main, ["db", "info", "--db", url])

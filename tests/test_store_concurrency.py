@@ -15,9 +15,9 @@ from karabakh_map.areas import gazetteer_resolver
 from karabakh_map.demo import open_with_demo
 from karabakh_map.pipeline import ingest_file
 from karabakh_map.store import counts, open_store, query_events
-from tests.article_batch import CLI, subprocess_env, write_articles
 from tests.conftest import BOTH, REPO
-from tests.store_check import store_problems
+from tests.support.article_batch import CLI, subprocess_env, write_articles
+from tests.support.store_check import store_problems
 
 STORE_BACKENDS = BOTH
 
@@ -70,7 +70,7 @@ def test_two_processes_ingesting_overlapping_batches_lose_nothing(tmp_path, new_
 def test_two_ingests_and_a_dashboard_reader_at_once(tmp_path, new_url):
     """Two `karabakh-map ingest` processes over overlapping batches while a third process
     reads the store the way the dashboard does, from before the writers start until after
-    they end (tests/dashboard_reader.py)."""
+    they end (tests/support/dashboard_reader.py)."""
     pytest.importorskip("geodata.gazetteer")
     paths = write_articles(tmp_path / "batch", 48)
     url = new_url("shared")
@@ -79,8 +79,9 @@ def test_two_ingests_and_a_dashboard_reader_at_once(tmp_path, new_url):
     first.dispose()
     stop, ready = tmp_path / "stop", tmp_path / "ready"
     env = subprocess_env()
-    reader = subprocess.Popen([sys.executable, "-m", "tests.dashboard_reader", url, str(stop),
-                               str(ready)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    reader = subprocess.Popen([sys.executable, "-m", "tests.support.dashboard_reader", url,
+                               str(stop), str(ready)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE,
                               text=True, env=env, cwd=REPO)
     while not ready.exists():  # the reader has done a whole pass before anything is written
         assert reader.poll() is None, reader.communicate()

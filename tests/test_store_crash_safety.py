@@ -21,10 +21,10 @@ from karabakh_map.cli import main
 from karabakh_map.store import open_store
 from karabakh_map.store.db import make_engine
 from karabakh_map.store.migrations import MIGRATIONS, applied
-from tests import pg_support
-from tests.article_batch import CLI, sqlite_path, subprocess_env, write_articles
 from tests.conftest import BOTH, REPO
-from tests.store_check import count, event_set, schema_of, store_problems, store_rows
+from tests.support import pg_support
+from tests.support.article_batch import CLI, sqlite_path, subprocess_env, write_articles
+from tests.support.store_check import count, event_set, schema_of, store_problems, store_rows
 from tests.test_store_migrations import fill_store_before_0005
 
 STORE_BACKENDS = BOTH

@@ -13,7 +13,7 @@ import pytest
 import sqlalchemy as sa
 
 from tests.conftest import REPO
-from tests.pg_support import bin_dir
+from tests.support.pg_support import bin_dir
 
 DEPLOY = REPO / "deploy" / "postgres"
 

@@ -1,7 +1,7 @@
-"""URL fuzz: 200 random and hostile query strings (tests/url_fuzz_cases.py, fixed seed) through
-the pure parser, and a fixed-seed sample of them through the dashboard's pages under AppTest:
-no exception, one friendly message per bad value and none for good ones, no traceback text,
-the page still drawn. All 200 in a real browser: `python3 dev.py bench url_fuzz`."""
+"""URL fuzz: 200 random and hostile query strings (tests/support/url_fuzz_cases.py, fixed
+seed) through the pure parser, and a fixed-seed sample of them through the dashboard's pages
+under AppTest: no exception, one friendly message per bad value and none for good ones, no
+traceback text, the page still drawn. All 200 in a real browser: `python3 dev.py bench url_fuzz`."""
 
 from __future__ import annotations
 
@@ -11,13 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import url_fuzz_cases as fuzz
 from streamlit.testing.v1 import AppTest
 
 from karabakh_map.demo import open_with_demo
 from karabakh_map.mapview.layers import LAYERS
 from karabakh_map.model import CORRIDOR_ID
 from karabakh_map.urlstate import MAX_WINDOW_DAYS, encode, parse
+from tests.support import url_fuzz_cases as fuzz
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 IDS = frozenset({"AZ-AGM", "AZ-CAB", "AZ-FUZ", "AZ-KAL", "AZ-LAC", "AZ-QBI", "AZ-SUS",

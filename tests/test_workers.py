@@ -9,9 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 from karabakh_map.cli import main
-from tests.article_batch import write_articles
 from tests.conftest import BOTH
-from tests.store_check import FIRST_REPORT, event_set, store_problems, store_rows
+from tests.support.article_batch import write_articles
+from tests.support.store_check import FIRST_REPORT, event_set, store_problems, store_rows
 
 STORE_BACKENDS = BOTH
 pytest.importorskip("geodata.gazetteer")

@@ -1,4 +1,4 @@
-"""Hostile article content (tests/xss_cases.py) everywhere the dashboard and the HTML export
+"""Hostile article content (tests/support/xss_cases.py) everywhere the dashboard and the HTML export
 show it, in headless Chromium: nothing runs, the text shows as typed, the map still works.
 
 The dashboard is the real server of test_dashboard_browser (its `app` and `guarded`
@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import xss_cases as x
-from browser_support import blocked_context
-from browser_support import browser as browser  # the module-scoped fixture
 from test_dashboard_browser import IDLE, MAP_FRAME, PWNED_ANYWHERE, TIMEOUT_MS
 from test_dashboard_browser import app as app  # served from our store_url (below)
 from test_dashboard_browser import guarded as guarded
+
+from tests.support import xss_cases as x
+from tests.support.browser_support import blocked_context
+from tests.support.browser_support import browser as browser  # the module-scoped fixture
 
 pytestmark = pytest.mark.browser
 REPO = Path(__file__).resolve().parent.parent

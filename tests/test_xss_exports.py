@@ -1,4 +1,4 @@
-"""Hostile article content (tests/xss_cases.py) through the exports and the renderers, no
+"""Hostile article content (tests/support/xss_cases.py) through the exports and the renderers, no
 browser: CSV cells cannot run as formulas, GeoJSON carries the text exactly, SVG/PNG draw
 it as text, Jinja never evaluates it, Streamlit's Markdown shows it as typed."""
 
@@ -15,7 +15,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import xss_cases as x
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
@@ -24,6 +23,7 @@ from karabakh_map.cli import main
 from karabakh_map.csvsafe import FORMULA_STARTS
 from karabakh_map.mapview.build import build_map
 from karabakh_map.mapview.element import time_map_element
+from tests.support import xss_cases as x
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
 JINJA = "A{{ 7*7 }}B {% if 1 %}jinja{% endif %} {# c #} {{ cycler.__init__ }}"

@@ -1,5 +1,5 @@
 """Whole-store comparisons and checks on either backend, by URL (crash, concurrency and
-worker tests). On SQLite these are tests/article_batch.py's (rows with their ids, SQLite's
+worker tests). On SQLite these are tests/support/article_batch.py's (rows with their ids, SQLite's
 own integrity checks); on PostgreSQL rows are compared with ids replaced by natural keys:
 a sequence is not rolled back with a killed transaction, so ids may skip a number there."""
 
@@ -9,7 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tests import article_batch
+from tests.support import article_batch
 
 # Tables whose rows have a natural key besides the id, and the columns pointing at them.
 NATURAL = {"articles": "content_hash", "events": "key", "article_captures": "content_hash"}

@@ -1,0 +1,1 @@
+"""Helpers shared by the tests (fixtures, corpora, browser and store support)."""
