@@ -12,6 +12,7 @@ gazetteer and cached.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Protocol
 
@@ -65,15 +66,23 @@ _NEAR = 24  # characters looked at on either side for a district noun
 
 
 class PlaceLike(Protocol):
-    id: str
-    name: str
-    kind: str
-    district_id: str | None
-    alt_names: tuple[str, ...]
+    """A gazetteer place, read-only (geodata.gazetteer.Place is frozen)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def district_id(self) -> str | None: ...
+    @property
+    def alt_names(self) -> tuple[str, ...]: ...
 
 
 class GazetteerLike(Protocol):
-    places: dict[str, PlaceLike]
+    @property
+    def places(self) -> Mapping[str, PlaceLike]: ...
 
     def variants(self) -> dict[str, str]: ...
 

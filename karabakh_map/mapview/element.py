@@ -29,7 +29,7 @@ class TimeMap(JSCSSMixin, MacroElement):
     )
 
     def __init__(self, config: dict[str, Any], files: dict[str, bytes], static_url: str | None):
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca is untyped
         self._name = "KbmTimeMap"
         self.config = config
         self.files = files  # file name -> content, for assets.publish

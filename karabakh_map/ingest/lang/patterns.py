@@ -42,16 +42,19 @@ DATE_AFTER = _union("date_after")
 YEAR_QUAL = _union("year_before")
 
 
+Trie = dict[str, "Trie"]  # letter -> the rest; "" marks a word's end
+
+
 def trie_regex(words: Iterable[str]) -> str:
     """An alternation that branches on each letter, so failing positions fail fast."""
-    trie: dict[str, dict] = {}
+    trie: Trie = {}
     for w in words:
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, dict]) -> str:
+    def build(node: Trie) -> str:
         ends = "" in node
         branches = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
         if not branches:
