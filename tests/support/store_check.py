@@ -13,8 +13,9 @@ from tests.support import article_batch
 
 # Tables whose rows have a natural key besides the id, and the columns pointing at them.
 NATURAL = {"articles": "content_hash", "events": "key", "article_captures": "content_hash"}
-# Event fields the first report to arrive sets (later ones only fill what is empty): two
-# stores that took the same reports in another order may differ there, and only there.
+# Event fields set by the earliest-published report that has them (migration 0008; events
+# stored before it kept the first-arrived values): the comparisons that check arrival order
+# leaves them alone list them here.
 FIRST_REPORT = ("note", "actor1", "actor2", "place_id", "location", "country", "latitude",
                 "longitude", "geo_precision", "previous_deadline", "part")
 POINTERS = {"article_id": "articles", "event_id": "events", "capture_id": "article_captures"}
