@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from geodata.names import APOSTROPHES, base_forms, fold, name_keys
+from geodata.placelike import PlaceLike
 
 CORRIDOR_ID = "lachin-corridor"
 _MAX_TOKENS = 6
@@ -63,21 +64,6 @@ _RU_TO_UK_LETTERS = frozenset("иыэ")
 _UK_REGION = ("Нагірний Карабах", "Нагірного Карабаху", "Нагірному Карабасі")
 _MIN_E_NAME = 5  # letters a name needs before its final e may be silent
 _NEAR = 24  # characters looked at on either side for a district noun
-
-
-class PlaceLike(Protocol):
-    """A gazetteer place, read-only (geodata.gazetteer.Place is frozen)."""
-
-    @property
-    def id(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def district_id(self) -> str | None: ...
-    @property
-    def alt_names(self) -> tuple[str, ...]: ...
 
 
 class GazetteerLike(Protocol):
