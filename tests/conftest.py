@@ -19,6 +19,9 @@ from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate
 from karabakh_map.store import ArticleRecord, EventRow, PlaceInfo, open_store
 from tests.support import pg_support
 
+# Fixtures shared by several test modules (demo_db: the dashboard's demo store).
+pytest_plugins = ["tests.support.dashboard_app"]
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"
 

@@ -10,34 +10,17 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from dashboard.map_panel import changes_from
 from dashboard.place_search import MAX_QUERY_CHARS
-from karabakh_map.demo import open_with_demo
 from karabakh_map.model import EventType
 from karabakh_map.store import open_store, write_article
 from tests.conftest import article, ev
+from tests.support.dashboard_app import app
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "dashboard" / "app.py")
 VIEW: Any = SimpleNamespace(span=(date(1991, 1, 1), date(2020, 12, 1)),
                             names={"AZ-AGM": "Aghdam", "AZ-KAL": "Kalbajar"})
-
-
-@pytest.fixture
-def demo_db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    open_with_demo(url, load_demo=True).engine.dispose()
-    monkeypatch.setenv("KARABAKH_MAP_DB", url)
-    return url
-
-
-def app(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
 
 
 @pytest.mark.parametrize("report", [

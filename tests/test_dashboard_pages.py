@@ -3,31 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.share_panel import OPEN_KEY
-from karabakh_map.demo import open_with_demo
-
-APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-
-
-@pytest.fixture
-def demo_db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    open_with_demo(url, load_demo=True).engine.dispose()
-    monkeypatch.setenv("KARABAKH_MAP_DB", url)
-    return url
-
-
-def app(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    return at.run()
+from tests.support.dashboard_app import app
 
 
 def control(at: AppTest) -> dict[str, str]:

@@ -10,18 +10,9 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard.page_parts import marked
 from dashboard.share_panel import OPEN_KEY
-from karabakh_map.demo import open_with_demo
 from karabakh_map.mapview.build import map_events
 
 APP = str(Path(__file__).resolve().parent.parent / "dashboard" / "app.py")
-
-
-@pytest.fixture
-def demo_db(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
-    open_with_demo(url, load_demo=True).engine.dispose()
-    monkeypatch.setenv("KARABAKH_MAP_DB", url)
-    return url
 
 
 def app(query: dict[str, str]) -> AppTest:
