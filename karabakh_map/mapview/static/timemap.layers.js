@@ -81,18 +81,32 @@
   };
 
   // ---- labels: larger districts first; a label that would overlap moves, else hides ----
+  // The look that decides a label's box is set inline: timemap.css may arrive after the
+  // first placement (streamlit-folium adds its links without waiting), and a box measured
+  // in another font or without the centring would let labels overlap once it lands.
+  const LABEL_BOX = "display:inline-block;transform:translate(-50%,-50%);font:600 11px/1.5 " +
+    "'Helvetica Neue',Arial,Helvetica,sans-serif;white-space:nowrap"  // Leaflet's font;
+  const SPOTS = [[0, 0], [0, 1], [0, -1], [1, 0], [-1, 0], [0, 2], [0, -2]];
   TM.drawLabels = function () {
     const order = [...this.cfg.districts].sort((a, b) => (b.area_km2 || 0) - (a.area_km2 || 0));
-    this.labelMarkers = order.map((d) => L.marker([d.lat, d.lon], {
-      interactive: false, keyboard: false,
-      icon: L.divIcon({ className: "kbm-label", html: el("span", null, d.name), iconSize: null }),
-    }));
+    this.labelMarkers = order.map((d) => {
+      const span = el("span", null, d.name);
+      span.style.cssText = LABEL_BOX;
+      return L.marker([d.lat, d.lon], {
+        interactive: false, keyboard: false,
+        icon: L.divIcon({ className: "kbm-label", html: span, iconSize: null }),
+      });
+    });
     this.labelLayer = L.layerGroup(this.labelMarkers);
-    this.labelLayer.on("add", () => setTimeout(() => this.placeLabels(), 0));
-    this.map.on("zoomend", () => this.placeLabels());
+    const again = () => this.placeLabels();
+    this.labelLayer.on("add", () => setTimeout(again, 0));
+    this.map.on("zoomend viewreset resize", again);
+    // A font or stylesheet arriving late changes text widths: place them again then.
+    if (document.fonts && document.fonts.ready) document.fonts.ready.then(again);
+    document.addEventListener("load", (e) => { if (e.target && e.target.tagName === "LINK") again(); }, true);
   };
   TM.placeLabels = function () {
-    if (!this.map.hasLayer(this.labelLayer)) return;
+    if (!this.labelLayer || !this.map.hasLayer(this.labelLayer)) return;
     const placed = [];
     const hits = (r) => placed.some((p) => r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top);
     for (const m of this.labelMarkers) {
@@ -100,13 +114,18 @@
       if (!span) continue;
       span.style.visibility = "";
       let done = false;
-      for (const dy of [0, 1, -1, 2, -2]) {
+      // On its point, a line below or above, beside it (starting or ending at the point),
+      // two lines off: the first place free of the labels already placed.
+      for (const [dx, dy] of SPOTS) {
         span.style.marginTop = dy ? dy * (span.offsetHeight + 2) + "px" : "";
+        span.style.marginLeft = dx ? dx * (span.offsetWidth / 2 + 3) + "px" : "";
         const r = span.getBoundingClientRect();
         if (!hits(r)) { placed.push(r); done = true; break; }
       }
-      if (!done) { span.style.marginTop = ""; span.style.visibility = "hidden"; }
+      if (!done) { span.style.marginTop = span.style.marginLeft = ""; span.style.visibility = "hidden"; }
     }
+    // Tests wait for the labels placed at the zoom shown.
+    this.map.getContainer().dataset.kbmLabels = String(this.map.getZoom());
   };
 
   // ---- events ----
