@@ -6,9 +6,10 @@ so migration N does the same thing on an old store and a fresh one; schema.py de
 result of the whole list (a test compares the two).
 
 Derived event fields (date, dispute, deadline) are not data a migration owns: a migration
-that changes their inputs returns a list of the events concerned, and `migrate` recomputes
-them with the store's current rules once every migration has run, in the same transaction
-(the whole upgrade is one transaction).
+that changes their inputs returns a list of the events concerned, and `migrate` recounts
+their report values (report_values.py) and recomputes them with the store's current rules
+once every migration has run, in the same transaction (the whole upgrade is one
+transaction). A migration returning ALL_EVENTS has every event's report values recounted.
 """
 
 from __future__ import annotations
@@ -243,6 +244,24 @@ def _field_ranks(conn: sa.Connection) -> None:
     _add_columns(conn, "events", [("field_ranks", "TEXT NOT NULL DEFAULT '{}'")])
 
 
+ALL_EVENTS = "all events"  # a migration's return value: rebuild every event's report values
+
+
+def _report_values(conn: sa.Connection) -> str:
+    """The per-event table of distinct report values (report_values.py); filled from the
+    reports by `migrate` once every migration has run."""
+    md = sa.MetaData()
+    _parent(md, "events")
+    sa.Table(
+        "event_report_values", md,
+        sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), primary_key=True),
+        sa.Column("field", sa.String(16), primary_key=True),
+        sa.Column("value", sa.Text, primary_key=True),
+        sa.Column("reports", sa.Integer, nullable=False),
+    ).create(conn)
+    return ALL_EVENTS
+
+
 MIGRATIONS: list[Migration] = [
     ("0001_initial_tables", _initial_tables),
     ("0002_event_indexes", _event_indexes),
@@ -252,6 +271,7 @@ MIGRATIONS: list[Migration] = [
     ("0006_parts_and_stances", _parts_and_stances),
     ("0007_review_and_edits", _review_and_edits),
     ("0008_field_ranks", _field_ranks),
+    ("0009_report_values", _report_values),
 ]
 
 
@@ -272,6 +292,7 @@ def migrate(engine: sa.Engine, migrations: list[Migration] | None = None) -> lis
     at the end, once the schema is the current one."""
     done: list[str] = []
     stale_ids: list[int] = []
+    rebuild_all = False
     try:
         conn = write_connection(engine)
     except sa.exc.OperationalError as exc:  # no server, refused, no such database...
@@ -294,12 +315,18 @@ def migrate(engine: sa.Engine, migrations: list[Migration] | None = None) -> lis
                 stale = step(conn)
                 if isinstance(stale, list):  # event ids (other return values mean nothing)
                     stale_ids += stale
+                rebuild_all |= stale == ALL_EVENTS
                 conn.execute(_schema_migrations.insert().values(
                     name=name, applied_at=datetime.now(UTC).replace(tzinfo=None)))
                 done.append(name)
-            if stale_ids:
+            if rebuild_all or stale_ids:
+                from karabakh_map.store import report_values
                 from karabakh_map.store.reports import recompute_event
 
+                if rebuild_all:
+                    report_values.rebuild(conn)
+                elif stale_ids:
+                    report_values.rebuild(conn, stale_ids)
                 for event_id in dict.fromkeys(stale_ids):
                     recompute_event(conn, event_id)
     return done

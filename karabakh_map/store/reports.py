@@ -7,12 +7,12 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from functools import lru_cache
 from typing import Literal
 
 import sqlalchemy as sa
 
-from karabakh_map.model import EventType, ExtractedEvent, FuzzyDate, Precision
+from karabakh_map.model import EventType, ExtractedEvent
+from karabakh_map.store import report_values
 from karabakh_map.store import schema as s
 from karabakh_map.store.db import inserted_id
 from karabakh_map.store.merge import (
@@ -131,13 +131,15 @@ def link_report(
                                         "end": ev.end, "capture_id": capture_id})
             return True
         return False
+    deadline = deadline_of(ev)
     conn.execute(_INSERT_SOURCE, {
         "event_id": event_id, "article_id": article_id, "start": ev.start, "end": ev.end,
         "reported_earliest": ev.date.earliest, "reported_latest": ev.date.latest,
         "reported_precision": str(ev.date.precision), "announced": ev.announced,
         "figures": json.dumps(ev.figures, sort_keys=True), "note": ev.note,
-        "deadline": deadline_of(ev), "capture_id": capture_id, "stance": str(ev.stance),
+        "deadline": deadline, "capture_id": capture_id, "stance": str(ev.stance),
     })
+    report_values.add(conn, event_id, report_values.report_values(ev, deadline))
     if merged:
         counts.events_merged += 1
         if pending is None:
@@ -248,31 +250,14 @@ def _settle_fields(conn: sa.Connection, event_id: int,
                                      "field_ranks": _dump_ranks(ranks)})
 
 
-# Distinct report values only: an event with a thousand agreeing reports is recomputed
-# from a handful of rows (combine and the earliest announcement do not count repeats).
-_REPORTS = sa.select(
-    s.event_sources.c.reported_earliest, s.event_sources.c.reported_latest,
-    s.event_sources.c.reported_precision, s.event_sources.c.figures,
-    s.event_sources.c.deadline, s.event_sources.c.announced, s.event_sources.c.stance,
-).where(s.event_sources.c.event_id == sa.bindparam("e")).distinct()
-
-
-@lru_cache(maxsize=65536)
-def _fuzzy(precision: str, earliest: date | None, latest: date | None) -> FuzzyDate:
-    # Reports of one event repeat a few dates: build and validate each once.
-    return FuzzyDate(Precision(precision), earliest, latest)
-
-
 def recompute_event(conn: sa.Connection, event_id: int) -> None:
     """Recompute an event's date, deadline, announcement, dispute state and denial from all
-    its reports."""
-    rows = conn.execute(_REPORTS, {"e": event_id}).all()
-    announced = min((r.announced for r in rows if r.announced is not None), default=None)
-    dates = [_fuzzy(r.reported_precision, r.reported_earliest, r.reported_latest) for r in rows]
-    deadlines = [r.deadline for r in rows]
-    figures = [{} if r.figures == "{}" else json.loads(r.figures) for r in rows]
-    combined = combine(dates, figures, deadlines, [r.stance for r in rows])
-    stated = [d for d in deadlines if d is not None]
+    its reports: from their distinct values (report_values.py), a handful of rows however
+    many reports the event has."""
+    values = report_values.read(conn, event_id)
+    announced = min(values["announced"], default=None)
+    stated = values["deadline"]
+    combined = combine(values["date"], values["figure"], stated, values["stance"])
     d = combined.date
     long_span = bool(d.earliest and d.latest and (d.latest - d.earliest).days > LONG_SPAN_DAYS)
     conn.execute(_UPDATE_EVENT, {

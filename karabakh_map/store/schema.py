@@ -102,6 +102,17 @@ event_sources = sa.Table(
     sa.Index("ux_event_sources_event_article", "event_id", "article_id", unique=True),
 )
 
+# Each event's distinct report values with how many reports give them (report_values.py):
+# recomputing an event reads these few rows, not every report. Derived from event_sources.
+event_report_values = sa.Table(
+    "event_report_values",
+    metadata,
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id"), primary_key=True),
+    sa.Column("field", sa.String(16), primary_key=True),  # date | deadline | announced...
+    sa.Column("value", sa.Text, primary_key=True),
+    sa.Column("reports", sa.Integer, nullable=False),
+)
+
 # Another capture of an article (a re-capture with other chrome, or a shorter/longer cut):
 # its text is kept so the source links it adds can be quoted.
 article_captures = sa.Table(
