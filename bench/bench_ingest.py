@@ -1,7 +1,7 @@
 """Benchmark of article ingest: throughput (articles per second) and peak memory.
 
     python3 dev.py bench ingest [--sizes 1000,10000] [--backends sqlite,postgresql]
-                                [--profile] [--root DIR] [--smoke]
+                                [--workers 1,2] [--profile] [--root DIR] [--smoke]
     python3 dev.py bench ingest --store-only [--sizes 10000] [--before DIR]
 
 Generates articles of realistic length (3-6 KB) from templates written for this benchmark
@@ -15,8 +15,12 @@ block as the store grows, and an earlier tree's beside it with `--before DIR`
 (bench/write_cost.py). Each size runs in its own process so
 its peak memory (ru_maxrss) is its own.
 
-Wall time and the process's CPU time (user + system) are both reported: on a shared machine
-the wall time includes waiting for a core, the CPU time much less so.
+`--workers 1,2`: each size and backend with 1 and with 2 worker processes (the path of
+`karabakh-map ingest --workers N`, karabakh_map.workers.Pool; 1 is the plain loop).
+
+Wall time and CPU time (user + system of the process and its worker processes) are both
+reported, and on PostgreSQL the server's CPU time too (its processes, bench/pgserver.py):
+on a shared machine the wall time includes waiting for a core, the CPU time much less so.
 
 Baseline in the same run: the same articles through parsing only (read, clean, extract; no
 store), in a process of its own, so "ingest - parse" is what the store adds. `--root DIR`
@@ -142,9 +146,10 @@ def run_parse(n: int) -> dict[str, float]:
             "peak_rss_mib": peak_mib, "extracted": events}
 
 
-def run_one(n: int, profile: bool, url: str | None = None) -> dict[str, float]:
+def run_one(n: int, profile: bool, url: str | None = None,
+            workers: int = 1) -> dict[str, float]:
     """Generate n articles, ingest them into the store at `url` (default: a new SQLite
-    file) and return the measurements (in this process)."""
+    file) with `workers` processes and return the measurements (in this process)."""
     from karabakh_map.areas import gazetteer_resolver
     from karabakh_map.pipeline import ingest_file
     from karabakh_map.store import counts, open_store
@@ -161,12 +166,22 @@ def run_one(n: int, profile: bool, url: str | None = None) -> dict[str, float]:
 
             profiler = cProfile.Profile()
             profiler.enable()
-        t0, c0 = time.perf_counter(), time.process_time()
+        t0, c0, k0 = time.perf_counter(), time.process_time(), _children_cpu()
+        server0 = pgserver.server_cpu(url) if url else None
         statuses: dict[str, int] = {}
-        for p in paths:
-            r = ingest_file(store.engine, p, resolve_place=resolve).result
+        if workers > 1:
+            from karabakh_map.workers import Pool
+
+            results = (o.result for o in Pool(workers, store.engine, resolve_place=resolve)
+                       .run(paths, {}))
+        else:
+            results = (ingest_file(store.engine, p, resolve_place=resolve).result
+                       for p in paths)
+        for r in results:
             statuses[r.status] = statuses.get(r.status, 0) + 1
-        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        seconds = time.perf_counter() - t0
+        cpu = time.process_time() - c0 + _children_cpu() - k0
+        server = pgserver.server_cpu(url) if url else None
         if profiler is not None:
             import pstats
 
@@ -174,12 +189,20 @@ def run_one(n: int, profile: bool, url: str | None = None) -> dict[str, float]:
             pstats.Stats(profiler, stream=sys.stderr).sort_stats("cumulative").print_stats(25)
         c = counts(store.engine)
     peak_mib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return {"articles": n, "avg_kb": kb, "seconds": seconds, "per_second": n / seconds,
-            "cpu_s": cpu, "per_cpu_second": n / cpu,
+    return {"articles": n, "workers": workers, "avg_kb": kb, "seconds": seconds,
+            "per_second": n / seconds, "cpu_s": cpu, "per_cpu_second": n / cpu,
+            "server_cpu_s": (server - server0) if server is not None and server0 is not None
+            else "-",
             "peak_rss_mib": peak_mib, "new": statuses.get("new", 0),
             "duplicate": statuses.get("duplicate", 0), "failed": statuses.get("failed", 0),
             "events": c["events"], "sources": c["event_sources"],
             "backend": "postgresql" if url and url.startswith("postgres") else "sqlite"}
+
+
+def _children_cpu() -> float:
+    """CPU seconds of this process's ended child processes (the ingest workers)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def machine() -> str:
@@ -195,7 +218,7 @@ def load() -> str:
 
 
 def child(mode: str, n: int, args: argparse.Namespace,
-          url: str | None = None) -> dict[str, float]:
+          url: str | None = None, workers: int = 1) -> dict[str, float]:
     """Run one measurement in a fresh process (its own peak memory) and return its figures.
     The child imports the library as this process does (under --root: -P and PYTHONPATH)."""
     safe = ["-P"] if sys.flags.safe_path else []
@@ -204,6 +227,8 @@ def child(mode: str, n: int, args: argparse.Namespace,
         cmd.append("--profile")
     if url:
         cmd += ["--url", url]
+    if workers > 1:
+        cmd += ["--workers", str(workers)]
     out = subprocess.run(cmd, check=True, text=True, cwd=ROOT, stdout=subprocess.PIPE)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -232,6 +257,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--backends", default="sqlite,postgresql",
                         help="Stores to measure side by side (PostgreSQL: $KARABAKH_TEST_PG_URL "
                              "or a throwaway server; left out when there is none).")
+    parser.add_argument("--workers", default="1",
+                        help="Worker process counts to measure, e.g. 1,2 (ingest --workers).")
     parser.add_argument("--store-only", action="store_true",
                         help="Only the store's part, per 1,000-article block (write_cost).")
     parser.add_argument("--before", type=Path,
@@ -243,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
         rest = without_option(sys.argv[1:] if argv is None else argv, "--root")
         return run_on_tree(__spec__.name, args.root, rest)
     if args.one or args.parse_only:
-        result = (run_one(args.one, args.profile, args.url) if args.one
+        result = (run_one(args.one, args.profile, args.url, int(args.workers)) if args.one
                   else run_parse(args.parse_only))
         import karabakh_map
 
@@ -273,14 +300,19 @@ def main(argv: list[str] | None = None) -> int:
                       f"{parse_rows[-1]['per_cpu_second']:.1f} per CPU second "
                       f"(load {load()})", flush=True)
             for backend in backends:
-                with contextlib.ExitStack() as schema:
-                    url = (schema.enter_context(pgserver.pg_store_url(base))
-                           if backend == "postgresql" else None)
-                    ingest_rows.append(child("--one", n, args, url))
-                print(f"{n:>6,} articles, ingest ({backend}): "
-                      f"{ingest_rows[-1]['per_second']:.1f}/s, "
-                      f"{ingest_rows[-1]['per_cpu_second']:.1f} per CPU second "
-                      f"(load {load()})", flush=True)
+                for workers in [int(w) for w in args.workers.split(",")]:
+                    load0 = load()
+                    with contextlib.ExitStack() as schema:
+                        url = (schema.enter_context(pgserver.pg_store_url(base))
+                               if backend == "postgresql" else None)
+                        ingest_rows.append(child("--one", n, args, url, workers))
+                    ingest_rows[-1]["load"] = f"{load0} -> {load()}"
+                    print(f"{n:>6,} articles, ingest ({backend}, {workers} workers): "
+                          f"{ingest_rows[-1]['seconds']:.0f} s, "
+                          f"{ingest_rows[-1]['per_second']:.1f}/s, "
+                          f"{ingest_rows[-1]['per_cpu_second']:.1f} per CPU second, "
+                          f"server CPU {ingest_rows[-1]['server_cpu_s']} "
+                          f"(load {ingest_rows[-1]['load']})", flush=True)
     print(f"load average at end: {load()}")
     print(f"code: {ingest_rows[0].pop('code')}")
     for r in ingest_rows[1:] + parse_rows:

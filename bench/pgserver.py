@@ -5,7 +5,11 @@ own in that database, dropped afterwards; no server, no psycopg: `available()` s
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterator
+from pathlib import Path
+
+import sqlalchemy as sa
 
 from tests.support import pg_support
 
@@ -47,3 +51,35 @@ def pg_store_url(base: str) -> Iterator[str]:
         yield url
     finally:
         pg_support.drop_schema(url)
+
+
+def _cpu_of(pid: int) -> float:
+    """utime + stime + cutime + cstime of a process, in seconds (0 when it is gone)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(x) for x in fields[11:15]) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(url: str) -> float | None:
+    """CPU seconds the server behind `url` has used so far (its main process with its ended
+    children, plus its live processes), read from /proc; None when it is not local."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as conn:  # read while connected: the backend ends after
+            backend = int(conn.exec_driver_sql("SELECT pg_backend_pid()").scalar_one())
+            status = Path(f"/proc/{backend}/status").read_text()
+    except OSError:
+        return None
+    finally:
+        engine.dispose()
+    main = int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:")))
+    total = _cpu_of(main)
+    for proc in Path("/proc").iterdir():
+        if proc.name.isdigit():
+            with contextlib.suppress(OSError, StopIteration):
+                stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(stat[1]) == main:
+                    total += _cpu_of(int(proc.name))
+    return total

@@ -133,20 +133,26 @@ def run(n: int, backends: list[str], before: Path | None) -> None:
                     result = child(pickle_path, url, tree)
                 else:
                     with pgserver.pg_store_url(base) as url:
+                        server0 = pgserver.server_cpu(url)
                         result = child(pickle_path, url, tree)
+                        server1 = pgserver.server_cpu(url)
+                        if server0 is not None and server1 is not None:
+                            result["server_cpu_s"] = round(server1 - server0, 1)
                 rows.append((backend, label, result, f"{load0} -> {_load()}"))
                 b = result["blocks_ms"]
                 print(f"{backend:<10} {label:<6} first block {b[0]:.1f} ms, last {b[-1]:.1f} "
-                      f"ms, statuses {result['statuses']} (load {rows[-1][3]})", flush=True)
+                      f"ms, statuses {result['statuses']}, server CPU "
+                      f"{result.get('server_cpu_s', '-')} s (load {rows[-1][3]})", flush=True)
     blocks = len(rows[0][2]["blocks_ms"])
     print("| backend | code | " + " | ".join(f"block {i + 1}" for i in range(blocks))
-          + " | last/first | load avg (start -> end) |")
-    print("|" + "---|" * (blocks + 4))
+          + " | last/first | server CPU s | load avg (start -> end) |")
+    print("|" + "---|" * (blocks + 5))
     for backend, label, result, load in rows:
         cells = [f"{w:.1f} ({c:.1f})" for w, c in
                  zip(result["blocks_ms"], result["blocks_cpu_ms"], strict=True)]
         ratio = result["blocks_ms"][-1] / result["blocks_ms"][0]
-        print(f"| {backend} | {label} | " + " | ".join(cells) + f" | {ratio:.2f} | {load} |")
+        print(f"| {backend} | {label} | " + " | ".join(cells)
+              + f" | {ratio:.2f} | {result.get('server_cpu_s', '-')} | {load} |")
 
 
 if __name__ == "__main__":
