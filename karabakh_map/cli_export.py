@@ -17,7 +17,6 @@ from karabakh_map.store import Engine
 # Exports are for others to read: their days lie within the record (1991 to today).
 DAY = Day(RECORD_START, "today")
 FILE = click.Path(path_type=Path)  # what it may be is export.files.check_target's to say
-GENERATOR = {"generator": "karabakh-map"}  # a GeoJSON foreign member: marks our exports
 
 
 @click.command()
@@ -44,7 +43,7 @@ GENERATOR = {"generator": "karabakh-map"}  # a GeoJSON foreign member: marks our
 @click.option("--events-geojson", type=FILE, help="Write every located event as GeoJSON.")
 @click.option("--as-of", "as_of", type=DAY, metavar="D",
               help="The record as known on D: only articles published by D and corrections "
-                   "made by D (not --zones-gpkg/--zones-geojson yet).")
+                   "made by D. Every file says its record date and data version.")
 @click.option("--review", type=click.Choice(["all", "confirmed"]), default="all",
               show_default=True,
               help="all: confirmed and unreviewed events (never retracted ones); confirmed: "
@@ -79,8 +78,6 @@ def export(on: datetime | None, html_file: Path | None, start: datetime | None,
     if (png or svg or state_geojson) and on is None:
         raise click.UsageError("--png, --svg and --state-geojson need --date")
     record_day = as_of.date() if as_of else None
-    if record_day and (zones_gpkg or zones_geojson):
-        raise click.UsageError("--as-of does not apply to --zones-gpkg/--zones-geojson yet")
     named = {"--html": html_file, "--png": png, "--svg": svg, "--state-geojson": state_geojson,
              "--zones-gpkg": zones_gpkg, "--zones-geojson": zones_geojson,
              "--events-csv": events_csv, "--events-geojson": events_geojson}
@@ -119,10 +116,11 @@ def _check_targets(named: dict[str, Path], key_dir: Path | None, db_url: str | N
     return targets
 
 
-def _csv_header() -> str:
-    from karabakh_map.store.acled import ACLED_COLUMNS
+def _csv_header() -> tuple[str, ...]:
+    """The events CSV's header, and those of earlier versions (still ours to replace)."""
+    from karabakh_map.export.data import CSV_HEADERS
 
-    return ",".join([*ACLED_COLUMNS, "review"])
+    return CSV_HEADERS
 
 
 def _run(targets: dict[str, Path], key_dir: Path | None, image_format: str,
@@ -134,7 +132,7 @@ def _run(targets: dict[str, Path], key_dir: Path | None, image_format: str,
     from geodata.corridor import load_corridor
     from geodata.districts import load_backdrop, load_districts
     from karabakh_map.cli_store import _open
-    from karabakh_map.export import files
+    from karabakh_map.export import data, files
     from karabakh_map.store.review import REVIEW_CHOICES
     from karabakh_map.views import build_view_data
 
@@ -176,22 +174,25 @@ def _run(targets: dict[str, Path], key_dir: Path | None, image_format: str,
                     draw_image(view, districts, corridor, backdrop, day, out,
                                fmt=p.suffix.lower().lstrip("."))
             jobs.append((image_option, image_path, draw))
+    version = view.data_version
     if (state_path := targets.get("--state-geojson")) and on:
-        collection = state_collection(store.engine, on, record_day, reviews)
+        collection = data.state_geojson(store.engine, on, as_of=record_day, reviews=reviews,
+                                        version=version)
         jobs.append(("--state-geojson", state_path, _json_writer(collection)))
     for zones_option in ("--zones-gpkg", "--zones-geojson"):
         if zones_path := targets.get(zones_option):
-            from karabakh_map.export.data import write_zones_file
-
             jobs.append((zones_option, zones_path,
-                         lambda p: write_zones_file(store.engine, p)))
+                         lambda p: data.write_zones_file(store.engine, p, as_of=record_day,
+                                                         reviews=reviews, version=version)))
     if csv_path := targets.get("--events-csv"):
-        text = events_csv_text(store.engine, view.names, record_day, reviews)
+        text = data.events_acled_csv(store.engine, view.names, as_of=record_day,
+                                     reviews=reviews, version=version)
         jobs.append(("--events-csv", csv_path,
                      lambda p: p.write_text(text, encoding="utf-8", newline="")))
     if events_path := targets.get("--events-geojson"):
-        jobs.append(("--events-geojson", events_path,
-                     _json_writer(events_collection(store.engine, record_day, reviews))))
+        events = data.events_geojson(store.engine, as_of=record_day, reviews=reviews,
+                                     version=version)
+        jobs.append(("--events-geojson", events_path, _json_writer(events)))
     for option, path, write in jobs:
         try:
             with files.atomic_path(path) as tmp:
@@ -215,50 +216,23 @@ def _json_writer(collection: dict[str, Any]) -> Callable[[Path], object]:
 
 def state_collection(engine: Engine, day: date, as_of: date | None,
                      reviews: Sequence[str]) -> dict[str, Any]:
-    """export.data.state_geojson for the record as corrected (and as known on `as_of`),
-    with a `record` note saying what it includes."""
-    from geodata.zones import load_zones
-    from karabakh_map.areas import zone_table
-    from karabakh_map.export.data import polygonal, zone_properties
-    from karabakh_map.store.edits import effective_index
-    from karabakh_map.views import record_note
+    """export.data.state_geojson of the record as corrected (and as known on `as_of`)."""
+    from karabakh_map.export.data import state_geojson
 
-    gdf, table = load_zones(), zone_table()
-    index = effective_index(engine, table, as_of=as_of, reviews=reviews)
-    features = [{"type": "Feature", "id": row["zone_id"],
-                 "properties": zone_properties(row, index.at(str(row["zone_id"]), day)),
-                 "geometry": polygonal(geom).__geo_interface__}
-                for row, geom in zip(gdf.drop(columns="geometry").to_dict("records"),
-                                     gdf.geometry, strict=True)]
-    return {"type": "FeatureCollection", **GENERATOR, "date": day.isoformat(),
-            "as_of": as_of.isoformat() if as_of else None,
-            "record": record_note(as_of, reviews), "features": features}
+    return state_geojson(engine, day, as_of=as_of, reviews=reviews)
 
 
 def events_csv_text(engine: Engine, names: dict[str, str], as_of: date | None,
                     reviews: Sequence[str]) -> str:
-    """The events as ACLED CSV, with a last column `review` (confirmed or extracted)."""
-    from karabakh_map.csvsafe import write_csv
-    from karabakh_map.store import query_events
-    from karabakh_map.store.acled import ACLED_COLUMNS, acled_row
+    """export.data.events_acled_csv of the record as corrected (and as known on `as_of`)."""
+    from karabakh_map.export.data import events_acled_csv
 
-    rows = [{**acled_row(ev, names), "review": ev.review}
-            for ev in query_events(engine, as_of=as_of, reviews=reviews)]
-    return write_csv([*ACLED_COLUMNS, "review"], rows)
+    return events_acled_csv(engine, names, as_of=as_of, reviews=reviews)
 
 
 def events_collection(engine: Engine, as_of: date | None,
                       reviews: Sequence[str]) -> dict[str, Any]:
-    """Every located event as a point (export.data.events_geojson) for the record as
-    corrected, with a `record` note; each event's `review` is a property."""
-    from karabakh_map.store import query_events
-    from karabakh_map.views import record_note
+    """export.data.events_geojson of the record as corrected (and as known on `as_of`)."""
+    from karabakh_map.export.data import events_geojson
 
-    features = [{"type": "Feature", "id": ev.id,
-                 "geometry": {"type": "Point", "coordinates": [ev.longitude, ev.latitude]},
-                 "properties": ev.to_json()}
-                for ev in query_events(engine, as_of=as_of, reviews=reviews)
-                if ev.latitude is not None and ev.longitude is not None]
-    return {"type": "FeatureCollection", **GENERATOR,
-            "as_of": as_of.isoformat() if as_of else None,
-            "record": record_note(as_of, reviews), "features": features}
+    return events_geojson(engine, as_of=as_of, reviews=reviews)

@@ -93,10 +93,19 @@ def test_exports_carry_the_record_date_and_what_they_include(demo_url, tmp_path)
     assert {k["scheduled"] for k in kalbajar} == {"2020-11-15"}
 
 
-def test_as_of_zones_over_time_is_refused_not_ignored(demo_url, tmp_path):
-    result = CliRunner().invoke(main, ["export", "--zones-geojson", str(tmp_path / "z.json"),
-                                       "--as-of", "2020-11-14", "--db", demo_url])
-    assert result.exit_code == 2 and "does not apply" in result.output
+def test_as_of_applies_to_the_zones_over_time(demo_url, tmp_path):
+    def kalbajar_taken(*args: str) -> list[str]:
+        path = tmp_path / "z.geojson"
+        run("export", "--zones-geojson", str(path), "--db", demo_url, *args)
+        collection = json.loads(path.read_text())
+        assert collection["data_version"] and collection["record"]
+        return [f["properties"]["valid_from"] for f in collection["features"]
+                if f["properties"]["zone_id"] == "AZ-KAL/held_1994"
+                and f["properties"]["controller"] == "Azerbaijan"]
+
+    # The handover of 25 Nov was not known on 16 Nov: the zone stays Armenian-held.
+    assert kalbajar_taken("--as-of", "2020-11-16") == ["1991-08-30"]
+    assert kalbajar_taken() == ["1991-08-30", "2020-11-25"]
 
 
 def test_views_as_known_on_a_day(demo_engine):

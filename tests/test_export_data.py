@@ -42,7 +42,7 @@ def test_zones_over_time_read_back_with_pyogrio(demo_engine, tmp_path, monkeypat
     frame = data.zones_over_time(demo_engine)
     for suffix in (".gpkg", ".geojson"):
         path = tmp_path / f"zones{suffix}"
-        monkeypatch.setattr(data, "zones_over_time", lambda engine: frame)
+        monkeypatch.setattr(data, "zones_over_time", lambda engine, **record: frame)
         data.write_zones_over_time(demo_engine, path)
         back = pyogrio.read_dataframe(path)
         assert len(back) == len(frame) and back.crs.to_epsg() == 4326

@@ -42,23 +42,24 @@ class ExportRefused(Exception):
     """An export target that must not be written; the message is one line for the user."""
 
 
-def is_ours(path: Path, csv_header: str | None = None) -> bool:
-    """Whether the existing file at `path` is an export of ours (or empty: nothing to lose)."""
+def is_ours(path: Path, csv_header: str | Sequence[str] | None = None) -> bool:
+    """Whether the existing file at `path` is an export of ours (or empty: nothing to lose);
+    a CSV is ours when its first line is `csv_header` (or one of them)."""
     with path.open("rb") as f:
         head = f.read(HEAD)
     if not head:
         return True
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return csv_header is not None and head.split(b"\n", 1)[0].rstrip(b"\r") == (
-            csv_header.encode())
+        headers = [csv_header] if isinstance(csv_header, str) else list(csv_header or ())
+        return head.split(b"\n", 1)[0].rstrip(b"\r") in {h.encode() for h in headers}
     if suffix == ".gpkg" and not head.startswith(SQLITE_MAGIC):
         return False
     return any(sign in head for sign in _SIGNS.get(suffix, ()))
 
 
 def check_target(option: str, path: Path, *, force: bool, store_files: Sequence[Path] = (),
-                 csv_header: str | None = None) -> Path:
+                 csv_header: str | Sequence[str] | None = None) -> Path:
     """The real path to write `option`'s file to (symbolic links followed), or
     ExportRefused saying why not."""
     shown = os.fspath(path)

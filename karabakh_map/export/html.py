@@ -27,6 +27,7 @@ from karabakh_map.export.files import HTML_MARK, atomic_path
 from karabakh_map.mapview.build import build_map
 from karabakh_map.mapview.element import RawHtml
 from karabakh_map.store import Engine
+from karabakh_map.store.review import CONFIRMED
 from karabakh_map.urlstate import DEFAULT_DATE
 from karabakh_map.views import (
     WINDOW_2020,
@@ -83,12 +84,16 @@ def _control(view: ViewData, zones: gpd.GeoDataFrame | None,
                          for did, segs in view.timeline.items()}}
 
 
-def stamp_text(version: str, data_day: date | None, record_day: date | None) -> str:
-    """The legend's stamp: data date and version, and the record date of an --as-of view."""
+def stamp_text(version: str, data_day: date | None, record_day: date | None,
+               confirmed_only: bool = False) -> str:
+    """The legend's stamp: data date and version, the record date of an --as-of view, and
+    whether it shows confirmed events only."""
     stamp = f"Data as of {_long(data_day)} \u00b7 version {version}" if data_day else (
         f"Data version {version}")
     if record_day:
         stamp += f" \u00b7 record as known on {_long(record_day)}"
+    if confirmed_only:
+        stamp += " \u00b7 confirmed events only"
     return stamp + " \u00b7 exported from karabakh-map"
 
 
@@ -124,7 +129,8 @@ def render_html(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDa
         key_dates=[d for d in view.key_dates if lo <= d <= hi], span=(lo, hi),
         initial_date=day, slider_window=None if limited else WINDOW_2020, events=events,
         peacekeeping=peacekeeping_area(view, district_gj), standalone=True,
-        stamp=stamp_text(version, as_of, view.as_of),
+        stamp=stamp_text(version, as_of, view.as_of,
+                         set(view.reviews) == {CONFIRMED}),
     )
     root = m.get_root()
     # First in <head>, so that a later export recognises the file as ours (export.files).

@@ -95,12 +95,18 @@ def draw_image(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDat
     # Controllers come from the store: `$...$` in one is text, not (maybe invalid) mathtext.
     for text in legend.get_texts():
         text.set_parse_math(False)
-    ax.set_title(f"Control of the districts around Nagorno-Karabakh\n{day.day} {day:%B %Y}",
+    known = f" (record as known on {_long(view.as_of)})" if view.as_of else ""
+    ax.set_title(f"Control of the districts around Nagorno-Karabakh\n{_long(day)}{known}",
                  fontsize=12)
-    fig.text(0.01, 0.01, ATTRIBUTION + f" Data version {view.data_version}.", fontsize=5.5,
-             color="#444", wrap=True)
+    # What a cited image shows, so it can be reproduced: the record and the data version.
+    fig.text(0.01, 0.01, ATTRIBUTION + f" Data version {view.data_version}; "
+             f"{view.record_note()}.", fontsize=5.5, color="#444", wrap=True)
     fig.tight_layout(rect=(0, 0.03, 1, 1))
-    fig.savefig(out, format=fmt, dpi=dpi, metadata=_metadata(fmt, day))
+    fig.savefig(out, format=fmt, dpi=dpi, metadata=_metadata(fmt, day, view))
+
+
+def _long(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _scale_bar(ax: Axes, x: float, y: float, length_m: float) -> None:
@@ -111,7 +117,9 @@ def _scale_bar(ax: Axes, x: float, y: float, length_m: float) -> None:
                 fontsize=7)
 
 
-def _metadata(fmt: str, day: date) -> dict[str, str | None]:
-    title = f"karabakh-map: control on {day.isoformat()}"
+def _metadata(fmt: str, day: date, view: ViewData) -> dict[str, str | None]:
+    meta: dict[str, str | None] = {
+        "Title": f"karabakh-map: control on {day.isoformat()}",
+        "Description": f"data version {view.data_version}; {view.record_note()}"}
     # SVG gets no creation date, so the same map gives the same bytes.
-    return {"Title": title} if fmt == "png" else {"Title": title, "Date": None}
+    return meta if fmt == "png" else {**meta, "Date": None}
