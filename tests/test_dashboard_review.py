@@ -4,6 +4,7 @@ retract recorded with a reason, each refused when the server is not an editor.""
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -96,6 +97,18 @@ def test_the_queue_marks_each_passage_in_the_escaped_article(store, localhost, m
     assert "<mark>Azerbaijan took &lt;b&gt;Fuzuli&lt;/b&gt; town.</mark>" in shown
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown and "<script" not in shown
     assert "1 unreviewed events" in at.caption[-1].value
+
+
+def test_the_queue_shows_each_place_on_a_small_map(store, localhost, monkeypatch):
+    monkeypatch.setenv(EDITOR_ENV, "1")
+    at = page()
+    (image,) = at.get("image")
+    (shown,) = image.proto.imgs
+    assert shown.caption == "Where: point and district"
+    prefix = "data:image/svg+xml;base64,"  # inline: nothing to fetch
+    assert shown.url.startswith(prefix)
+    svg = base64.b64decode(shown.url[len(prefix):]).decode()
+    assert ">Fuzuli</text>" in svg and "<circle" in svg
 
 
 def test_every_text_input_is_limited(store, localhost, monkeypatch):

@@ -1,12 +1,14 @@
-"""Review: the queue of unreviewed events, each with its passage marked in the article, and
-confirm / edit / retract. Off unless the server was started as an editor (and, beyond
-localhost, someone logged in); every action checks that again when it runs."""
+"""Review: the queue of unreviewed events, each with its passage marked in the article and
+its place on a small static map (export.minimap), and confirm / edit / retract. Off unless
+the server was started as an editor (and, beyond localhost, someone logged in); every
+action checks that again when it runs."""
 
 from __future__ import annotations
 
 import getpass
 import hmac
 import os
+from typing import Any
 
 import streamlit as st
 
@@ -18,6 +20,7 @@ from karabakh_map.editing import (
     editor_refusal,
     review_queue,
 )
+from karabakh_map.export.minimap import district_known, place_svg
 from karabakh_map.model import Controller
 from karabakh_map.store.edits import EditError, confirm, edit, retract
 
@@ -69,6 +72,22 @@ def act(kind: str, event_id: int) -> None:
     st.session_state["review_message"] = ("success", f"Event {event_id}: {kind} recorded.")
 
 
+@st.cache_data(show_spinner=False, max_entries=256)
+def _place_svg(lat: float | None, lon: float | None, district: str | None) -> str:
+    return place_svg(lat, lon, district)
+
+
+def small_map(event: dict[str, Any]) -> None:
+    """The event's place on a small static map (its point, its district shaded)."""
+    lat, lon, district = event.get("latitude"), event.get("longitude"), event.get("district")
+    if lat is None and not district_known(district):
+        st.caption("No place to show on a map.")
+        return
+    where = "point and district" if lat is not None and district_known(district) else (
+        "point" if lat is not None else "district only, no coordinates")
+    st.image(_place_svg(lat, lon, district), caption=f"Where: {where}", width="content")
+
+
 st.title("Review")
 message = st.session_state.pop("review_message", None)
 if message:  # what the last action did (or why it was refused)
@@ -94,13 +113,17 @@ for event in queue[:SHOWN_AT_ONCE]:
     label = (f"#{eid} · {event['date'] or 'undated'} · {event['type'].replace('_', ' ')} · "
              f"{event.get('place') or event.get('district') or 'no place'}")
     with st.container(border=True):
-        st.markdown(markdown_literal(label))
-        st.text(f"{event['controller'] or ''} {event['note']}".strip())
-        for src in event["sources"]:
-            st.text(f"{src.get('publisher') or 'unnamed'}: {src.get('title') or 'untitled'} "
-                    f"({src.get('published') or 'n.d.'})")
-            if src.get("passage_html"):
-                st.html(src["passage_html"])  # escaped text, the passage marked
+        text_col, map_col = st.columns([3, 1])
+        with map_col:
+            small_map(event)
+        with text_col:
+            st.markdown(markdown_literal(label))
+            st.text(f"{event['controller'] or ''} {event['note']}".strip())
+            for src in event["sources"]:
+                st.text(f"{src.get('publisher') or 'unnamed'}: "
+                        f"{src.get('title') or 'untitled'} ({src.get('published') or 'n.d.'})")
+                if src.get("passage_html"):
+                    st.html(src["passage_html"])  # escaped text, the passage marked
         current = {"date": event["date"] or "", "controller": event["controller"] or "",
                    "district_id": event["district"] or "", "note": event["note"]}
         st.session_state[f"current-{eid}"] = current
