@@ -62,3 +62,8 @@ STATEMENT_PART = "outside_postwar"
 # names the corridor or a place of these districts.
 CORRIDOR_KINDS = frozenset({EventType.BLOCKADE, EventType.CHECKPOINT, EventType.REROUTE})
 CORRIDOR_DISTRICTS = ("AZ-LAC",)
+# The war's offensives (27 Sep 2020, 19 Sep 2023) were waged on the region as a whole: an
+# offensive is located at the region, at a place of the former autonomous region's districts,
+# or nowhere (the whole conflict); a town outside them is where a capture happened, not the
+# offensive's ground.
+REGION_DISTRICTS = ("AZ-XA", "AZ-XCI", "AZ-XVD", "AZ-SUS", "AZ-TAR")

@@ -16,6 +16,10 @@ _APPROX = r"(?:some|about|around|nearly|almost|approximately|roughly|over|more\s
           r"at\s+least|just\s+over|close\s+to|an\s+estimated)"
 _NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)"  # linear on digit runs
 # "the liberated territories": an adjective, not a capture
+# "the separatists surrendered": the fighting's end; "X was surrendered", "surrendered Lachin"
+# are handovers
+_SURRENDERED = (r"(?<!\bbe\s)(?<!\bbeen\s)(?<!\bwas\s)(?<!\bwere\s)\bsurrendered\b"
+                r"(?!\s+(?:the\s+)?(?-i:[A-Z]))")
 _NOT_AREA = r"(?!\s+(?:territor|lands|areas|regions|districts|cities|villages|lands))"
 
 ENGLISH = CueTable(
@@ -114,13 +118,15 @@ ENGLISH = CueTable(
                      r"combat)\b", IC),
     agreement_noun=re.compile(
         r"\b(?:cease-?fire|truce|peace\s+(?:deal|accord|agreement)|accord|agreement|deal|"
-        r"statement|armistice|lay\s+down\s+(?:their\s+)?arms)\b", IC),
+        r"statement|armistice|lay\s+down\s+(?:their\s+)?arms|surrender|capitulat(?:ed|ion))\b|"
+        + _SURRENDERED, IC),
     agreement_verb=re.compile(
         r"\b(?:signed|brokered|agreed|reached|concluded|struck|ended\s+in|came\s+into\s+force|"
-        r"took\s+effect|announced)\b", IC),
+        r"took\s+effect|announced|capitulated)\b|" + _SURRENDERED, IC),
     agreement_date_after=re.compile(r"\s+(?:in|on|of)\s+\S"),
     ceasefire_noun=words(r"cease-?fire", r"truce", r"cessation\s+of\s+hostilities",
-                         r"lay\s+down\s+(?:their\s+)?arms"),
+                         r"lay\s+down\s+(?:their\s+)?arms", r"surrender\b", _SURRENDERED,
+                         r"capitulat"),
     document_noun=words(r"statement", r"agreement", r"deal", r"accord", r"declaration"),
     russia=re.compile(r"\b(?:Russia\w*|Moscow|Putin)\b"),
     az_actor=re.compile(r"\b(?:Azerbaijan\w*|Baku|Aliyev)\b"),
@@ -133,7 +139,7 @@ ENGLISH = CueTable(
                             r"(?:military\s+)?(?:attack|assault|incursion)\s+on\s+(?:the\s+)?"
                             r"(?:region|enclave|Nagorno|Karabakh|Artsakh)",
                             r"lightning\s+(?:offensive|operation|war|campaign)",
-                            r"(?:one|24)-(?:day|hour)\s+(?:war|offensive|operation)")),
+                            r"(?:one|24)-(?:day|hour)\s+(?:war|offensive|operation|campaign)")),
         (T.BLOCKADE, words(r"blockade\w*", r"blockad(?:ed|ing)",
                            r"(?:was|were|been|being|is|are|remains?|remained)\s+(?:\w+\s+)?"
                            r"(?:blocked|closed|cut\s+off)\b", r"road\s+closure",

@@ -6,7 +6,8 @@
   within a season, in text and in time ("on 27 September 2020 ... on 9 November": 2020, in an
   article of 2023), or precedes it so in one sentence ("signed on 10 November, ... handed over
   on 20 November 2020"); otherwise the year nearest the publication date stands.
-- "That day" / "həmin gün" / "в тот же день" is the day named last before it.
+- "That day" / "həmin gün" / "в тот же день" is the day named last before it, "the next
+  day" / "le lendemain" / "ertesi gün" the day after it.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
+from datetime import timedelta
 
 from karabakh_map.ingest.dates import DateMention
 from karabakh_map.model import FuzzyDate, Precision
@@ -28,6 +30,12 @@ _SAME_DAY = re.compile(
     r"\b(?:(?:on\s+)?(?:the\s+same|that)\s+day|в\s+(?:тот|этот)\s+(?:же\s+)?день|"
     r"le\s+même\s+jour|ce\s+jour-là|(?:am|an)\s+(?:selben|gleichen|diesem)\s+Tag|"
     r"aynı\s+gün|həmin\s+gün|eyni\s+gün|նույն\s+օրը|այդ\s+օրը)\b", re.IGNORECASE)
+# "the next day" in the seven languages and Ukrainian: the day after the day named last
+_NEXT_DAY = re.compile(
+    r"\b(?:(?:on\s+)?the\s+(?:next|following)\s+day|a\s+day\s+later|le\s+lendemain|"
+    r"(?:am|an)\s+(?:nächsten|folgenden)\s+Tag|tags\s+darauf|am\s+Tag\s+darauf|"
+    r"на\s+следующий\s+день|наступного\s+дня|ertesi\s+gün|ertəsi\s+gün|növbəti\s+gün|"
+    r"հաջորդ\s+օրը)\b", re.IGNORECASE)
 ANCHOR_BEFORE = 400  # characters back to a day written with its year
 ANCHOR_AFTER = 120  # ... or forward (one sentence: "signed on 10 November ... 20 November 2020")
 ANCHOR_DAYS = 100  # the yearless day lies this close to its anchor
@@ -41,22 +49,26 @@ def refine_dates(text: str, dates: list[DateMention]) -> list[DateMention]:
     out = [d for i, d in enumerate(dates) if not _apposed(text, d, dates[i + 1:i + 2])]
     anchors = [d for d in out if _written_day(d)]
     out = [_anchored(text, d, anchors) if _yearless_day(d) else d for d in out]
-    return sorted(out + _same_day(text, out), key=lambda d: d.start)
+    return sorted(out + _same_day(text, out) + _same_day(text, out, _NEXT_DAY, 1),
+                  key=lambda d: d.start)
 
 
-def _same_day(text: str, dates: list[DateMention]) -> list[DateMention]:
+def _same_day(text: str, dates: list[DateMention], words: re.Pattern[str] = _SAME_DAY,
+              shift: int = 0) -> list[DateMention]:
     """'The same day' / 'həmin gün' / 'в тот же день': the last day named before it, within
-    SAME_DAY_BACK characters."""
+    SAME_DAY_BACK characters (`shift` days later: "the next day")."""
     out: list[DateMention] = []
     starts = [d.start for d in dates]
-    for m in _SAME_DAY.finditer(text):
+    for m in words.finditer(text):
         i = bisect_left(starts, m.start())
         if i < len(dates) and dates[i].start < m.end():
             continue  # inside a date already read
         prev = [d for d in dates[:i] if d.date.precision is Precision.DAY
                 and m.start() - d.end <= SAME_DAY_BACK]
-        if prev:
-            out.append(DateMention(m.start(), m.end(), m.group(), prev[-1].date, True, "on"))
+        if prev and prev[-1].date.earliest is not None:
+            day = FuzzyDate.day(prev[-1].date.earliest + timedelta(days=shift)) if shift \
+                else prev[-1].date
+            out.append(DateMention(m.start(), m.end(), m.group(), day, True, "on"))
     return out
 
 

@@ -25,6 +25,8 @@ from karabakh_map.ingest.extract.course import course_dates
 from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.model import CORRIDOR_ID, EventType, Precision, Stance
 
+OFFENSIVE_DATE_AFTER = 80  # characters from an offensive's cue to a date that is its own
+
 
 def situation_events(art: Article, sent: Sentence, taken: frozenset[int],
                      corridor: PlaceMention | None = None) -> list[Candidate]:
@@ -38,7 +40,7 @@ def situation_events(art: Article, sent: Sentence, taken: frozenset[int],
         cue = sent.start + m.start()
         road = kind in spec.CORRIDOR_KINDS
         place = (_corridor(sent) or (corridor if not _local(sent) else None)) if road \
-            else _where(sent, cue)
+            else _where(sent, cue, kind)
         if road and (place is None or (kind is EventType.CHECKPOINT
                                        and art.cues.peacekeepers.search(sent.body))):
             continue  # a road somewhere else, or the peacekeepers' own posts
@@ -68,13 +70,15 @@ def _local(sent: Sentence) -> bool:
     return any(p.district_id and p.district_id != CORRIDOR_ID for p in sent.places)
 
 
-def _where(sent: Sentence, cue: int) -> PlaceMention | None:
-    """The region if named, else the district place nearest the cue, else none."""
+def _where(sent: Sentence, cue: int, kind: EventType) -> PlaceMention | None:
+    """The region if named, else the district place nearest the cue (for an offensive, one
+    inside the region), else none."""
     region = [p for p in sent.places if p.kind == "region" and p.district_id is None
               and p.country in spec.LOCAL_COUNTRIES]
     if region:
         return region[0]
-    local = [p for p in sent.places if p.district_id and p.district_id != CORRIDOR_ID]
+    local = [p for p in sent.places if p.district_id and p.district_id != CORRIDOR_ID
+             and (kind is not EventType.OFFENSIVE or p.district_id in spec.REGION_DISTRICTS)]
     return min(local, key=lambda p: abs(p.start - cue)) if local else None
 
 
@@ -87,4 +91,9 @@ def _date(art: Article, sent: Sentence, taken: frozenset[int], kind: EventType,
     if kind is EventType.DISSOLUTION and art.published is not None:
         decided = [d for d in free if d.date.latest and d.date.latest <= art.published]
         free = decided or free
+    if kind is EventType.OFFENSIVE and not art.cues.verb_final:
+        # "freed on 20 October by an offensive launched on 27 September": the date after the
+        # offensive's noun is its own; one before it may be what the offensive brought about
+        after = [d for d in free if 0 <= d.start - cue <= OFFENSIVE_DATE_AFTER]
+        free = after[:1] or free
     return min(free, key=lambda d: abs(d.start - cue)) if free else None

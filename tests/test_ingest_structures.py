@@ -1,0 +1,59 @@
+"""Cross-language structures: offensives of the region, the next day, surrender as the end of
+the fighting. Short sentences of our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tests.support.cue_support import events, found
+
+
+def test_an_offensive_is_the_regions_not_a_town_it_freed() -> None:
+    text = ("Qubadli was freed on 25 October thanks to an offensive that the army launched on "
+            "27 September 2020.")
+    got = [e for e in events(text, "en", date(2021, 10, 25)) if e.type.value == "offensive"]
+    assert [(e.place_id, e.date.earliest) for e in got] == [(None, date(2020, 9, 27))]
+
+
+def test_an_offensive_keeps_a_place_inside_the_region() -> None:
+    text = "On 19 September 2023 the army launched an offensive near Khankendi."
+    assert ("offensive", "khankendi", "2023-09-19", "reports") in found(text, "en")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("The army attacked on 19 September 2023. The separatists surrendered the following day.",
+     "en"),
+    ("L'armée a attaqué le 19 septembre 2023. Les séparatistes ont dû capituler le lendemain.",
+     "fr"),
+    ("Die Armee griff am 19. September 2023 an. Am nächsten Tag kapitulierten die "
+     "Separatisten.", "de"),
+])
+def test_a_surrender_the_next_day_ends_the_fighting(text: str, lang: str) -> None:
+    assert ("ceasefire", None, "2023-09-20", "reports") in found(text, lang)
+
+
+def test_german_cease_fire_by_verb_phrase() -> None:
+    text = ("Die Behörden gaben am Mittwoch, dem 20. September 2023, bekannt, das Feuer "
+            "einzustellen.")
+    assert ("ceasefire", None, "2023-09-20", "reports") in found(text, "de")
+
+
+def test_a_declared_end_of_the_operation() -> None:
+    text = "Am 20. September 2023 erklärte der Präsident den Einsatz für beendet."
+    assert ("ceasefire", None, "2023-09-20", "reports") in found(text, "de")
+
+
+def test_the_next_day_without_a_day_before_stays_unknown() -> None:
+    text = "The separatists surrendered the following day."
+    assert not [e for e in events(text, "en") if e.type.value == "ceasefire"]
+
+
+@pytest.mark.parametrize("text", [
+    "Kalbajar should have been surrendered on 15 November 2020, but the date moved.",
+    "Armenia surrendered Lachin on 1 December 2020.",
+])
+def test_a_place_surrendered_is_no_ceasefire(text: str) -> None:
+    assert not [e for e in events(text, "en", date(2020, 12, 2))
+                if e.type.value in ("ceasefire", "agreement")]
