@@ -92,13 +92,16 @@ def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
     return "\n".join(lines)
 
 
-INGEST_HELP = f"""Ingest article files or folders ({" ".join(SUFFIXES)}) into the event store.
+INGEST_HELP = f"""Ingest article files or folders ({" ".join(SUFFIXES)}) into the event store,
+    or ACLED CSV files (.csv, ACLED's current or earlier columns: one event per row).
 
     Bad, missing or failing files are reported one by one (the reason: what was wrong,
     or the error's type and message) and the rest goes in; the exit status is 1 if any
     file failed. Each article is written in one transaction. An article whose publication
     date cannot be right (after today, or a date line naming 31 February) is refused:
-    give its date with --published.
+    give its date with --published. An article already stored, given again with another
+    --published or --source, takes them ("updated"): its relative dates are read again
+    against the new date and its events re-dated; analysts' corrections stay.
     """
 
 
@@ -145,21 +148,27 @@ def ingest(paths: tuple[Path, ...], published: datetime | None, source: str | No
                 detail = f"article {r.article_id}{stub}, {events}"
             elif r.capture_id is not None:
                 detail = f"{r.reason}, {events}"
+            if fr.summary:  # a file of many records (an ACLED CSV)
+                detail = fr.summary
             if fr.warnings:  # what was repaired, guessed or not used, in the analyst's view
                 detail += "; note: " + "; ".join(fr.warnings)
-            click.echo(f"{r.status:<10} {fr.path}: {detail}")
+            status = "updated" if fr.updated else r.status
+            click.echo(f"{status:<10} {fr.path}: {detail}")
     if as_json:
         click.echo(json.dumps([{
             "path": fr.path, "status": fr.result.status, "reason": fr.result.reason,
             "article_id": fr.result.article_id, "duplicate_of": fr.result.duplicate_of,
             "events_new": fr.result.events_new, "events_merged": fr.result.events_merged,
             "capture_id": fr.result.capture_id, "filled_stub": fr.result.filled_stub,
+            "updated": fr.updated,
             "parsed": _jsonable(fr.parsed),
         } for fr in results], indent=2, ensure_ascii=False))
     n = {s: sum(fr.result.status == s for fr in results) for s in ("new", "duplicate", "failed")}
     new_events = sum(fr.result.events_new for fr in results)
     merged = sum(fr.result.events_merged for fr in results)
-    click.echo(f"articles: {n['new']} new, {n['duplicate']} duplicate, {n['failed']} failed; "
+    updated = sum(fr.updated for fr in results)  # duplicates that took the metadata given
+    dup = f"{n['duplicate']} duplicate" + (f" ({updated} updated)" if updated else "")
+    click.echo(f"articles: {n['new']} new, {dup}, {n['failed']} failed; "
                f"events: {new_events} new, {merged} merged", err=as_json)
     if n["failed"]:
         sys.exit(1)

@@ -26,6 +26,7 @@ from karabakh_map.ingest import BadInput, ParsedArticle, parse_file
 from karabakh_map.ingest import parse_file as _real_parse_file
 from karabakh_map.ingest.reading import SUPPORTED
 from karabakh_map.store import ArticleRecord, ArticleResult, Engine, PlaceResolver, write_article
+from karabakh_map.store.metadata import restate_article
 
 SUFFIXES = SUPPORTED  # the files `ingest` reads, and so the ones a folder walk picks up
 PUBLISHED_HOW = ("detected", "given", "missing")
@@ -43,6 +44,8 @@ class FileResult:
     parsed: ParsedArticle | None = None  # for --json
     extracted: int = 0
     warnings: list[str] = field(default_factory=list)
+    updated: bool = False  # an article already stored got the metadata given (see store_parsed)
+    summary: str = ""  # what a file of many records (an ACLED CSV) added, for its report line
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,10 @@ def ingest_file(
     if not path.exists():
         what = "a link to nothing" if path.is_symlink() else "no such file or folder"
         return _failed(path, f"{path}: {what}")
+    if path.suffix.lower() == ".csv":
+        from karabakh_map.acled_ingest import ingest_acled
+
+        return ingest_acled(engine, path, resolve_place=resolve_place)
     kwargs: dict[str, Any] = {"published": published, "source": source, "lang": lang}
     try:
         if budget is None or parse_file is not _real_parse_file:
@@ -162,14 +169,41 @@ def ingest_file(
             parsed = parse_file(path, **kwargs)
         else:
             parsed = reader().parse(path, kwargs, budget)
-        result = write_article(engine, record_from_parsed(parsed), parsed.events,
-                               resolve_place=resolve_place)
+        result = store_parsed(engine, parsed, given_fields(kwargs), resolve_place)
     except BadInput as exc:
         return _failed(path, str(exc))
-    except Exception as exc:  # reported per file; write_article has rolled its article back
+    except Exception as exc:  # reported per file; the store has rolled its article back
         return _failed(path, f"{type(exc).__name__}: {exc}")
     return FileResult(display(str(path)), result, parsed=parsed, extracted=len(parsed.events),
-                      warnings=[display(w) for w in parsed.warnings])
+                      warnings=[display(w) for w in parsed.warnings],
+                      updated=result.reason.startswith(UPDATED))
+
+
+UPDATED = "updated metadata:"  # how the store's result says it updated an article
+
+
+def given_fields(kwargs: dict[str, Any]) -> tuple[str, ...]:
+    """The article fields the caller gave (`published`, `source` and, for a source given
+    as a URL, `url`): the ones an article already stored is updated to."""
+    fields: list[str] = ["published"] if kwargs.get("published") is not None else []
+    source = kwargs.get("source")
+    if source:
+        fields += ["source", "url"] if "://" in source else ["source"]
+    return tuple(fields)
+
+
+def store_parsed(engine: Engine, parsed: ParsedArticle, given: tuple[str, ...],
+                 resolve_place: PlaceResolver | None) -> ArticleResult:
+    """Write one parsed article. With metadata `given` (given_fields) and its text already
+    stored, that article takes them, its relative dates read again against the new
+    publication date (store.metadata.restate_article) instead of a plain "duplicate"."""
+    record = record_from_parsed(parsed)
+    if given:
+        result = restate_article(engine, record, parsed.events, given=given,
+                                 resolve_place=resolve_place)
+        if result is not None:
+            return result
+    return write_article(engine, record, parsed.events, resolve_place=resolve_place)
 
 
 def _failed(path: Path, reason: str) -> FileResult:

@@ -11,12 +11,23 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
-from karabakh_map.pipeline import Skipped, display, ingest_file, iter_article_paths, reader
+from karabakh_map.pipeline import (
+    FileResult,
+    Skipped,
+    display,
+    given_fields,
+    ingest_file,
+    iter_article_paths,
+    reader,
+)
+from karabakh_map.store import query_events
+from tests.conftest import BOTH, fake_resolver
 
 REPO = Path(__file__).resolve().parent.parent
 NOBODY = 65534
@@ -200,3 +211,74 @@ def test_a_script_without_a_main_guard_can_ingest(tmp_path: Path) -> None:
     run = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
                          env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=300)
     assert run.stdout.strip() == "new", run.stderr
+
+
+# --- the same article again with other metadata (issue 12) ------------------------------
+
+RELATIVE = ("Fuzuli taken\n\nAzerbaijani forces captured the town of Fuzuli yesterday, the "
+            "defence ministry said. Separately, Azerbaijani troops entered Aghdam district "
+            "on 20 November 2020.\n")
+
+
+@pytest.mark.parametrize("backend", BOTH, indirect=True)
+def test_a_new_publication_date_re_reads_relative_dates(tmp_path: Path,
+                                                        engine: sa.Engine) -> None:
+    path = tmp_path / "fuzuli.txt"
+    path.write_text(RELATIVE)
+
+    def ingest(day: int, source: str = "Wire A") -> FileResult:
+        return ingest_file(engine, path, published=date(2020, 10, day), source=source,
+                           resolve_place=fake_resolver)
+
+    def fuzuli() -> str | None:
+        (row,) = [e for e in query_events(engine) if e.type == "military_capture"]
+        return row.to_json()["date"]
+
+    assert ingest(18).result.status == "new"
+    assert fuzuli() == "2020-10-17"
+    same = ingest(18)
+    assert (same.result.status, same.updated) == ("duplicate", False)
+    assert same.result.reason.endswith("metadata unchanged")
+    fixed = ingest(19)
+    assert fixed.updated
+    assert fixed.result.reason == ("updated metadata: published 2020-10-18 -> 2020-10-19; "
+                                   "1 event re-dated")
+    assert fuzuli() == "2020-10-18"
+    assert len(query_events(engine)) == 2  # the Aghdam event, with its absolute date, stays
+    assert not ingest(19).updated  # idempotent
+    renamed = ingest(19, "Wire B")
+    assert renamed.result.reason == "updated metadata: source 'Wire A' -> 'Wire B'"
+    # Without --published or --source, the same text is a plain duplicate.
+    plain = ingest_file(engine, path, resolve_place=fake_resolver)
+    assert (plain.result.status, plain.updated) == ("duplicate", False)
+    assert plain.result.reason.startswith("same text as article")
+
+
+def test_given_fields_follow_the_options() -> None:
+    assert given_fields({"published": None, "source": None, "lang": "en"}) == ()
+    assert given_fields({"published": date(2020, 1, 1), "source": "BBC News"}) == (
+        "published", "source")
+    assert given_fields({"source": "https://example.org/a"}) == ("source", "url")
+
+
+def test_the_command_says_what_it_updated(tmp_path: Path, fake_gazetteer: None) -> None:
+    from click.testing import CliRunner
+
+    from karabakh_map.cli import main
+
+    path = tmp_path / "fuzuli.txt"
+    path.write_text(RELATIVE)
+    db = f"sqlite:///{tmp_path / 'store.sqlite'}"
+
+    def run(day: str) -> list[str]:
+        out = CliRunner().invoke(main, ["ingest", str(path), "--published", day, "--db", db])
+        assert out.exit_code == 0, out.output
+        return out.stdout.splitlines()
+
+    assert run("2020-10-18")[0].startswith("new ")
+    updated = run("2020-10-19")
+    assert updated[0] == (f"updated    {path}: updated metadata: published 2020-10-18 -> "
+                          f"2020-10-19; 1 event re-dated")
+    assert "1 updated" in updated[-1]
+    assert run("2020-10-19")[0] == f"duplicate  {path}: same text as article 1; metadata " \
+                                   "unchanged"
