@@ -44,8 +44,12 @@ class FileResult:
     parsed: ParsedArticle | None = None  # for --json
     extracted: int = 0
     warnings: list[str] = field(default_factory=list)
-    updated: bool = False  # an article already stored got the metadata given (see store_parsed)
     summary: str = ""  # what a file of many records (an ACLED CSV) added, for its report line
+
+    @property
+    def updated(self) -> bool:
+        """Whether an article already stored took the metadata given (see store_parsed)."""
+        return self.result.status == "duplicate" and self.result.reason.startswith(UPDATED)
 
 
 @dataclass(frozen=True)
@@ -175,8 +179,7 @@ def ingest_file(
     except Exception as exc:  # reported per file; the store has rolled its article back
         return _failed(path, f"{type(exc).__name__}: {exc}")
     return FileResult(display(str(path)), result, parsed=parsed, extracted=len(parsed.events),
-                      warnings=[display(w) for w in parsed.warnings],
-                      updated=result.reason.startswith(UPDATED))
+                      warnings=[display(w) for w in parsed.warnings])
 
 
 UPDATED = "updated metadata:"  # how the store's result says it updated an article
