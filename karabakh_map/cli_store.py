@@ -93,7 +93,8 @@ def _table(rows: Sequence[Sequence[object]], headers: Sequence[str]) -> str:
 
 
 INGEST_HELP = f"""Ingest article files or folders ({" ".join(SUFFIXES)}) into the event store,
-    or ACLED CSV files (.csv, ACLED's current or earlier columns: one event per row).
+    or ACLED CSV files named as such (.csv, ACLED's current or earlier columns: one event
+    per row; a folder walk picks up articles only).
 
     Bad, missing or failing files are reported one by one (the reason: what was wrong,
     or the error's type and message) and the rest goes in; the exit status is 1 if any

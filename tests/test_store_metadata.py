@@ -31,7 +31,7 @@ TEXT = "Fuzuli taken. Azerbaijani forces captured Fuzuli yesterday; Aghdam on 20
 WHY = "checked against the wire"
 
 
-def capture(when: str, start: int = 14, end: int = 60, **kw: object) -> ExtractedEvent:
+def capture(when: str | None, start: int = 14, end: int = 60, **kw: object) -> ExtractedEvent:
     """The capture of Fuzuli reported at [start, end) of the article."""
     return ev(EventType.CAPTURE, when, "AZ-FUZ", controller=AZ, place_id="fuzuli",
               start=start, end=end, note=f"Fuzuli taken ({when}).", **kw)
@@ -87,6 +87,19 @@ def test_a_new_publication_date_re_dates_the_articles_events(engine: sa.Engine) 
     assert how == "given"
     again = restate(engine, new, [capture("2020-10-18"), aghdam()])
     assert again is not None and again.reason.endswith("metadata unchanged")
+
+
+def test_a_date_for_an_article_stored_without_one(engine: sa.Engine) -> None:
+    """Stored without a publication date, "yesterday" stayed unknown; given one, it is read."""
+    first = replace(article(TEXT), published=None, published_how="missing")
+    write_article(engine, first, [capture(None)], resolve_place=fake_resolver)
+    assert shown(engine) == [("military_capture", None, 1)]
+    result = restate(engine, replace(first, published=date(2020, 10, 18),
+                                     published_how="given"), [capture("2020-10-17")])
+    assert result is not None
+    assert result.reason == ("updated metadata: published none -> 2020-10-18; "
+                             "1 event re-dated; 1 event left with no report removed")
+    assert shown(engine) == [("military_capture", "2020-10-17", 1)]
 
 
 def test_an_event_left_with_no_report_goes_unless_an_analyst_touched_it(
