@@ -6,6 +6,12 @@ map, which depends only on the store version. `frame_args` does that rendering o
 map (the caller caches it beside the map) and `show` hands the strings to
 streamlit-folium's own frontend, as `st_folium(m, returned_objects=[], ...)` would.
 
+With `inline=True` (the dashboard) Leaflet and timemap.js go at the head of the frame's
+script and their CSS in its header: streamlit-folium's frame loads script links one after
+the other and adds stylesheets without waiting for them, so linked files cost two round
+trips before the map can start (and the first layout ran without its CSS). The strings are
+the same on every step, and Streamlit's message cache sends a repeated element by hash.
+
 This uses streamlit-folium's module-level helpers (pinned below 0.28 in pyproject.toml);
 tests/test_dashboard_pages.py runs the page through it, so a change there shows.
 """
@@ -19,6 +25,8 @@ from typing import Any
 import folium
 import streamlit as st
 import streamlit_folium as sf
+
+from karabakh_map.mapview.files import inline_css, inline_js
 
 
 @dataclass(frozen=True)
@@ -35,9 +43,10 @@ class FrameArgs:
     js_links: tuple[str, ...]
 
 
-def frame_args(m: folium.Map, key: str) -> FrameArgs:
+def frame_args(m: folium.Map, key: str, *, inline: bool = False) -> FrameArgs:
     """Render `m` the way st_folium(m, key=key) does (build_map's maps: no feature groups,
-    no layer control, no colormaps)."""
+    no layer control, no colormaps); `inline`: Leaflet and timemap.js/.css in the strings,
+    no links."""
     m.get_root().render()
     m.render()
     html, header = sf._get_html(m), sf._get_header(m)
@@ -47,6 +56,8 @@ def frame_args(m: folium.Map, key: str) -> FrameArgs:
     for elem in _walk(m):
         css += [href for _, href in getattr(elem, "default_css", [])]
         js += [src for _, src in getattr(elem, "default_js", [])]
+    if inline:
+        script, header, css, js = inline_js() + script, inline_css() + header, [], []
     return FrameArgs(script, sf.generate_js_hash(script, key, False), header, html,
                      sf.get_full_id(m), tuple(dict.fromkeys(css)), tuple(dict.fromkeys(js)))
 

@@ -46,7 +46,7 @@ def _map(_view: ViewData, version: int, url: str, root: str, static_url: str,
         static_url=static_url, inline_geometry=True,
     )
     publish(Path(root), m)
-    return map_frame.frame_args(m, MAP_KEY)
+    return map_frame.frame_args(m, MAP_KEY, inline=True)
 
 
 def _control(view: ViewData, geo: dict[str, Any]) -> dict[str, Any]:

@@ -155,7 +155,10 @@ def test_page_loads_with_no_request_to_other_hosts(guarded, app):
 def test_one_set_of_time_controls_and_no_date_heading_above_the_map(guarded, app):
     page = open_map(guarded, app + "?date=2020-11-19")
     main = page.locator('[data-testid="stMain"]')
+    main.locator('[data-testid="stSlider"]').first.wait_for()  # drawn once the map painted
+    page.wait_for_function(IDLE, polling=50)
     assert main.locator('[data-testid="stSlider"]').count() == 1  # the events window only
+    main.get_by_text("Record as known on").wait_for()  # under the map, once it has painted
     assert main.locator("h2").count() == 0
     assert main.get_by_role("button", name="Key date").count() == 0
 

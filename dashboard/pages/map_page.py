@@ -22,6 +22,7 @@ from dashboard.errors import friendly_errors
 from dashboard.literal import table_cell
 from karabakh_map.embed import map_height
 from karabakh_map.store.review import REVIEW_CHOICES
+from karabakh_map.urlstate import ViewState
 from karabakh_map.views import (
     compare_rows,
     control_rows,
@@ -85,8 +86,11 @@ def pick_record() -> None:
     update(as_of=picked if picked and picked < date.today() else None)
 
 
-def record_controls() -> None:
-    """The record date and which events count; both rebuild the view (a full run)."""
+def record_controls(state: ViewState) -> None:
+    """The record date and which events count; both rebuild the view (a full run).
+
+    Drawn under the map, after it has painted: above it, their date picker's and toggle's
+    code (loaded when first shown) held the map's frame back by a few hundred ms."""
     st.session_state["as_of_pick"] = state.as_of or date.today()
     st.session_state["confirmed_only"] = state.reviews == "confirmed"
     as_of_col, reviews_col = st.columns([1, 2])
@@ -121,7 +125,6 @@ if state.compact:  # the embed layout: the map alone, with its own time controls
     st.stop()
 
 st.caption(HELP)
-record_controls()
 st.session_state["window_days"] = state.window
 st.session_state["district_pick"] = state.district
 st.session_state["compare_pick"] = state.compare
@@ -136,6 +139,8 @@ def dated_block() -> None:
 
 def _dated_block() -> None:
     state = urlsync.read_state(view)
+    if (state.as_of, state.reviews) != (_state.as_of, _state.reviews):
+        st.rerun()  # the record controls changed the view: a full run builds the new one
     # The map is drawn above the tables. On a page run it is sent first (its frame has the
     # most to load); on a step (this fragment alone) after the control table, so the new
     # table reaches the page first (the map's frame is the same on every step).
@@ -159,6 +164,8 @@ def _dated_block() -> None:
         events_col.caption("Events, history and comparison load once the map has painted.")
         urlsync.write_state(state)
         return
+    with map_slot:
+        record_controls(state)
     with events_col:
         # A link may ask for up to MAX_WINDOW_DAYS: the slider grows to show it, not fail.
         st.slider("Events window (days up to the date)", 0,

@@ -75,17 +75,38 @@ def _element(tag: str, name: str, text: str) -> str:
     return f"<{tag}>/* {name} */\n{text}\n</{tag}>"
 
 
+def inline_css() -> str:
+    """Leaflet's CSS (its images as data: URIs) and timemap.css, as <style> elements."""
+    leaflet = leaflet_source()
+    css = _inline_css(leaflet.joinpath("leaflet.css").read_text(encoding="utf-8"),
+                      leaflet.joinpath("images"))
+    return "\n".join([
+        _element("style", "Leaflet (BSD-2-Clause)", css),
+        _element("style", "karabakh-map timemap.css", own_file("timemap.css").decode()),
+    ])
+
+
+def _leaflet_js() -> str:
+    return _SOURCE_MAP.sub("", leaflet_source().joinpath("leaflet.js").read_text(encoding="utf-8"))
+
+
+def inline_js() -> str:
+    """Leaflet's JavaScript (its source-map comment dropped), then timemap.js: the code a
+    map's script needs before it runs, as plain script text."""
+    parts = (("Leaflet 1.9 (BSD-2-Clause)", _leaflet_js()),
+             ("karabakh-map timemap.js", own_file("timemap.js").decode()))
+    for name, text in parts:
+        if _CLOSERS.search(text):
+            raise ValueError(f"{name} cannot be inlined: it contains </script>, </style> or <!--")
+    return "".join(f"/* {name} */\n{text}\n" for name, text in parts)
+
+
 def inline_assets() -> str:
     """Leaflet and timemap.js/.css as inline <style>/<script> elements, for a page that must
     load nothing (the HTML export): Leaflet's images become data: URIs, its source-map
     comment is dropped."""
-    leaflet = leaflet_source()
-    css = _inline_css(leaflet.joinpath("leaflet.css").read_text(encoding="utf-8"),
-                      leaflet.joinpath("images"))
-    js = _SOURCE_MAP.sub("", leaflet.joinpath("leaflet.js").read_text(encoding="utf-8"))
     return "\n".join([
-        _element("style", "Leaflet (BSD-2-Clause)", css),
-        _element("style", "karabakh-map timemap.css", own_file("timemap.css").decode()),
-        _element("script", "Leaflet 1.9 (BSD-2-Clause)", js),
+        inline_css(),
+        _element("script", "Leaflet 1.9 (BSD-2-Clause)", _leaflet_js()),
         _element("script", "karabakh-map timemap.js", own_file("timemap.js").decode()),
     ])

@@ -24,6 +24,7 @@
   const validIso = (s) => typeof s === "string" && /^\d{4}-\d{2}-\d{2}$/.test(s) && !isNaN(toDay(s));
   const URL_POLL_MS = 40;  // a string comparison per tick; keeps URL-driven steps fast
 
+  const mark = (name) => { if (window.performance && performance.mark) performance.mark(name); };
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -55,6 +56,7 @@
   }
 
   function TimeMap(map, cfg) {
+    mark("kbm-init");  // benches read these marks (bench_step_latency's first-paint split)
     this.map = map;
     this.cfg = cfg;
     this.startView = { center: map.getCenter(), zoom: map.getZoom() };
@@ -279,6 +281,7 @@
     this.drawAreas(dist, zones);
     this.built = true;
     this.render();
+    mark("kbm-drawn");
     await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     this.drawContext(back, corr, pk);
     this.render();
