@@ -319,8 +319,10 @@ def test_today_in_apposition_to_a_day_is_that_day() -> None:
 def test_verb_final_verb_governs_every_group_before_it() -> None:
     got = _real("Filler. " * 60 + "\n\nԲերձոր քաղաքն ու հարակից գյուղերն՝ Աղավնոն ու Սուսը, "
                 "այսօր Ադրբեջանին են անցել։", "hy", date(2022, 8, 26))
-    # the town's group stands before the date: it takes none, and undated it is not reported
-    assert {p for t, p, _, _ in got if t == "transfer_of_territory"} == {"zabukh", "sus"}
+    # the town's group stands before the date and the verb all the groups share: both are
+    # its own too
+    assert {p for t, p, _, _ in got if t == "transfer_of_territory"} == {
+        "lachin", "zabukh", "sus"}
 
 
 def test_armenian_colon_and_time_do_not_confuse_sentences() -> None:

@@ -57,3 +57,25 @@ def test_the_next_day_without_a_day_before_stays_unknown() -> None:
 def test_a_place_surrendered_is_no_ceasefire(text: str) -> None:
     assert not [e for e in events(text, "en", date(2020, 12, 2))
                 if e.type.value in ("ceasefire", "agreement")]
+
+
+def test_an_undated_change_continues_the_days_story() -> None:
+    text = ("The army took control of the town of Lachin on 26 August 2022. Officials spoke to "
+            "the press. The villages of Zabukh and Sus were taken under control as well.")
+    got = found(text, "en")
+    for place in ("lachin", "zabukh", "sus"):
+        assert ("transfer_of_territory", place, "2022-08-26", "reports") in got
+
+
+def test_the_story_day_is_not_lent_to_another_district_nor_to_an_occupation() -> None:
+    text = ("The army entered Aghdam on 20 November 2020. Kalbajar was handed over as well. "
+            "Sus had been occupied by Armenian forces.")
+    got = found(text, "en")
+    assert not [g for g in got if g[1] in ("kalbajar", "AZ-KAL", "sus")]
+
+
+def test_verb_final_shared_date_dates_every_group() -> None:
+    text = "Laçın kenti ve yakınındaki Sus köyü, 26 Ağustos 2022'de Azerbaycan'a teslim edildi."
+    got = found(text, "tr")
+    assert ("transfer_of_territory", "lachin", "2022-08-26", "reports") in got
+    assert ("transfer_of_territory", "sus", "2022-08-26", "reports") in got

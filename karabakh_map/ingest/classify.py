@@ -37,7 +37,7 @@ from karabakh_map.ingest.extract.territory import targets, territory
 from karabakh_map.ingest.notes import DISTRICT_NAMES
 from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.ingest.sentences import sentence_spans
-from karabakh_map.model import CORRIDOR_ID, EventType
+from karabakh_map.model import CORRIDOR_ID, EventType, FuzzyDate, Precision, Stance
 
 BACKGROUND_GAP = timedelta(days=365)
 REFERENCE_GAP = 300  # characters from a corridor mention to a sentence about its road
@@ -125,6 +125,7 @@ def _extract(art: Article, spans: list[Sentence]) -> list[Candidate]:
     headline = _headline_corridor(spans)  # the road a bare "the highway was blocked" is on
     roads = [p for s in spans for p in s.places if p.district_id == CORRIDOR_ID]
     deadlines: Deadlines = {}
+    story: dict[str, tuple[EventType, FuzzyDate, int, frozenset[str | None]]] = {}
     day: date | None = None  # the first agreement dated to the day
     for sent in spans:
         taken = course_dates(art, sent)
@@ -132,7 +133,14 @@ def _extract(art: Article, spans: list[Sentence]) -> list[Candidate]:
         taken |= used
         day = day or agreement_day(agreed)
         here = targets(art, sent)
-        held, deadlines = territory(art, sent, here, taken, last_target, deadlines, day)
+        held, deadlines = territory(art, sent, here, taken, last_target, deadlines, day, story)
+        for c in held:
+            e = c.event
+            if c.explicit and e.district_id and e.stance is not Stance.DENIES \
+                    and e.date.precision is Precision.DAY:
+                told = story.get(e.district_id)
+                seen = told[3] if told and told[1] == e.date else frozenset()
+                story[e.district_id] = (e.type, e.date, sent.end, seen | {e.place_id})
         out += [*clashes(art, sent), *agreed, *held, *people_events(art, sent, taken),
                 *peacekeeper_events(art, sent, taken, last_target),
                 *political_events(art, sent, taken),

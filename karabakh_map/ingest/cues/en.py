@@ -46,8 +46,8 @@ ENGLISH = CueTable(
             r"\b(?:took|taken|takes|take|taking|regain(?:s|ed|ing)?|gain(?:s|ed)?|assumed?|"
             r"restor(?:ed|es|ation\s+of))\s+(?:full\s+)?control\b", IC)),
         (T.TRANSFER, re.compile(
-            r"\b(?:came|come|comes|coming|passed|was\s+placed|were\s+placed)\s+under\s+(?:the\s+)?"
-            r"(?:full\s+)?control\b", IC)),
+            r"\b(?:came|come|comes|coming|passed|placed|taken|brought)\s+under\s+(?:the\s+)?"
+            r"(?:full\s+)?(?:\w+\s+)?control\b", IC)),
         (T.TRANSFER, re.compile(
             r"\b(?:took|taken|takes|taking)\s+(?:over|back)\b(?!\s+militarily)", IC)),
         (T.TRANSFER, re.compile(

@@ -90,6 +90,10 @@ class Cue(NamedTuple):
 Deadlines = Mapping[str, date]
 """Place id -> the last deadline the article gave that place so far."""
 
+Story = Mapping[str, tuple[EventType, FuzzyDate, int, frozenset[str | None]]]
+"""District id -> the last change of control the article dated to the day there so far: its
+type, its date, the end of its sentence and the places (ids) it was reported of."""
+
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quoted speech, paired within each line (“…”, «…», „…“, "…", or mixed)."""

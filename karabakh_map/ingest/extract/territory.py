@@ -22,6 +22,7 @@ from karabakh_map.ingest.extract.context import (
     Cue,
     Deadlines,
     Sentence,
+    Story,
     free_dates,
 )
 from karabakh_map.ingest.extract.control import handover
@@ -44,6 +45,7 @@ VAGUE_WINDOW = 50  # characters around a place that may make it the frame of a v
 RECALL_WINDOW = 40  # characters around a cue that may say the change is only recalled
 HANDOVER_KINDS = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE})
 CHANGES = frozenset({EventType.TRANSFER, EventType.CAPTURE})
+STORY_GAP = 700  # characters from a dated change to an undated one continuing its story
 DUE_AHEAD = timedelta(days=90)  # a handover dated up to this far after the article is due then
 
 
@@ -87,10 +89,13 @@ def _container(art: Article, a: PlaceMention, b: PlaceMention) -> bool:
 
 def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: frozenset[int],
               last_target: PlaceMention | None, deadlines: Deadlines,
-              agreement_day: date | None) -> tuple[list[Candidate], Deadlines]:
+              agreement_day: date | None, story: Story | None = None
+              ) -> tuple[list[Candidate], Deadlines]:
     """Territory events of `places` (the sentence's targets) in text order, and the deadlines
     known after the sentence. `last_target` is the previous sentences' last target (a bare
-    "it was postponed" concerns it); `agreement_day` dates the announcement of schedules."""
+    "it was postponed" concerns it); `agreement_day` dates the announcement of schedules;
+    `story` the changes dated so far (an undated one of the same kind and district right
+    after continues that day's story: "X was taken on 26 August. Villages Y and Z too.")."""
     postponed = art.cues.postpone.search(sent.body) is not None
     if not places:
         if postponed and last_target is not None:
@@ -110,7 +115,8 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
                 # the last handover; the others may well have been due earlier.
                 members = members[-1:]
             for place in members:
-                c = handover(art, sent, r.kind, place, r.date, r.cue,
+                dm = r.date or _story_day(art, sent, r, place, story)
+                c = handover(art, sent, r.kind, place, dm, r.cue,
                              superseded=postponed and r.kind is EventType.SCHEDULED,
                              agreement_day=agreement_day)
                 if c is not None and not (quiet and _undated_news(c, r.date)):
@@ -121,6 +127,23 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
             moved = r.date if r.kind is not None else None
             out += [postponement(art, sent, place, taken, moved, deadlines) for place in r.places]
     return out, deadlines
+
+
+def _story_day(art: Article, sent: Sentence, r: Reading, place: PlaceMention,
+               story: Story | None) -> DateMention | None:
+    """The day of the change of the same kind the article dated last in `place`'s district,
+    within STORY_GAP characters before the sentence, for an undated change: the same story
+    told on ("the town was taken on Friday; two villages near it were taken too"), for a
+    place not yet reported. An occupation named by its occupier is another story (the first
+    war's)."""
+    if story is None or r.kind not in CHANGES or r.cue is None or place.district_id is None \
+            or art.cues.occupation.search(art.text[r.cue.start:r.cue.end]):
+        return None
+    told = story.get(place.district_id)
+    if told is None or told[0] is not r.kind or sent.start - told[2] > STORY_GAP \
+            or place.place_id in told[3]:
+        return None  # a place already reported is that report again, said otherwise
+    return DateMention(r.cue.start, r.cue.end, "", told[1], True)
 
 
 def _by_reference(art: Article, sent: Sentence, place: PlaceMention, taken: frozenset[int],
@@ -151,6 +174,8 @@ def _with_claim(art: Article, sent: Sentence, c: Candidate) -> list[Candidate]:
 def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:
     """Whether the place only frames a vaguer area ('seven villages of the X region', 'the
     outskirts of X'): no event of the place itself."""
+    if place.kind == "village":
+        return False  # "the villages of A and B" names them: a village frames no other
     # the window stops at the neighbouring places: "X town and X district's villages"
     text = art.text
     lo = max([sent.start, place.start - VAGUE_WINDOW,
@@ -233,6 +258,13 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
         d_cue = [d for d in free if cue is not None and cue.end <= d.start < min(nxt, verb_end)
                  and d.start - cue.end <= CUE_DATE_GAP]
         dm = next(iter(d_after or d_before[-1:] or d_cue or opening), None)
+        if dm is None and art.cues.verb_final and cue is not None and cue.start >= last.end:
+            # "A town and its villages B and C today passed to X": the date before the verb
+            # all the groups share is theirs
+            shared = [d for d in free if last.end <= d.start and d.end <= cue.start
+                      and d.start - last.end <= DATE_GAP
+                      and not (kind in CHANGES and _ahead(art, d))]
+            dm = shared[-1] if shared else None
         if dm is None and kind is EventType.TRANSFER:
             # "the deadline for the handover of X is 15 November": a handover dated after the
             # article is due then, not done
