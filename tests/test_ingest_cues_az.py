@@ -65,3 +65,29 @@ def test_round3_constructions(text: str, event: tuple[str, str | None, str]) -> 
 def test_a_recalled_capture_is_background() -> None:
     text = "Şuşanın azad edilməsinin ildönümü 8 noyabr 2021-ci ildə qeyd olundu."
     assert changes(text, "az") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("2020-ci il noyabrın 15-də Ermənistan Kəlbəcərin təhvil verilməsi üçün daha 10 gün "
+     "vaxt istəyib.", ("postponement", "kalbajar", "reports")),
+    ("Ermənistan 2020-ci il noyabrın 15-dək Kəlbəcər rayonunu Azərbaycana qaytarmağa boyun "
+     "olub.", ("scheduled_handover", "kalbajar", "reports")),
+    ("2023-cü il sentyabrın 20-də atəş dayandırılıb.", ("ceasefire", None, "reports")),
+    # "X və Y kəndləri" names the villages, it does not frame them
+    ("Zabux və Sus kəndləri 2022-ci il avqustun 26-da nəzarətə götürülüb.",
+     ("transfer_of_territory", "zabukh", "reports")),
+    ("Bu gün biz Laçın şəhərinə qayıtdıq.", ("transfer_of_territory", "lachin", "reports")),
+    ("2020-ci il sentyabrın 27-də Azərbaycan Ordusunun apardığı əks-hücum əməliyyatı başladı.",
+     ("offensive", None, "reports")),
+    ("2022-ci il dekabrın 12-də Laçın yolunda fəallar nəqliyyatın hərəkətinə maneə yaratmır.",
+     ("blockade", "lachin-corridor", "denies")),
+    ("İrəvan Şuşanın 2020-ci il noyabrın 8-də azad edildiyi barədə xəbəri uydurma adlandırıb.",
+     ("military_capture", "shusha", "denies")),
+])
+def test_round4_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "az")
+
+
+def test_round4_a_district_frame_stays_vague() -> None:
+    assert changes("Füzuli rayonunun yeddi kəndi 2020-ci il oktyabrın 20-də azad edildi.",
+                   "az") == []

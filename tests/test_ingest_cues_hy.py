@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from tests.support.cue_support import changes, kinds
+from karabakh_map.ingest.dates import find_dates
+from tests.support.cue_support import changes, found, kinds
 
 CASES = [
     # an undated change of control is not reported: these are dated "today" (այսօր)
@@ -48,3 +51,32 @@ def test_no_change_of_control(text: str) -> None:
 def test_round3_recalled_capture_is_background() -> None:
     text = "Շուշիի գրավման տարելիցը նշվեց 2021 թ. նոյեմբերի 8-ին։"
     assert changes(text, "hy") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Հադրութը գրավելու մասին հայտարարությունը սուտ է։", ("military_capture", "hadrut",
+                                                           "denies")),
+    ("Երեւանը հերքեց, որ Շուշին գրավվել է։", ("military_capture", "shusha", "denies")),
+    ("2023 թ. սեպտեմբերի 20-ին զինադադար հաստատվեց։", ("ceasefire", None, "reports")),
+    # "X և Y գյուղերը" names the villages, it does not frame them
+    ("2022 թ. օգոստոսի 26-ին Աղավնո և Սուս գյուղերն անցան Ադրբեջանի վերահսկողության տակ։",
+     ("transfer_of_territory", "sus", "reports")),
+    ("2023 թ. սեպտեմբերի 19-ին Ադրբեջանը ագրեսիա սկսեց Արցախի դեմ։",
+     ("offensive", "nagorno-karabakh", "reports")),
+    ("Ադրբեջանական զորքերը 2020 թ. հոկտեմբերի 9-ին վերցրել են Հադրութը։",
+     ("military_capture", "hadrut", "reports")),
+])
+def test_round4_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "hy")
+
+
+def test_round4_relative_words() -> None:
+    got = found("Այս պահին ադրբեջանցիները փակ են պահում Լաչինի միջանցքը։", "hy")
+    assert ("blockade", "lachin-corridor", "2023-09-28", "reports") in got
+    got = found("Լաչինի միջանցքում կիրակի օրվանից անցակետ է գործում։", "hy")
+    assert ("checkpoint", "lachin-corridor", "2023-09-24", "reports") in got
+
+
+def test_round4_classical_spelling_of_months() -> None:
+    got = find_dates("2023 թ. յունուարի 5-ին", None, lang="hy")
+    assert got and got[0].date.earliest == date(2023, 1, 5)

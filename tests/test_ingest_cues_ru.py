@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.cue_support import changes, kinds
+from tests.support.cue_support import changes, found, kinds
 
 CASES = [
     ("20 ноября 2020 года Агдам был передан Азербайджану.", "transfer_of_territory", "aghdam"),
@@ -62,3 +62,40 @@ def test_round3_constructions(text: str, event: tuple[str, str | None, str]) -> 
 
 def test_a_recalled_capture_is_background() -> None:
     assert changes("Годовщина освобождения Шуши отмечается 8 ноября 2021 года.", "ru") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # participle of "take", a town named in the same breath as the army settling in
+    ("Армия расположилась во взятом ею городе Лачин 26 августа 2022 года.",
+     ("transfer_of_territory", "lachin", "reports")),
+    # the side that leaves is the subject, after the verb
+    ("20 ноября 2020 года Агдамский район покинули армянские подразделения.",
+     ("transfer_of_territory", "AZ-AGM", "reports")),
+    ("20 ноября 2020 года азербайджанская армия заняла Агдам.",
+     ("transfer_of_territory", "aghdam", "reports")),
+    ("Агдамский район перешел к Азербайджану 20 ноября 2020 года.",
+     ("transfer_of_territory", "AZ-AGM", "reports")),
+    ("20 ноября 2020 года под контроль Азербайджана перешел Агдамский район.",
+     ("transfer_of_territory", "AZ-AGM", "reports")),
+    ("Под контроль Азербайджана отойдет Лачин не позднее 1 декабря 2020 года.",
+     ("scheduled_handover", "lachin", "reports")),
+    ("19 сентября 2023 года войска попытались прорвать оборону в Нагорном Карабахе.",
+     ("offensive", "nagorno-karabakh", "reports")),
+    ("Ереван назвал неправдой сообщения о том, что Гадрут был захвачен 9 октября 2020 года.",
+     ("military_capture", "hadrut", "denies")),
+    ("20 сентября 2023 года карабахские формирования согласились сложить оружие.",
+     ("ceasefire", None, "reports")),
+    ("12 декабря 2022 года активисты на Лачинской дороге не создавали помех движению.",
+     ("blockade", "lachin-corridor", "denies")),
+])
+def test_round4_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "ru")
+
+
+def test_round4_relative_days_and_a_mine_field() -> None:
+    assert ("transfer_of_territory", "lachin", "2023-09-27", "reports") in found(
+        "Вчера армия вошла в Лачин.", "ru")
+    assert changes("5 мая 2022 года на минном поле у Агдама подорвался трактор.", "ru") == []
+    # "сегодня" ends with the letters of "дня" (day): not a recalled change
+    assert ("transfer_of_territory", "lachin", "2023-09-28", "reports") in found(
+        "Армия сегодня вошла в Лачин.", "ru")

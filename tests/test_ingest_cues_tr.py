@@ -80,3 +80,30 @@ def test_round3_schedules_and_statements(text: str, event: tuple[str, str | None
 def test_the_war_start_date_is_not_a_capture_date() -> None:
     got = found("27 Eylül 2020'de başlayan savaşta Ağdam geri alındı.", "tr")
     assert not any(d == "2020-09-27" for t, _, d, _ in got if t == "military_capture")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Kelbecer, Ermenistan tarafından 25 Kasım 2020'de boşaltıldı.",
+     ("transfer_of_territory", "kalbajar", "reports")),
+    ("Aliyev, \"Bugün, 26 Ağustos 2022'de Laçın'a döndük\" dedi.",
+     ("transfer_of_territory", "lachin", "reports")),
+    ("Ağdam 20 Kasım 2020'de Azerbaycan'a geçti.", ("transfer_of_territory", "aghdam",
+                                                     "reports")),
+    # "X ve Y köyleri" names the villages, it does not frame them
+    ("Zabux ve Sus köyleri 26 Ağustos 2022'de kontrol altına alındı.",
+     ("transfer_of_territory", "sus", "reports")),
+    ("Erivan, Şuşa'nın 8 Kasım 2020'de düştüğü haberinin gerçek dışı olduğunu açıkladı.",
+     ("military_capture", "shusha", "denies")),
+    ("Karabağ'daki Ermeni güçleri 20 Eylül 2023'te silah bıraktı.", ("ceasefire", None,
+                                                                     "reports")),
+    ("Ermenistan'a Kelbecer'in teslimi için daha 10 gün süre tanındı.",
+     ("postponement", "kalbajar", "reports")),
+])
+def test_round4_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "tr")
+
+
+def test_round4_dates_and_frames() -> None:
+    assert ("transfer_of_territory", "lachin", "2023-09-22", "reports") in found(
+        "Geçtiğimiz cuma Azerbaycan ordusu Laçın'a girdi.", "tr")
+    assert changes("Fuzuli bölgesinin 7 köyü 20 Ekim 2020'de kurtarıldı.", "tr") == []

@@ -67,3 +67,32 @@ def test_relative_day_and_denial() -> None:
 ])
 def test_no_change_of_control(text: str) -> None:
     assert changes(text, "uk") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("20 листопада 2020 року азербайджанська армія зайняла Агдамський район.",
+     ("transfer_of_territory", "AZ-AGM", "reports")),
+    ("1 грудня 2020 року Лачинський район залишили вірменські військові.",
+     ("transfer_of_territory", "AZ-LAC", "reports")),
+    ("20 листопада 2020 року під контроль Азербайджану перейшов Агдамський район.",
+     ("transfer_of_territory", "AZ-AGM", "reports")),
+    ("Війна, яка тривала з 27 вересня 2020 року, завершилася в Нагірному Карабаху.",
+     ("armed_clash", "nagorno-karabakh", "reports")),
+    ("19 вересня 2023 року Баку почав напад на Нагірний Карабах.",
+     ("offensive", "nagorno-karabakh", "reports")),
+    ("Міноборони назвало неправдою повідомлення, що Гадрут було взято 9 жовтня 2020 року.",
+     ("military_capture", "hadrut", "denies")),
+    ("20 вересня 2023 року вірменські сили погодилися скласти зброю.",
+     ("ceasefire", None, "reports")),
+])
+def test_round4_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "uk")
+
+
+def test_round4_weekday_with_the_modifier_apostrophe() -> None:
+    # "пʼятницю" written with U+02BC, as Ukrainian keyboards type it
+    assert ("transfer_of_territory", "lachin", "2023-09-22", "reports") in found(
+        "У пʼятницю армія увійшла в Лачин.", "uk")
+    # "грудня" (December) ends with the letters of "дня" (day): not a recalled change
+    assert ("transfer_of_territory", "AZ-LAC", "2020-12-01", "reports") in found(
+        "Підрозділи армії 1 грудня 2020 року увійшли в Лачинський район.", "uk")
