@@ -31,6 +31,9 @@ BROWSER = {
                    r"^failed runs: 0$"],
     "step_latency": [r"^dashboard step p50 +[\d.]+ ms", r"^ours +step p50 +[\d.]+ ms",
                      r"^naive +step p50 +[\d.]+ ms", r"^ratio naive/dashboard \(step p50\)"],
+    "any_slider": [r"^dashboard: \d+ slider\(s\) found", r"^naive: 1 slider\(s\) found",
+                   r"^worst p95 over the sliders that move the map: dashboard [\d.]+ ms, "
+                   r"naive [\d.]+ ms"],
     "load": [r"^ +1 +[1-9]\d* +[\d.]+ \|", r"^server only:", r"^ +1 +\| +\d+ +\d+ +\d+ \|",
              r"^sizing for 50 people", r"^server log: 0 tracebacks$"],
     "url_fuzz": [r"^outcomes \(3 cases\):", r"^time: \d+ s in all", r"^PASS$"],
