@@ -79,3 +79,28 @@ def test_verb_final_shared_date_dates_every_group() -> None:
     got = found(text, "tr")
     assert ("transfer_of_territory", "lachin", "2022-08-26", "reports") in got
     assert ("transfer_of_territory", "sus", "2022-08-26", "reports") in got
+
+
+@pytest.mark.parametrize(("text", "lang", "place"), [
+    ("Die Eroberung Schuschas wurde gemeldet.", "de", "shusha"),
+    ("Die Übergabe Kalbadschars verzögerte sich.", "de", "kalbajar"),
+    ("Danach soll Laschin folgen.", "de", "lachin"),
+    ("Zabuh köyü boşaltıldı.", "tr", "zabukh"),
+])
+def test_press_spellings_and_the_german_genitive(text: str, lang: str, place: str) -> None:
+    from karabakh_map.ingest.places import find_places
+
+    assert place in {p.place_id for p in find_places(text, lang=lang)}
+
+
+def test_a_weekday_deadline_lies_ahead() -> None:
+    # published on a Saturday: "bis Sonntag" is the next day, not six days before
+    text = "Bis Sonntag muss Armenien den Bezirk Kalbadschar abgeben."
+    got = {(e.type.value, e.date.earliest) for e in events(text, "de", date(2020, 11, 14))}
+    assert ("scheduled_handover", date(2020, 11, 15)) in got
+
+
+def test_a_weekday_deadline_told_in_the_past_lies_behind() -> None:
+    text = "Armenia had until Sunday to hand over Kalbajar."
+    got = {(e.type.value, e.date.earliest) for e in events(text, "en", date(2020, 11, 17))}
+    assert ("scheduled_handover", date(2020, 11, 15)) in got

@@ -303,8 +303,12 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None,
         if ref is None:
             fd = unknown
         else:
+            # "by Sunday", "bis Sonntag", "до воскресенья": a deadline ahead, unless the
+            # clause is told in the past ("had until Sunday")
             future = qual == "next" or (qual != "last" and _future_context(text, m.start(),
-                                                                           langs))
+                                                                           langs)) \
+                or (qual in ("by", "until") and not _PAST.search(
+                    re.split(r"[.!?;,]\s", text[max(0, m.start() - 80):m.start()])[-1]))
             d = _weekday(ref, WEEKDAYS[g(wd_group).lower()], future)
             if qual == "last" and d == ref:
                 d -= timedelta(days=7)

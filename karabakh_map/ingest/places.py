@@ -50,6 +50,8 @@ _EXONYMS: dict[str, tuple[str, ...]] = {
     "qubadli": ("Goubadly", "Goubadli", "Kubatlı", "Kubatli", "Kubatly", "Губадли", "Կուբաթլու",
                 "Ղուբաթլու"),
     "kalbajar": ("Kelbadschar", "Karvatchar", "Карвачар", "Քելբաջար"),
+    "lachin": ("Laschin",),
+    "zabukh": ("Zabuh", "Sabuch"),
     "shusha": ("Chouchi", "Šuša"),
     "talish": ("Talych", "Talysch", "Talysh"),
     "sugovushan": ("Suğovuşan", "Sugowuschan"),
@@ -201,6 +203,9 @@ class PlaceMatcher:
                     n, pid = m, inflected
             if pid is None and len(tok) >= _MIN_E_NAME and tok.isascii() and tok.isalpha():
                 n, pid = self._silent_e(toks, i)
+            if pid is None and lang == "de" and len(tok) >= _MIN_E_NAME and tok.endswith("s"):
+                pid = self._keys.get((tok[:-1],))  # the genitive: "Schuschas", "Kalbadschars"
+                n = 1 if pid is not None else 0
             if pid is not None:
                 out.append(self._mention(text, start, toks[i + n - 1][1], pid))
                 free = i + n
