@@ -83,9 +83,18 @@ def test_a_recalled_capture_is_background() -> None:
      ("blockade", "lachin-corridor", "denies")),
     ("İrəvan Şuşanın 2020-ci il noyabrın 8-də azad edildiyi barədə xəbəri uydurma adlandırıb.",
      ("military_capture", "shusha", "denies")),
+    ("2023-cü il sentyabrın 20-də Qarabağda antiterror tədbirlərinin dayandırılması barədə "
+     "razılıq əldə olunub.", ("ceasefire", None, "reports")),
+    ("2022-ci il dekabrın 12-dən Laçın-Xankəndi yolunda ekofəallar aksiya keçirir.",
+     ("blockade", "lachin-corridor", "reports")),
 ])
 def test_round4_constructions(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "az")
+
+
+def test_round4_the_end_of_an_offensive_is_no_offensive() -> None:
+    got = kinds("2023-cü il sentyabrın 20-də antiterror tədbirləri dayandırılıb.", "az")
+    assert not any(k == "offensive" for k, _, _ in got)
 
 
 def test_round4_a_district_frame_stays_vague() -> None:

@@ -87,6 +87,8 @@ def test_a_recalled_capture_is_background() -> None:
      ("ceasefire", None, "reports")),
     ("12 декабря 2022 года активисты на Лачинской дороге не создавали помех движению.",
      ("blockade", "lachin-corridor", "denies")),
+    ("Азербайджанская армия вступила в Агдам 20 ноября 2020 года.",
+     ("transfer_of_territory", "aghdam", "reports")),
 ])
 def test_round4_constructions(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "ru")

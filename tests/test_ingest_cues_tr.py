@@ -98,6 +98,8 @@ def test_the_war_start_date_is_not_a_capture_date() -> None:
                                                                      "reports")),
     ("Ermenistan'a Kelbecer'in teslimi için daha 10 gün süre tanındı.",
      ("postponement", "kalbajar", "reports")),
+    ("Laçın koridoru 12 Aralık 2022'den bu yana sözde çevreciler tarafından kapatıldı.",
+     ("blockade", "lachin-corridor", "reports")),
 ])
 def test_round4_constructions(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "tr")

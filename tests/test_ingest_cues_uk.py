@@ -84,6 +84,9 @@ def test_no_change_of_control(text: str) -> None:
      ("military_capture", "hadrut", "denies")),
     ("20 вересня 2023 року вірменські сили погодилися скласти зброю.",
      ("ceasefire", None, "reports")),
+    # "liberated the village of X" names one place ("liberated territories" does not)
+    ("3 жовтня 2020 року азербайджанська армія звільнила село Талиш.",
+     ("military_capture", "talish", "reports")),
 ])
 def test_round4_constructions(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "uk")

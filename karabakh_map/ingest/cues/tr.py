@@ -105,7 +105,7 @@ TURKISH = CueTable(
         (T.BLOCKADE, words(r"abluka\w*", r"bloke\s+(?:edil|et)\w*", r"blokaj\w*",
                            r"(?:trafi|geçiş|ulaşım)\w*\s+(?:\w+\s+){0,3}?(?:durdurul|kesil|"
                            r"engellen|aksa)\w*",
-                           r"(?:yol|koridor)\w*\W+(?:\w+\W+){0,8}(?:kapat|kapal)\w*")),
+                           r"(?:yol|koridor)\w*\W+(?:\w+\W+){0,12}(?:kapat|kapal)\w*")),
         (T.CHECKPOINT, words(r"kontrol\s+noktası\w*", r"sınır\s+kapısı\w*",
                              r"giriş[- ]çıkış\s+noktası\w*", r"kontrol[- ]geçiş\w*",
                              r"geçiş\s+noktası\w*", r"sınır\s+(?:geçiş|kontrol)\s+nokta\w*",

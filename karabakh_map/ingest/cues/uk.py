@@ -14,7 +14,7 @@ NUMBER_WORDS = {"один": 1, "одну": 1, "два": 2, "дві": 2, "три"
 _APPROX = r"(близько|майже|понад|більше|до|приблизно|щонайменше)"
 _NUMBER = r"(?<![\d.,])(\d{1,3}(?:[\s\u00a0\u202f]\d{3})+|\d+)"  # linear on digit runs
 _HAND = r"(?:переда|поверн|здат|здан)\w*"
-_NOT_AREA = r"(?!\s+(?:територ|земл|район|міст|сел))"
+_NOT_AREA = r"(?!\s+(?:територ|земл|окупован))"  # "liberated territories": no one place
 _APOS = "['’ʼ]"
 
 UKRAINIAN = CueTable(
