@@ -112,7 +112,7 @@ for event in queue[:SHOWN_AT_ONCE]:
     eid = event["id"]
     label = (f"#{eid} · {event['date'] or 'undated'} · {event['type'].replace('_', ' ')} · "
              f"{event.get('place') or event.get('district') or 'no place'}")
-    with st.container(border=True):
+    with st.container(border=True, key=f"event-{eid}"):
         text_col, map_col = st.columns([3, 1])
         with map_col:
             small_map(event)
