@@ -117,9 +117,11 @@ def test_postponement_names_the_deadline_it_moves_and_the_new_one() -> None:
 
 
 def test_a_stated_new_deadline_wins_over_arithmetic() -> None:
-    (_, post) = events("Karvachar was first scheduled for handover on March 1, but the "
-                       "handover was postponed by a week to March 9.")
+    (_, post, due) = events("Karvachar was first scheduled for handover on March 1, but the "
+                            "handover was postponed by a week to March 9.")
     assert (post.previous_deadline, post.deadline) == (date(2021, 3, 1), date(2021, 3, 9))
+    # the day written is the handover's new deadline
+    assert (due.type, due.deadline) == (EventType.SCHEDULED, date(2021, 3, 9))
 
 
 def test_one_postponement_mentioned_twice_is_one_report() -> None:

@@ -104,3 +104,43 @@ def test_a_weekday_deadline_told_in_the_past_lies_behind() -> None:
     text = "Armenia had until Sunday to hand over Kalbajar."
     got = {(e.type.value, e.date.earliest) for e in events(text, "en", date(2020, 11, 17))}
     assert ("scheduled_handover", date(2020, 11, 15)) in got
+
+
+def _dated(text: str, lang: str, published: date) -> set[tuple[str, str | None, date | None]]:
+    return {(e.type.value, e.place_id or e.district_id, e.date.earliest)
+            for e in events(text, lang, published)}
+
+
+def test_a_postponement_to_a_written_day_is_a_schedule_of_that_day() -> None:
+    got = _dated("The handover of Kalbajar was postponed to 25 November 2020.", "en",
+                 date(2020, 11, 15))
+    assert ("scheduled_handover", "kalbajar", date(2020, 11, 25)) in got
+    assert any(t == "postponement" for t, _, _ in got)
+
+
+def test_a_reckoned_deadline_is_no_schedule_of_its_own() -> None:
+    got = _dated("Kalbajar was due on 15 November 2020. Baku granted ten more days.", "en",
+                 date(2020, 11, 16))
+    assert ("scheduled_handover", "kalbajar", date(2020, 11, 25)) not in got
+
+
+def test_verb_final_each_place_takes_the_date_right_before_it() -> None:
+    got = _dated("Ermenistan 15 Kasım'a kadar Kelbecer'i, 20 Kasım'a kadar Ağdam'ı ve 1 Aralık'a "
+                 "kadar Laçın'ı teslim edecek.", "tr", date(2020, 11, 11))
+    assert {(p, d) for t, p, d in got if t == "scheduled_handover"} == {
+        ("kalbajar", date(2020, 11, 15)), ("aghdam", date(2020, 11, 20)),
+        ("lachin", date(2020, 12, 1))}
+
+
+def test_a_timetable_names_each_districts_day() -> None:
+    got = _dated("Le calendrier de retrait prévoit Agdam le 20 novembre et Latchin le "
+                 "1er décembre.", "fr", date(2020, 11, 16))
+    assert ("scheduled_handover", "aghdam", date(2020, 11, 20)) in got
+    assert ("scheduled_handover", "lachin", date(2020, 12, 1)) in got
+
+
+@pytest.mark.parametrize(("day", "kept"), [("dimanche", True), ("mardi", False)])
+def test_a_schedule_by_reference_needs_a_known_deadline(day: str, kept: bool) -> None:
+    text = f"Les troupes restent à Kalbajar. Cette zone devait être remise {day} à Bakou."
+    got = _dated(text, "fr", date(2020, 11, 16))  # a Monday: Sunday was the 15th
+    assert any(t == "scheduled_handover" and p == "kalbajar" for t, p, _ in got) is kept

@@ -1,11 +1,11 @@
 """Domain facts the extractors apply: who holds a place after which kind of event, who the
-parties are, and the years that change the reading. Named data, no logic."""
+parties are, and the years that change the reading. Named data, and checks against it."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from karabakh_map.model import Controller, EventType
+from karabakh_map.model import Controller, EventType, FuzzyDate, Precision
 
 # Sides as actors of events (ACLED's actor1/actor2).
 ARMENIA = "Armenia"
@@ -54,6 +54,10 @@ HANDED_OVER = frozenset({"AZ-AGM", "AZ-KAL", "AZ-LAC"})
 HANDOVER_DAYS = {"AZ-AGM": date(2020, 11, 20), "AZ-KAL": date(2020, 11, 25),
                  "AZ-LAC": date(2020, 12, 1)}
 STATEMENT_PERIOD_END = date(2020, 12, 31)
+# ... and the deadlines the statement set for them (Kalbajar's first and postponed ones)
+DEADLINE_DAYS = {"AZ-AGM": (date(2020, 11, 20),),
+                 "AZ-KAL": (date(2020, 11, 15), date(2020, 11, 25)),
+                 "AZ-LAC": (date(2020, 12, 1),)}
 HANDOVER_SLACK = timedelta(days=1)
 # ... and what of them: the zones outside the post-war area (the record's part flag), so that a
 # report of "the Aghdam district handed over" is the record's handover, not all of the district
@@ -67,3 +71,9 @@ CORRIDOR_DISTRICTS = ("AZ-LAC",)
 # or nowhere (the whole conflict); a town outside them is where a capture happened, not the
 # offensive's ground.
 REGION_DISTRICTS = ("AZ-XA", "AZ-XCI", "AZ-XVD", "AZ-SUS", "AZ-TAR")
+
+
+def known_deadline(district_id: str | None, when: FuzzyDate) -> bool:
+    """Whether `when` is a day the statement set as that district's handover deadline."""
+    days = DEADLINE_DAYS.get(district_id or "", ())
+    return when.precision is Precision.DAY and when.earliest in days

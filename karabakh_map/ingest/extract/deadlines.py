@@ -8,7 +8,7 @@ the previous deadline plus the delay, e.g. "by one week").
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from karabakh_map.ingest import domain_spec as spec
 from karabakh_map.ingest.dates import DateMention
@@ -57,3 +57,23 @@ def postponement(art: Article, sent: Sentence, place: PlaceMention, taken: froze
     return candidate(EventType.POSTPONEMENT, FuzzyDate(Precision.UNKNOWN, None, bound), False,
                      place, sent, note={"detail": " ".join(detail)}, actor1=spec.POSTPONED_BY,
                      deadline=deadline, previous_deadline=previous, figures=figures)
+
+
+def new_deadline(sent: Sentence, place: PlaceMention, moved: Candidate) -> Candidate | None:
+    """The handover due on the day a postponement names ("put off to 25 November"): a
+    schedule of its own, announced with the postponement. A deadline only reckoned (the old
+    one plus "ten more days") is the postponement's figure, not a day the text gives."""
+    e = moved.event
+    if e.deadline is None or not _written(sent, e.deadline):
+        return None
+    controller = spec.HANDOVER_CONTROLLER
+    return candidate(EventType.SCHEDULED, FuzzyDate.day(e.deadline), True, place, sent,
+                     note={"deadline": True}, actor1=controller.value,
+                     actor2=spec.OTHER_SIDE.get(controller, spec.OTHER_SIDE_DEFAULT),
+                     controller=controller, announced=e.date.latest, deadline=e.deadline,
+                     confidence=0.6)
+
+
+def _written(sent: Sentence, day: date) -> bool:
+    return any(d.date.precision is Precision.DAY and d.date.latest == day for d in sent.dates)
+

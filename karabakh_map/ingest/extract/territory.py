@@ -26,7 +26,7 @@ from karabakh_map.ingest.extract.context import (
     free_dates,
 )
 from karabakh_map.ingest.extract.control import handover
-from karabakh_map.ingest.extract.deadlines import postponement
+from karabakh_map.ingest.extract.deadlines import new_deadline, postponement
 from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.model import EventType, Precision, Stance
 
@@ -35,6 +35,8 @@ CUE_AFTER = 100
 DATE_GAP = 120  # characters between a group of places and its date
 _YEAR = re.compile(r"\d{4}")
 _CLAUSE_END = re.compile(r"[,;:]")
+# a date's case ending or postposition ("-dək", "'a kadar"), then the place
+_ATTACHED = re.compile(r"^(?:[-'’]\w{0,5})?\s+(?:\w{2,5}\s+)?$")
 _WORD = re.compile(r"[^\W\d_]{2,}")
 REFERENCE_GAP = 300  # characters from the last place to a sentence that may refer to it
 CUE_DATE_GAP = 40  # ... or between the group's cue and its date
@@ -45,6 +47,7 @@ VAGUE_WINDOW = 50  # characters around a place that may make it the frame of a v
 RECALL_WINDOW = 40  # characters around a cue that may say the change is only recalled
 HANDOVER_KINDS = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE})
 CHANGES = frozenset({EventType.TRANSFER, EventType.CAPTURE})
+REFERRED = frozenset({EventType.TRANSFER, EventType.SCHEDULED})  # kinds found by reference
 STORY_GAP = 700  # characters from a dated change to an undated one continuing its story
 DUE_AHEAD = timedelta(days=90)  # a handover dated up to this far after the article is due then
 
@@ -99,7 +102,8 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
     postponed = art.cues.postpone.search(sent.body) is not None
     if not places:
         if postponed and last_target is not None:
-            return [postponement(art, sent, last_target, taken, None, deadlines)], deadlines
+            return _moved(sent, last_target,
+                          postponement(art, sent, last_target, taken, None, deadlines)), deadlines
         if last_target is not None and sent.start - last_target.end <= REFERENCE_GAP:
             return _by_reference(art, sent, last_target, taken, agreement_day), deadlines
         return [], deadlines
@@ -125,8 +129,16 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
                         deadlines = {**deadlines, place.place_id: c.event.deadline}
         if postponed:
             moved = r.date if r.kind is not None else None
-            out += [postponement(art, sent, place, taken, moved, deadlines) for place in r.places]
+            for place in r.places:
+                out += _moved(sent, place,
+                              postponement(art, sent, place, taken, moved, deadlines))
     return out, deadlines
+
+
+def _moved(sent: Sentence, place: PlaceMention, c: Candidate) -> list[Candidate]:
+    """A postponement, and the handover due on the new day when the sentence writes it."""
+    due = new_deadline(sent, place, c)
+    return [c] if due is None else [c, due]
 
 
 def _story_day(art: Article, sent: Sentence, r: Reading, place: PlaceMention,
@@ -148,14 +160,18 @@ def _story_day(art: Article, sent: Sentence, r: Reading, place: PlaceMention,
 
 def _by_reference(art: Article, sent: Sentence, place: PlaceMention, taken: frozenset[int],
                   agreement_day: date | None) -> list[Candidate]:
-    """'Army units entered the area on Wednesday': a dated change of control without a
-    place of its own concerns the place the previous sentence ended on."""
+    """'Army units entered the area on Wednesday', 'the zone was to be handed over on
+    Sunday': a dated handover without a place of its own concerns the place the previous
+    sentence ended on (a schedule only on a day the record knows as that place's deadline)."""
     dates = [d for d in free_dates(sent, taken) if d.date.earliest is not None]
     if not dates:  # most sentences: checked before the costlier cue search
         return []
-    cues = [c for c in find_cues(art, sent) if c.kind is EventType.TRANSFER]
+    cues = [c for c in find_cues(art, sent) if c.kind in REFERRED]
     if not cues or art.quiet_here(sent):
         return []
+    if cues[0].kind is EventType.SCHEDULED and not spec.known_deadline(
+            place.district_id, dates[0].date):
+        return []  # "the last district is due on 1 December" may be another than the last named
     c = handover(art, sent, cues[0].kind, place, dates[0], cues[0], superseded=False,
                  agreement_day=agreement_day, reference=True)
     return [c] if c is not None else []
@@ -258,6 +274,11 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
         d_cue = [d for d in free if cue is not None and cue.end <= d.start < min(nxt, verb_end)
                  and d.start - cue.end <= CUE_DATE_GAP]
         dm = next(iter(d_after or d_before[-1:] or d_cue or opening), None)
+        if art.cues.verb_final and d_before and _ATTACHED.match(
+                text[d_before[-1].end:first.start]):
+            # "15 Kasıma dek Kelbecer'i, 20 Kasıma dek Ağdam'ı ...": in a verb-final
+            # language the date right before a place is its own; the one after, the next's
+            dm = d_before[-1]
         if dm is None and art.cues.verb_final and cue is not None and cue.start >= last.end:
             # "A town and its villages B and C today passed to X": the date before the verb
             # all the groups share is theirs
