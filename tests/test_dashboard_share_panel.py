@@ -113,3 +113,22 @@ def test_confirmed_only_downloads_hold_confirmed_events_only(engine):
         assert files["Events (GeoJSON)"].file_name == (
             "events-confirmed.geojson" if name == "confirmed" else "events.geojson")
     assert reviews == {"all": {"extracted", "confirmed"}, "confirmed": {"confirmed"}}
+
+
+def test_the_panel_names_the_record_it_shares(tmp_path, monkeypatch):
+    url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
+    open_with_demo(url, load_demo=True).engine.dispose()
+    monkeypatch.setenv("KARABAKH_MAP_DB", url)
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (("date", "2020-11-16"), ("as_of", "2020-11-14"),
+                       ("reviews", "confirmed")):
+        at.query_params[key] = value
+    at.session_state[OPEN_KEY] = True
+    at.run()
+    assert not at.exception
+    shared = "confirmed events only; the record as known on 2020-11-14 · data version "
+    assert [c.value for c in at.caption if c.value.startswith(shared)]
+    assert "as_of=2020-11-14" in at.code[0].value and "reviews=confirmed" in at.code[0].value
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Map image (PNG)", "Control (GeoJSON)", "Events (ACLED CSV)", "Events (GeoJSON)",
+        "Interactive map (HTML)"]
