@@ -100,3 +100,15 @@ def test_round4_the_end_of_an_offensive_is_no_offensive() -> None:
 def test_round4_a_district_frame_stays_vague() -> None:
     assert changes("Füzuli rayonunun yeddi kəndi 2020-ci il oktyabrın 20-də azad edildi.",
                    "az") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Prezident Əliyev 2020-ci il noyabrın 8-də Şuşanın azad olunduğunu elan edib.",
+     ("military_capture", "shusha", "claims")),
+    ("2023-cü il sentyabrın 19-da Qarabağda döyüşlər başlayıb.",
+     ("armed_clash", "nagorno-karabakh", "reports")),
+    ("Laçın yolu ilə hərəkət 2023-cü il iyunun 15-də tam dayandırılıb.",
+     ("blockade", "lachin-corridor", "reports")),
+])
+def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "az")

@@ -80,3 +80,20 @@ def test_round4_relative_words() -> None:
 def test_round4_classical_spelling_of_months() -> None:
     got = find_dates("2023 թ. յունուարի 5-ին", None, lang="hy")
     assert got and got[0].date.earliest == date(2023, 1, 5)
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Արցախի ղեկավարությունը 2020 թ. նոյեմբերի 9-ին ընդունեց Շուշիի կորուստը։",
+     ("military_capture", "shusha", "confirms")),
+    ("Հայկական զորքերը 2020 թ. նոյեմբերի 20-ին դուրս եկան Աղդամից։",
+     ("transfer_of_territory", "aghdam", "reports")),
+    ("Արցախի Հանրապետությունը 2024 թ. հունվարի 1-ից կդադարի գոյություն ունենալ։",
+     ("dissolution", "nagorno-karabakh", "reports")),
+])
+def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "hy")
+
+
+def test_round4_casualties_are_no_loss_of_a_town() -> None:
+    assert changes("Մարտերում կորուստները մեծ են, Հադրութում 2020 թ. հոկտեմբերի 9-ին։",
+                   "hy") == []

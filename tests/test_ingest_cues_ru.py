@@ -101,3 +101,21 @@ def test_round4_relative_days_and_a_mine_field() -> None:
     # "сегодня" ends with the letters of "дня" (day): not a recalled change
     assert ("transfer_of_territory", "lachin", "2023-09-28", "reports") in found(
         "Армия сегодня вошла в Лачин.", "ru")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Власти Нагорного Карабаха 9 ноября 2020 года подтвердили потерю Шуши.",
+     ("military_capture", "shusha", "confirms")),
+    ("25 ноября 2020 года азербайджанские войска зашли в Кельбаджарский район.",
+     ("transfer_of_territory", "AZ-KAL", "reports")),
+    ("Армянские силы оставили Шушу 8 ноября 2020 года.",
+     ("transfer_of_territory", "shusha", "reports")),
+    ("В Нагорном Карабахе 19 сентября 2023 года начались боевые действия.",
+     ("armed_clash", "nagorno-karabakh", "reports")),
+    ("Движение по Лачинскому коридору было остановлено 15 июня 2023 года.",
+     ("blockade", "lachin-corridor", "reports")),
+    ("25-го ноября 2020 года армия вошла в Кельбаджарский район.",
+     ("transfer_of_territory", "AZ-KAL", "reports")),
+])
+def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "ru")

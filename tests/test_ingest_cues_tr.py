@@ -109,3 +109,17 @@ def test_round4_dates_and_frames() -> None:
     assert ("transfer_of_territory", "lachin", "2023-09-22", "reports") in found(
         "Geçtiğimiz cuma Azerbaycan ordusu Laçın'a girdi.", "tr")
     assert changes("Fuzuli bölgesinin 7 köyü 20 Ekim 2020'de kurtarıldı.", "tr") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Dağlık Karabağ yönetimi 9 Kasım 2020'de Şuşa'nın kaybedildiğini kabul etti.",
+     ("military_capture", "shusha", "confirms")),
+    ("Laçın koridorundaki trafik 15 Haziran 2023'te tamamen durduruldu.",
+     ("blockade", "lachin-corridor", "reports")),
+    ("Dağlık Karabağ Cumhuriyeti 1 Ocak 2024'te resmen ortadan kalkacak.",
+     ("dissolution", "nagorno-karabakh", "reports")),
+    ("Erivan, Hadrut'un 9 Ekim 2020'de düştüğünü reddetti.",
+     ("military_capture", "hadrut", "denies")),
+])
+def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "tr")

@@ -99,3 +99,15 @@ def test_round4_weekday_with_the_modifier_apostrophe() -> None:
     # "грудня" (December) ends with the letters of "дня" (day): not a recalled change
     assert ("transfer_of_territory", "AZ-LAC", "2020-12-01", "reports") in found(
         "Підрозділи армії 1 грудня 2020 року увійшли в Лачинський район.", "uk")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Влада Карабаху 9 листопада 2020 року визнала втрату Шуші.",
+     ("military_capture", "shusha", "confirms")),
+    ("Вірменські війська залишили Кельбаджарський район 25 листопада 2020 року.",
+     ("transfer_of_territory", "AZ-KAL", "reports")),
+    ("20-го листопада 2020 року армія увійшла в Агдамський район.",
+     ("transfer_of_territory", "AZ-AGM", "reports")),
+])
+def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "uk")

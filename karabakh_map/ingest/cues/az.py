@@ -34,7 +34,8 @@ AZERBAIJANI = CueTable(
                           rf"{_NOT_AREA}\w*",
                           r"azad\s+(?:etdi|etdik|etmiş|edib|edərək|etdiy|etməs)\w*",
                           r"azad\s+edildi\w*", r"ələ\s+keçir\w*", r"düşdü\w*",
-                          r"azad\s+olundu\w*", r"işğaldan\s+qurtar\w*",
+                          r"azad\s+olundu\w*", r"işğaldan\s+qurtar\w*", r"itiril\w*",
+                          r"itirdi\w*",
                           r"(?<!nəzarətə\s)alınma(?:sı|sını|sına|sından)\b")),
     ),
     people_verb=re.compile(r"qaytar", IC),
@@ -54,12 +55,13 @@ AZERBAIJANI = CueTable(
     recalled_before=re.compile(r"\bil\s+(?:əvvəl|öncə)\s+(?:\w+\s+)?$", IC),
     recalled_after=re.compile(r"^\w*\s+(?:\d+\s+)?(?:il\s*dönümü|ildönümü|il\s+ötür|ili\s+tamam|"
                               r"il\s+keç)", IC),
-    denial=words(r"təkzib\w*", r"yalan\w*", r"həqiqətə\s+uyğun\s+deyil\w*", r"rədd\s+et\w*",
+    denial=words(r"təkzib\w*", r"yalan\w*", r"həqiqətə\s+uyğun\s+deyil\w*", r"rədd\s+(?:et|ed)\w*",
                  r"inkar\w*", r"dezinformasiya\w*", r"uydurma\w*", r"əsassız\w*",
                  r"həqiqəti\s+əks\s+etdirm\w*", r"(?:blokada|blokad)\w*\s+(?:yoxdur|deyil)",
                  r"maneə\s+(?:yarat|törət)m\w*", r"maneə\s+(?:yaradılm|törədilm)\w*"),
-    confirm=words(r"təsdiqlə\w*", r"təsdiq\s+et\w*", r"etiraf\s+et\w*"),
-    claim=words(r"bildir\w*", r"bəyan\s+et\w*", r"elan\s+et\w*", r"açıqla\w*", r"iddia\w*"),
+    confirm=words(r"təsdiqlə\w*", r"təsdiq\s+(?:et|ed)\w*", r"etiraf\s+(?:et|ed)\w*"),
+    claim=words(r"bildir\w*", r"bəyan\s+(?:et|ed)\w*", r"elan\s+(?:et|ed)\w*", r"açıqla\w*",
+                r"iddia\w*", r"xəbər\s+ver\w*"),
     postpone=words(r"təxirə\s+salın\w*", r"uzadıl\w*", r"əlavə\s+vaxt\w*", r"möhlət\w*",
                    r"daha\s+(?:\d{1,2}|bir|iki|üç|beş|on)\s+(?:gün|həftə)\w*",
                    r"(?:gün|həftə)\w*\s+(?:əlavə\s+)?vaxt\s+(?:istə|veril|ver)\w*",
@@ -68,7 +70,7 @@ AZERBAIJANI = CueTable(
                      IC),
     week_unit=re.compile(r"həftə", IC),
     number_words=NUMBER_WORDS,
-    other_event_after=re.compile(r"^\W*(?:\w+\s+)?(?:başla(?:yan|dı|yıb|mış|ması|dığı|nan)|"
+    other_event_after=re.compile(r"^\W*(?:\S+\s+){0,2}?(?:başla(?:yan|dı|yıb|mış|ması|dığı|nan)|"
                                  r"başlat\w*|alovlan\w*)", IC),
     clash=words(r"döyüş\w*", r"müharibə\w*", r"toqquşma\w*", r"münaqişə\w*"),
     agreement_noun=words(r"atəşkəs\w*", r"saziş\w*", r"razılaşma\w*",
@@ -105,7 +107,7 @@ AZERBAIJANI = CueTable(
                            r"(?:yol|dəhliz)\w*\W+(?:\w+\W+){0,6}bağla\w*",
                            r"eko-?aksiya\w*", r"eko-?etiraz\w*", r"ekofəal\w*",
                            r"(?:yol|dəhliz)\w*\W+(?:\w+\W+){0,4}aksiya\w*",
-                           r"(?:nəqliyyat|hərəkət)\w*\s+(?:\w+\s+){0,3}?(?:dayandırıl|"
+                           r"(?:nəqliyyat|hərəkət)\w*\s+(?:\S+\s+){0,6}?(?:dayandırıl|"
                            r"məhdudlaşdırıl|kəsil)\w*",
                            r"(?:nəqliyyat|hərəkət)\w*\s+(?:\w+\s+)?maneə\w*")),
         (T.CHECKPOINT, words(r"buraxılış\s+məntəqə\w*", r"sərhəd-buraxılış\w*",

@@ -44,7 +44,8 @@ TURKISH = CueTable(
                           r"geri\s+al(?:dı|ındı|ınması)\w*", r"özgürleştiril\w*",
                           r"kurtul(?:du|muş|ması|an|duğu)\w*", r"özgürlüğüne\s+kavuş\w*",
                           r"hakimiyet\w*\s+(?:sağla|kur)(?!aca|aca|aya)\w*",
-                          r"(?:yeniden|tekrar)\s+(?:kontrol\s+ed|hakim\s+ol)\w*")),
+                          r"(?:yeniden|tekrar)\s+(?:kontrol\s+ed|hakim\s+ol)\w*",
+                          r"kaybed(?:il|ti|iş)\w*", r"kayb(?:ı|ını|ından|ıyla)\b")),
     ),
     people_verb=re.compile(r"iade", IC),
     occupation=re.compile(r"işgal", IC),
@@ -61,11 +62,11 @@ TURKISH = CueTable(
                 r"Zafer\s+Günü\w*", r"yeniden\s+yapılan\w*"),
     recalled_before=re.compile(r"\byıl\s+önce\s+(?:\w+\s+)?$", IC),
     recalled_after=re.compile(r"^\w*\s+(?:\d+\.?\s+)?(?:yıl\s*dönümü|yılı)", IC),
-    denial=words(r"yalanla\w*", r"reddet\w*", r"doğru\s+değil\w*", r"asılsız\w*",
+    denial=words(r"yalanla\w*", r"redde(?:t|d)\w*", r"doğru\s+değil\w*", r"asılsız\w*",
                  r"gerçeği\s+yansıtm\w*", r"dezenformasyon\w*", r"gerçek\s*dışı\w*",
                  r"yalan\b", r"uydurma\w*", r"(?:abluka|blokaj)\w*\s+(?:yok|söz\s+konusu\s+değil)",
                  r"(?:hâlâ|hala|halen)\s+(?:\w+\s+)?(?:kontrol\w*|elimizde)"),
-    confirm=words(r"doğrula\w*", r"teyit\w*", r"kabul\s+et\w*"),
+    confirm=words(r"doğrula\w*", r"teyit\w*", r"kabul\s+e(?:t|d)\w*"),
     claim=words(r"açıkla\w*", r"duyur\w*", r"iddia\w*", r"bildir\w*"),
     postpone=words(r"ertele\w*", r"uzatıl\w*", r"süre\w*\s+uzat\w*", r"ek\s+süre\w*",
                    r"daha\s+fazla\s+(?:gün|süre)", r"süre\s+tanı\w*", r"mühlet\w*",
@@ -75,7 +76,7 @@ TURKISH = CueTable(
                      IC),
     week_unit=re.compile(r"hafta", IC),
     number_words=NUMBER_WORDS,
-    other_event_after=re.compile(r"^\W*(?:\w+\s+)?(?:başla(?:yan|dı|yıp|mış|ması|dığı|tılan|"
+    other_event_after=re.compile(r"^\W*(?:\S+\s+){0,3}?(?:başla(?:yan|dı|yıp|mış|ması|dığı|tılan|"
                                  r"ttığı)|patlak\s+ver\w*|alevlen\w*|süren|devam\s+eden)", IC),
     clash=words(r"çatışma\w*", r"savaş\w*", r"muharebe\w*", r"çatış\w*", r"gerginli\w*",
                 r"tırman\w*"),
@@ -103,7 +104,7 @@ TURKISH = CueTable(
                             r"terörle\s+mücadele\s+tedbir\w*", r"karşı\s+saldırı\w*",
                             r"saldırı\w*\s+başlat\w*", r"askeri\s+saldırı\w*")),
         (T.BLOCKADE, words(r"abluka\w*", r"bloke\s+(?:edil|et)\w*", r"blokaj\w*",
-                           r"(?:trafi|geçiş|ulaşım)\w*\s+(?:\w+\s+){0,3}?(?:durdurul|kesil|"
+                           r"(?:trafi|geçiş|ulaşım)\w*\s+(?:\S+\s+){0,5}?(?:durdurul|kesil|"
                            r"engellen|aksa)\w*",
                            r"(?:yol|koridor)\w*\W+(?:\w+\W+){0,12}(?:kapat|kapal)\w*")),
         (T.CHECKPOINT, words(r"kontrol\s+noktası\w*", r"sınır\s+kapısı\w*",
@@ -114,7 +115,7 @@ TURKISH = CueTable(
                           r"alternatif\s+(?:yol|güzergah|güzergâh)\w*")),
         (T.DISSOLUTION, words(r"feshed\w*", r"fesih\w*", r"lağved\w*", r"dağıl(?:ma|ması)\w*",
                               r"dağıtıl\w*", r"varlığına\s+son", r"tarihe\s+karış\w*",
-                              r"sona\s+er(?:dir|ece)\w*")),
+                              r"sona\s+er(?:dir|ece)\w*", r"ortadan\s+kalk\w*")),
     ),
     people=(
         (T.RETURN, words(r"geri\s+dön\w*", r"dönüş\w*", r"evlerine\s+dön\w*",

@@ -116,6 +116,7 @@ RU = DateWords(
                  "перед": "before", "на": "on", "не позднее": "by", "не позже": "by"},
     year_before={"в": "in", "с": "since", "до": "by", "после": "after", "у": "in"},
     year_after=(r"\s+(?:году|года|год|г\.|році|року|рік)",),
+    day_tail=r"-(?:го|е|ого)",  # "25-го ноября"
     range_joins=("и", "по", "на", "і"),
     future=r"будет|будут|должн\w*|планиру\w*|намерен\w*|предстоит|следующ\w*",
 )
@@ -148,6 +149,7 @@ UK = DateWords(
                  "перед": "before", "на": "on", "не пізніше": "by"},
     year_before={"в": "in", "у": "in", "з": "since", "до": "by", "після": "after"},
     year_after=(r"\s+(?:році|року|рік|р\.)",),
+    day_tail=r"-(?:го|е|ого)",  # "20-го вересня"
     range_joins=("і", "й", "та", "по", "на"),
     future=r"буде|будуть|має|мають|повин\w*|плану\w*|наступн\w*",
 )
@@ -238,7 +240,8 @@ TR = DateWords(
               "bu akşam": "today", "bu gece": "overnight", "dün akşam": "yesterday",
               "dün sabah": "yesterday", "geçtiğimiz hafta": "last week",
               "geçtiğimiz ay": "last month", "geçtiğimiz yıl": "last year",
-              "geçen sene": "last year", "bu sene": "this year"},
+              "geçen sene": "last year", "bu sene": "this year",
+              "evvelsi gün": "day before yesterday"},
     weekday_before={"geçen": "last", "bu": "this", "gelecek": "next", "önümüzdeki": "next",
                     "geçtiğimiz": "last"},
     weekday_after={"günü": "on", "akşamı": "on", "sabahı": "on", "gecesi": "on"},
