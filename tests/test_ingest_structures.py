@@ -144,3 +144,31 @@ def test_a_schedule_by_reference_needs_a_known_deadline(day: str, kept: bool) ->
     text = f"Les troupes restent à Kalbajar. Cette zone devait être remise {day} à Bakou."
     got = _dated(text, "fr", date(2020, 11, 16))  # a Monday: Sunday was the 15th
     assert any(t == "scheduled_handover" and p == "kalbajar" for t, p, _ in got) is kept
+
+
+def test_the_town_taken_by_reference_and_denied() -> None:
+    text = ("Fighting went on around Shusha. On Monday Armenia denied reports that Azerbaijani "
+            "forces had captured the town.")
+    got = {(e.type.value, e.place_id, e.date.earliest, e.stance.value)  # Monday: the 9th
+           for e in events(text, "en", date(2020, 11, 10))}
+    assert ("military_capture", "shusha", date(2020, 11, 9), "denies") in got
+
+
+def test_no_capture_by_reference_without_the_town() -> None:
+    text = "Fighting went on around Fuzuli. Several villages were captured on 9 October 2020."
+    assert not [e for e in events(text, "en", date(2020, 10, 10))
+                if e.type.value == "military_capture"]
+
+
+def test_no_longer_under_control_conceded() -> None:
+    text = ("Die Kämpfe um Schuscha dauern an. Die Stadt sei nicht mehr unter der Kontrolle der "
+            "Armee, räumte ein Sprecher am 9. November 2020 ein.")
+    assert ("military_capture", "shusha", "2020-11-09", "confirms") in found(text, "de")
+
+
+def test_a_capture_told_and_claimed_on_one_day_is_the_claim() -> None:
+    text = ("Azerbaijan captured Shusha on 8 November 2020. On 8 November 2020 Aliyev announced "
+            "that Azerbaijani forces had captured Shusha.")
+    got = [e.stance.value for e in events(text, "en", date(2020, 11, 9))
+           if e.type.value == "military_capture"]
+    assert got == ["claims"]

@@ -240,10 +240,15 @@ def _unique(cands: list[Candidate]) -> list[ExtractedEvent]:
         e = c.event
         if e.date.earliest is not None and e.type in CHANGES and e.stance is not Stance.DENIES:
             changed.setdefault((e.place_id, e.district_id), []).append(e.date.latest)
+    # a capture the article both tells and says a side announced, on one day, is that claim
+    claimed = {(e.type, e.place_id, e.district_id, e.date) for c in cands
+               if (e := c.event).stance is Stance.CLAIMS and e.date.earliest is not None}
     out: list[ExtractedEvent] = []
     seen: set[tuple[object, ...]] = set()
     for c in cands:
         e = c.event
+        if e.stance is Stance.REPORTS and (e.type, e.place_id, e.district_id, e.date) in claimed:
+            continue
         key = (e.type, e.place_id, e.district_id, e.stance is Stance.DENIES)
         if not c.explicit and not e.figures and any(
                 not _background(latest, e.date.latest) for latest in dated.get(key, ())):

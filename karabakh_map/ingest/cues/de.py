@@ -40,7 +40,7 @@ GERMAN = CueTable(
         (T.CAPTURE, words(r"erobert\w*", r"eingenommen", r"Einnahme\b", rf"befreit{_NOT_AREA}",
                           r"zurückerobert\w*", r"Rückeroberung\w*", r"fiel\w*\s+an\b",
                           r"gefallen\b", r"Fall\s+(?:von|der|des)\b", r"Eroberung\w*",
-                          r"Befreiung\w*",
+                          r"Befreiung\w*", r"nicht\s+mehr\s+unter\s+(?:der\s+)?Kontrolle",
                           r"nahm(?:en)?(?=\s+[^.]{0,80}?\bein\b)")),
     ),
     modal_before=re.compile(r"\b(?:soll\w*|muss\w*|müssen|wird|werden)\b[^.;]{0,35}$", IC),
@@ -60,6 +60,7 @@ GERMAN = CueTable(
                 r"nicht\s+(?:mehr\s+)?(?:\w+\s+)?zurückkehren"),
     recalled_before=re.compile(r"(?:Jahrestag\w*\s+(?:der\s+|des\s+)?|(?:Jahre?n?|Monate?n?)\s+"
                                r"(?:nach|seit)\s+(?:der\s+|dem\s+)?|seit\s+der\s+)$", IC),
+    town_noun=words(r"(?:die|der)\s+Stadt\b"),
     denial=words(r"dementiert\w*", r"Dementi\w*", r"bestritt\w*", r"bestreit\w*",
                  r"bestritten", r"zurückgewiesen", r"wies\w*\s+[^.]{0,100}?zurück",
                  r"falsch\w*", r"Falschmeldung\w*", r"Desinformation"),

@@ -99,6 +99,7 @@ ENGLISH = CueTable(
         r"\b(?:anniversary|years?|months?)\s+(?:of|after|since)\s+(?:the\s+)?$|"
         r"\b(?:commemorat\w+|celebrat\w+|mark\w*)\s+(?:the\s+)?$|\bsince\s+the\s+$", IC),
     recalled_after=re.compile(r"^\W*(?:\w+\W+){0,3}?(?:years?|months?)\s+ago\b", IC),
+    town_noun=words(r"the\s+(?:town|city)\b"),
     denial=words(r"den(?:y|ies|ied|ying|ial)\b", r"refut\w*", r"rejected\s+(?:the\s+)?"
                  r"(?:claim|report)s?", r"dismissed\s+(?:the\s+)?(?:claim|report)s?",
                  r"not\s+true", r"untrue", r"false\b", r"fake\b", r"disinformation"),

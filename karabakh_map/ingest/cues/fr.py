@@ -65,6 +65,7 @@ FRENCH = CueTable(
     recalled_before=re.compile(r"(?:anniversaire\s+(?:de\s+)?(?:la\s+)?|(?:ans?|années?|mois)\s+"
                                r"(?:après|depuis)\s+(?:la\s+|le\s+)?|depuis\s+la\s+|"
                                r"célébr\w+\s+la\s+|commémor\w+\s+la\s+)$", IC),
+    town_noun=words(r"(?:la|cette)\s+ville\b"),
     denial=words(r"démenti\w*", r"dément\w*", r"nié\w*", r"nie\b", r"nient\b", r"réfut\w*",
                  r"faux\b", r"fausses?\b", r"infondé\w*", r"désinformation"),
     confirm=words(r"confirm\w*", r"reconnu\w*", r"admis\b", r"reconnaît"),

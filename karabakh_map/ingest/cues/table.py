@@ -75,6 +75,8 @@ class CueTable:
     # the text after it (suffixing languages); the sentence's date is not the change's.
     recalled_before: Pattern = NEVER
     recalled_after: Pattern = NEVER
+    # "the town": a capture without a place of its own may concern the town named just before
+    town_noun: Pattern = NEVER
     # Stance of a control report: the other side denies it, confirms it, or a side claims it.
     denial: Pattern = NEVER
     confirm: Pattern = NEVER

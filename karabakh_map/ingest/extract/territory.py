@@ -48,6 +48,7 @@ RECALL_WINDOW = 40  # characters around a cue that may say the change is only re
 HANDOVER_KINDS = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE})
 CHANGES = frozenset({EventType.TRANSFER, EventType.CAPTURE})
 REFERRED = frozenset({EventType.TRANSFER, EventType.SCHEDULED})  # kinds found by reference
+TOWN_KINDS = ("town", "city")  # ... and a capture, when the sentence says "the town"
 STORY_GAP = 700  # characters from a dated change to an undated one continuing its story
 DUE_AHEAD = timedelta(days=90)  # a handover dated up to this far after the article is due then
 
@@ -161,12 +162,16 @@ def _story_day(art: Article, sent: Sentence, r: Reading, place: PlaceMention,
 def _by_reference(art: Article, sent: Sentence, place: PlaceMention, taken: frozenset[int],
                   agreement_day: date | None) -> list[Candidate]:
     """'Army units entered the area on Wednesday', 'the zone was to be handed over on
-    Sunday': a dated handover without a place of its own concerns the place the previous
-    sentence ended on (a schedule only on a day the record knows as that place's deadline)."""
+    Sunday', 'the town was taken at the weekend, which Y denied on Monday': a dated handover
+    or capture without a place of its own concerns the place the previous sentence ended on
+    (a schedule only on a day the record knows as that place's deadline, a capture only
+    when the sentence says "the town" and that place is one)."""
     dates = [d for d in free_dates(sent, taken) if d.date.earliest is not None]
     if not dates:  # most sentences: checked before the costlier cue search
         return []
-    cues = [c for c in find_cues(art, sent) if c.kind in REFERRED]
+    town = art.cues.town_noun.search(sent.body) is not None and place.kind in TOWN_KINDS
+    cues = [c for c in find_cues(art, sent)
+            if c.kind in REFERRED or (town and c.kind is EventType.CAPTURE)]
     if not cues or art.quiet_here(sent):
         return []
     if cues[0].kind is EventType.SCHEDULED and not spec.known_deadline(
