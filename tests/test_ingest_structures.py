@@ -172,3 +172,26 @@ def test_a_capture_told_and_claimed_on_one_day_is_the_claim() -> None:
     got = [e.stance.value for e in events(text, "en", date(2020, 11, 9))
            if e.type.value == "military_capture"]
     assert got == ["claims"]
+
+
+def test_a_blockade_counted_in_days_began_that_many_days_before() -> None:
+    text = "The blockade of the Lachin corridor entered its 16th day on Tuesday."
+    got = _dated(text, "en", date(2022, 12, 28))  # Tuesday the 27th: day one was the 12th
+    assert ("blockade", "lachin-corridor", date(2022, 12, 12)) in got
+
+
+def test_the_road_between_the_corridors_ends_is_the_corridor() -> None:
+    text = "Protesters blocked the Stepanakert-Goris road on 12 December 2022."
+    assert ("blockade", "lachin-corridor", date(2022, 12, 12)) in _dated(
+        text, "en", date(2022, 12, 13))
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("On 23 April 2023 Azerbaijan set up a checkpoint on the Lachin corridor, in the zone "
+     "where Russian peacekeepers are deployed.", True),
+    ("On 23 April 2023 Russian peacekeepers manned a checkpoint on the Lachin corridor.", False),
+])
+def test_a_checkpoint_is_the_peacekeepers_only_when_named_beside_it(text: str,
+                                                                    kept: bool) -> None:
+    got = _dated(text, "en", date(2023, 4, 24))
+    assert (("checkpoint", "lachin-corridor", date(2023, 4, 23)) in got) is kept

@@ -66,6 +66,8 @@ STATEMENT_PART = "outside_postwar"
 # names the corridor or a place of these districts.
 CORRIDOR_KINDS = frozenset({EventType.BLOCKADE, EventType.CHECKPOINT, EventType.REROUTE})
 CORRIDOR_DISTRICTS = ("AZ-LAC",)
+# ... or both of its ends: the road from Stepanakert/Khankendi to Goris in Armenia.
+CORRIDOR_ENDS = ("khankendi", "goris")
 # The war's offensives (27 Sep 2020, 19 Sep 2023) were waged on the region as a whole: an
 # offensive is located at the region, at a place of the former autonomous region's districts,
 # or nowhere (the whole conflict); a town outside them is where a capture happened, not the

@@ -144,7 +144,7 @@ ENGLISH = CueTable(
         (T.BLOCKADE, words(r"blockade\w*", r"blockad(?:ed|ing)",
                            r"(?:was|were|been|being|is|are|remains?|remained)\s+(?:\w+\s+)?"
                            r"(?:blocked|closed|cut\s+off)\b", r"road\s+closure",
-                           r"block(?:ed|ing|s)\s+(?:the\s+)?(?:\w+\s+)?(?:road|corridor|highway)",
+                           r"block(?:ed|ing|s)\s+(?:the\s+)?(?:[\w-]+\s+)?(?:road|corridor|highway)",
                            r"clos(?:ed|ing|es|ure\s+of)\s+(?:the\s+)?(?:\w+\s+)?"
                            r"(?:road|corridor|highway)")),
         (T.CHECKPOINT, words(r"check-?points?\b", r"border\s+(?:crossing|post)\w*",
@@ -154,6 +154,8 @@ ENGLISH = CueTable(
         (T.DISSOLUTION, words(r"dissol\w*", r"ceases?\s+to\s+exist", r"ceased\s+to\s+exist",
                               r"disband\w*", r"abolish\w*")),
     ),
+    day_count=re.compile(r"\b(?:enter(?:s|ed|ing)|in|into|reach(?:es|ed))\s+(?:its|the)\s+"
+                         r"(\d{1,4})(?:st|nd|rd|th)\s+day\b", IC),
     people=(
         (T.RETURN, re.compile(
             r"\b(?:return(?:ed|ing)?\s+(?:home|to\s+their)|return\s+of\s+(?:the\s+)?(?:people|"

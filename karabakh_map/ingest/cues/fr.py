@@ -109,6 +109,8 @@ FRENCH = CueTable(
         (T.DISSOLUTION, words(r"dissolution", r"dissou\w*", r"cesser\w*\s+d'exister",
                               r"cessera\s+d'exister", r"disparaîtr\w*")),
     ),
+    day_count=re.compile(r"\b(?:dans\s+son|à\s+son|son)\s+(\d{1,4})(?:e|ème|eme)\s+jour\b",
+                         IC),
     people=(
         (T.RETURN, words(r"retour\s+des\s+(?:habitants|réfugiés|déplacés|populations?)",
                          r"rentr\w*\s+chez", r"retourn\w*\s+(?:chez|dans\s+leurs?)")),

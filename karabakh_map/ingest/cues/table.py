@@ -102,6 +102,7 @@ class CueTable:
     # Situations without a change of control: offensive, blockade, checkpoint, the
     # corridor's new road, dissolution (in the order they are tried).
     situations: Kinds = ()
+    day_count: Pattern = NEVER  # "entered its 16th day": group 1, the day's number
     # People, property, peacekeepers, politics; `people` in the order they are tried.
     people: Kinds = ()
     not_before: Pattern = NEVER  # "unable to" ending the text before a people cue

@@ -11,6 +11,7 @@ effect), else left undated; a denial in the sentence makes it a denied report.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from karabakh_map.ingest import domain_spec as spec
 from karabakh_map.ingest.dates import DateMention
@@ -23,9 +24,11 @@ from karabakh_map.ingest.extract.context import (
 )
 from karabakh_map.ingest.extract.course import course_dates
 from karabakh_map.ingest.places import PlaceMention
-from karabakh_map.model import CORRIDOR_ID, EventType, Precision, Stance
+from karabakh_map.model import CORRIDOR_ID, EventType, FuzzyDate, Precision, Stance
 
 OFFENSIVE_DATE_AFTER = 80  # characters from an offensive's cue to a date that is its own
+MAX_DAY_COUNT = 1000  # a longer count is no road's closure
+OWN_POSTS = 40  # characters around a checkpoint cue where peacekeepers make it their own post
 
 
 def situation_events(art: Article, sent: Sentence, taken: frozenset[int],
@@ -41,25 +44,52 @@ def situation_events(art: Article, sent: Sentence, taken: frozenset[int],
         road = kind in spec.CORRIDOR_KINDS
         place = (_corridor(sent) or (corridor if not _local(sent) else None)) if road \
             else _where(sent, cue, kind)
-        if road and (place is None or (kind is EventType.CHECKPOINT
-                                       and art.cues.peacekeepers.search(sent.body))):
+        if road and (place is None or (kind is EventType.CHECKPOINT and _own_post(art, sent, cue))):
             continue  # a road somewhere else, or the peacekeepers' own posts
         dm = _date(art, sent, taken, kind, cue)
+        when = dm.date if dm else art.fallback()
+        if kind is EventType.BLOCKADE:
+            began = _day_count(art, sent, dm)  # "the blockade entered its 16th day"
+            dm, when = (dm or began[0], began[1]) if began else (dm, when)
         if dm is None and (place is None or art.quoted(cue)):
             continue
         stance = Stance.DENIES if art.cues.denial.search(sent.body) else Stance.REPORTS
-        when = dm.date if dm else art.fallback()
         out.append(candidate(kind, when, dm is not None, place, sent, stance=stance,
                              confidence=confidence(explicit=dm is not None,
                                                    vague=place is None)))
     return out
 
 
+def _own_post(art: Article, sent: Sentence, cue: int) -> bool:
+    """Whether the peacekeepers are named right beside a checkpoint cue (their own post; "in
+    the peacekeepers' zone" further on does not make it theirs)."""
+    return art.cues.peacekeepers.search(art.text, max(sent.start, cue - OWN_POSTS),
+                                        min(sent.end, cue + OWN_POSTS)) is not None
+
+
+def _day_count(art: Article, sent: Sentence, dm: DateMention | None
+               ) -> tuple[DateMention, FuzzyDate] | None:
+    """'The blockade entered its 16th day on Tuesday': it began 15 days before the day the
+    sentence names (else the article's), the first day counted as day one."""
+    m = art.cues.day_count.search(sent.body)
+    counted = dm.date.earliest if dm and dm.date.precision is Precision.DAY else art.published
+    if m is None or counted is None or not 1 <= int(m.group(1)) <= MAX_DAY_COUNT:
+        return None
+    day = FuzzyDate.day(counted - timedelta(days=int(m.group(1)) - 1))
+    a, b = sent.start + m.start(), sent.start + m.end()
+    return DateMention(a, b, m.group(), day, True), day
+
+
 def _corridor(sent: Sentence) -> PlaceMention | None:
-    """The corridor's mention, or a place of its district read as the corridor."""
+    """The corridor's mention, a place of its district read as the corridor, or the road
+    between the corridor's two ends ("the Stepanakert-Goris road")."""
     road = [p for p in sent.places if p.district_id == CORRIDOR_ID]
     if road:
         return road[0]
+    ends = [p for p in sent.places if p.place_id in spec.CORRIDOR_ENDS]
+    if len({p.place_id for p in ends}) > 1:
+        return replace(ends[0], place_id=CORRIDOR_ID, district_id=CORRIDOR_ID, kind="region",
+                       name="Lachin corridor", whole_district=False)
     near = [p for p in sent.places if p.district_id in spec.CORRIDOR_DISTRICTS]
     return replace(near[0], place_id=CORRIDOR_ID, district_id=CORRIDOR_ID, kind="region",
                    name="Lachin corridor", whole_district=False) if near else None
