@@ -112,3 +112,12 @@ def test_round4_a_district_frame_stays_vague() -> None:
 ])
 def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "az")
+
+
+@pytest.mark.parametrize("text", [
+    "Rusiya sülhməramlıları 2023-cü il iyunun 12-də Kəlbəcərdən çıxarılıb.",
+    "İşğaldan azad olunmuş Ağdamda 2023-cü il mayın 5-də yeni körpü açılıb.",
+    "2023-cü il avqustun 1-də Ağdamın işğaldan azad edilməsinin üçüncü ildönümü qeyd olunub.",
+])
+def test_round4_no_change_of_control(text: str) -> None:
+    assert changes(text, "az") == []

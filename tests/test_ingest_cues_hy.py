@@ -97,3 +97,11 @@ def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]
 def test_round4_casualties_are_no_loss_of_a_town() -> None:
     assert changes("Մարտերում կորուստները մեծ են, Հադրութում 2020 թ. հոկտեմբերի 9-ին։",
                    "hy") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Ռուսական զորքերը 2023 թ. հունիսի 12-ին լքեցին Քարվաճառը։",
+    "2023 թ. օգոստոսի 1-ին Շուշիի գրավման երրորդ տարելիցն էր։",
+])
+def test_round4_no_change_of_control(text: str) -> None:
+    assert changes(text, "hy") == []

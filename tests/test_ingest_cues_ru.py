@@ -119,3 +119,12 @@ def test_round4_relative_days_and_a_mine_field() -> None:
 ])
 def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "ru")
+
+
+@pytest.mark.parametrize("text", [
+    "Российские войска покинули Лачин 12 июня 2023 года.",
+    "Вывод российских войск из Лачина завершился 12 июня 2023 года.",
+    "С момента освобождения Шуши прошло три года, сообщил 8 ноября 2023 года президент.",
+])
+def test_round4_no_change_of_control(text: str) -> None:
+    assert changes(text, "ru") == []

@@ -123,3 +123,18 @@ def test_round4_dates_and_frames() -> None:
 ])
 def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "tr")
+
+
+@pytest.mark.parametrize("text", [
+    "Rus barış gücü 12 Haziran 2023'te Kelbecer'den çekildi.",
+    # a participle before a name describes the place; the news is the bridge
+    "Kurtarılan Ağdam'da 5 Mayıs 2023'te yeni köprü açıldı.",
+    "1 Ağustos 2023'te Ağdam'ın kurtarılmasının üçüncü yıl dönümü hatırlandı.",
+])
+def test_round4_no_change_of_control(text: str) -> None:
+    assert changes(text, "tr") == []
+
+
+def test_round4_a_finite_participle_still_counts() -> None:
+    assert ("military_capture", "shusha", "reports") in kinds(
+        "Şuşa 8 Kasım 2020'de işgalden kurtarılmıştır.", "tr")

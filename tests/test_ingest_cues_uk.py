@@ -111,3 +111,11 @@ def test_round4_weekday_with_the_modifier_apostrophe() -> None:
 ])
 def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "uk")
+
+
+@pytest.mark.parametrize("text", [
+    "Російські війська залишили Лачин 12 червня 2023 року.",
+    "З моменту звільнення Шуші минуло три роки, сказав 8 листопада 2023 року президент.",
+])
+def test_round4_no_change_of_control(text: str) -> None:
+    assert changes(text, "uk") == []

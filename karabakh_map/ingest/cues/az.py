@@ -11,6 +11,7 @@ NUMBER_WORDS = {"bir": 1, "iki": 2, "üç": 3, "dörd": 4, "beş": 5, "altı": 6
                 "səkkiz": 8, "doqquz": 9, "on": 10}
 _APPROX = r"(təxminən|azı|ən\s+azı)"
 _NUMBER = r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d+)"  # linear on digit runs
+_NAME = "(?-i:[A-ZÇƏĞİÖŞÜ])"  # a capital: a name follows
 _NOT_AREA = r"(?!\s+(?:ərazi|torpaq|rayon|bölgə|şəhər|kənd))"
 
 AZERBAIJANI = CueTable(
@@ -30,15 +31,22 @@ AZERBAIJANI = CueTable(
                            r"geri\s+çəkil(?!əcək|məli)\w*",
                            r"nəzarət\w*\s+(?:bərpa|təmin)\s+(?:edil|olun|et)(?!əcək)\w*")),
         (T.CAPTURE, words(r"işğal\s+(?:edil|olun|et)\w*", r"işğal\s+altın\w*")),
-        (T.CAPTURE, words(rf"azad\s+(?:edil|olun)(?:ib|ub|di|du|dı|ması|məsi|mış|miş|muş|an|ən)"
+        (T.CAPTURE, words(rf"azad\s+(?:edil|olun)(?:ib|ub|di|du|dı|ması|məsi|mışd|mişd|muşd)"
                           rf"{_NOT_AREA}\w*",
+                          # a participle before a name describes it ("işğaldan azad olunmuş
+                          # Ağdamda körpü açıldı"): the news is another
+                          rf"azad\s+(?:edil|olun)(?:mış|miş|muş|an|ən)\b{_NOT_AREA}"
+                          rf"(?!\s+{_NAME})",
                           r"azad\s+(?:etdi|etdik|etmiş|edib|edərək|etdiy|etməs)\w*",
                           r"azad\s+edildi\w*", r"ələ\s+keçir\w*", r"düşdü\w*",
                           r"azad\s+olundu\w*", r"işğaldan\s+qurtar\w*", r"itiril\w*",
                           r"itirdi\w*",
                           r"(?<!nəzarətə\s)alınma(?:sı|sını|sına|sından)\b")),
     ),
-    people_verb=re.compile(r"qaytar", IC),
+    # people sent back, peacekeepers leaving
+    people_verb=re.compile(r"qaytar|çıxarıl|geri\s+çəkil", IC),
+    people_before=re.compile(r"(?:sülhməramlı\w*|köçkün\w*|sakin\w*|ailə\w*|"
+                             r"vətəndaş\w*|qaçqın\w*)[^.]{0,50}$", IC),
     occupation=re.compile(r"işğal", IC),
     group_gap=re.compile(r"^['’]?\w{0,4}\s*(?:,|və|, və|-|–|—|ilə|\(|\))?\s*$", IC),
     alias_gap=re.compile(r"^['’]?\w{0,4}[\s,(/]*(?:və\s+ya|yaxud)?[\s,(/]*$", IC),
@@ -53,7 +61,7 @@ AZERBAIJANI = CueTable(
                 r"ili\s+tamam\w*", r"il\s+ötür\w*", r"Zəfər\s+Günü\w*",
                 r"Böyük\s+Qayıdış\w*", r"məskunlaş\w*", r"infrastruktur\w*", r"dirçəl\w*"),
     recalled_before=re.compile(r"\bil\s+(?:əvvəl|öncə)\s+(?:\w+\s+)?$", IC),
-    recalled_after=re.compile(r"^\w*\s+(?:\d+\s+)?(?:il\s*dönümü|ildönümü|il\s+ötür|ili\s+tamam|"
+    recalled_after=re.compile(r"^\w*\s+(?:\S+\s+)?(?:il\s*dönümü|ildönümü|il\s+ötür|ili\s+tamam|"
                               r"il\s+keç)", IC),
     denial=words(r"təkzib\w*", r"yalan\w*", r"həqiqətə\s+uyğun\s+deyil\w*", r"rədd\s+(?:et|ed)\w*",
                  r"inkar\w*", r"dezinformasiya\w*", r"uydurma\w*", r"əsassız\w*",

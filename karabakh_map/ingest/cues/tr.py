@@ -11,6 +11,7 @@ NUMBER_WORDS = {"bir": 1, "iki": 2, "üç": 3, "dört": 4, "beş": 5, "altı": 6
                 "sekiz": 8, "dokuz": 9, "on": 10}
 _APPROX = r"(yaklaşık|yaklasik|en\s+az|tahminen)"
 _NUMBER = r"(?<![\d.,])(\d{1,3}(?:[.\s]\d{3})+|\d+)"  # linear on digit runs
+_NAME = "(?-i:[A-ZÇĞİÖŞÜ])"  # a capital: a name follows
 _NOT_AREA = r"(?!\s+(?:topraklar|bölge|arazi|şehir|köy|ilçe))"
 
 TURKISH = CueTable(
@@ -38,8 +39,11 @@ TURKISH = CueTable(
                            r"(?:Azerbaycan|Bakü)['’]?\w*\s+(?:yönetimine\s+|kontrolüne\s+)?"
                            r"geç(?:ti|miş|tiği|mişti)\w*")),
         (T.CAPTURE, words(r"işgal\s+(?:edil|et)(?:di|miş|ti)\w*", r"işgal\s+altına\w*")),
-        (T.CAPTURE, words(rf"kurtar(?:ıldı|ıldığı|ılması|ılmış|dı|ılan|mış|ma(?:sı|sın))"
+        (T.CAPTURE, words(rf"kurtar(?:ıldı|ıldığı|ılması|ılmışt|dı|mışt|ma(?:sı|sın))"
                           rf"{_NOT_AREA}\w*",
+                          # a participle before a name describes it ("Kurtarılan Ağdam'da
+                          # köprü açıldı"): the news is another
+                          rf"kurtar(?:ılan|ılmış|mış)\b{_NOT_AREA}(?!\s+{_NAME})",
                           r"ele\s+geçir\w*", r"zapt\w*", r"düştü\w*", r"düşmesi\w*",
                           r"geri\s+al(?:dı|ındı|ınması)\w*", r"özgürleştiril\w*",
                           r"kurtul(?:du|muş|ması|an|duğu)\w*", r"özgürlüğüne\s+kavuş\w*",
@@ -47,7 +51,10 @@ TURKISH = CueTable(
                           r"(?:yeniden|tekrar)\s+(?:kontrol\s+ed|hakim\s+ol)\w*",
                           r"kaybed(?:il|ti|iş)\w*", r"kayb(?:ı|ını|ından|ıyla)\b")),
     ),
-    people_verb=re.compile(r"iade", IC),
+    # "iade" may be people sent back; "çekildi" peacekeepers leaving
+    people_verb=re.compile(r"iade|çekil", IC),
+    people_before=re.compile(r"(?:barış\s+(?:gücü|güçleri|koruma)\w*|sivil\w*|aile\w*|"
+                             r"mülteci\w*|sakin\w*)[^.]{0,50}$", IC),
     occupation=re.compile(r"işgal", IC),
     group_gap=re.compile(r"^['’]?\w{0,4}\s*(?:,|ve|, ve|-|–|—|ile|\(|\))?\s*$", IC),
     alias_gap=re.compile(r"^['’]?\w{0,4}[\s,(/]*(?:ya\s+da|veya)?[\s,(/]*$", IC),
@@ -61,7 +68,7 @@ TURKISH = CueTable(
                 r"anıl\w*", r"kutla\w*", r"imar\w*", r"altyapı\w*",
                 r"Zafer\s+Günü\w*", r"yeniden\s+yapılan\w*"),
     recalled_before=re.compile(r"\byıl\s+önce\s+(?:\w+\s+)?$", IC),
-    recalled_after=re.compile(r"^\w*\s+(?:\d+\.?\s+)?(?:yıl\s*dönümü|yılı)", IC),
+    recalled_after=re.compile(r"^\w*\s+(?:\S+\s+)?(?:yıl\s*dönümü|yılı)", IC),  # "(3.|üçüncü)"
     denial=words(r"yalanla\w*", r"redde(?:t|d)\w*", r"doğru\s+değil\w*", r"asılsız\w*",
                  r"gerçeği\s+yansıtm\w*", r"dezenformasyon\w*", r"gerçek\s*dışı\w*",
                  r"yalan\b", r"uydurma\w*", r"(?:abluka|blokaj)\w*\s+(?:yok|söz\s+konusu\s+değil)",
