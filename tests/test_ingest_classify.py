@@ -88,11 +88,14 @@ def test_a_by_deadline_of_a_list_is_the_deadline_of_its_last_member() -> None:
     assert single[0].deadline == date(2021, 3, 31)
 
 
+BODY = "Filler sentence one. Filler sentence two. "  # what follows is past the lead
+
+
 def test_undated_handover_inside_quoted_speech_is_not_an_event() -> None:
-    plain = "The minister said Agdam and Kelbajar have been returned without a fight."
-    assert events(plain) == []  # no date in the text: not news of any day
+    plain = BODY + "The minister said Agdam and Kelbajar have been returned without a fight."
+    assert events(plain) == []  # no date in the text, past the lead: not news of any day
     quoted = 'The minister said: "Agdam and Kelbajar have been returned without a fight."'
-    assert events(quoted) == []
+    assert events(quoted) == []  # quoted, even in the lead
     curly = "“Agdam and Kelbajar have been returned without a fight,” the minister said."
     assert events(curly) == []
     dated = 'An aide said: "Agdam was handed over on March 2, as agreed."'
@@ -267,8 +270,11 @@ def test_a_claim_and_its_denial_are_two_reports() -> None:
 
 def test_an_undated_change_of_control_is_not_reported() -> None:
     # neither a claim nor a report dates itself: the article's day is not guessed
-    assert kinds("Baku said its forces captured Agdam") == []
-    assert kinds("Azerbaijani forces took control of Agdam") == []
+    assert kinds(BODY + "Baku said its forces captured Agdam") == []
+    assert kinds(BODY + "Azerbaijani forces took control of Agdam") == []
+    # ... yet the lead's handover is the piece's news, kept undated (no later than the article)
+    assert kinds("Azerbaijani forces took control of Agdam") == [
+        (EventType.TRANSFER, "aghdam", None, PUB)]
     # "today" grounds it
     assert kinds("Baku said today its forces captured Agdam") == [
         (EventType.TRANSFER, "aghdam", PUB, PUB)]

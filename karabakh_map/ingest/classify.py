@@ -64,10 +64,12 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
     quotes = tuple(quote_spans(text))
     lead = " ".join(s.body for s in spans[:LEAD_SENTENCES])[:LEAD_CHARS]
     quiet = any(t.quiet.search(lead) for t in tables)  # an anniversary piece, a visit ...
+    lead_end = spans[:LEAD_SENTENCES][-1].end if spans else 0
     if len(tables) == 1:
-        return _namesakes(_extract(Article(text, published, quotes, tables[0], quiet), spans))
+        return _namesakes(_extract(Article(text, published, quotes, tables[0], quiet, lead_end),
+                                   spans))
     found = [c for table in tables
-             for c in _extract(Article(text, published, quotes, table, quiet), spans)]
+             for c in _extract(Article(text, published, quotes, table, quiet, lead_end), spans)]
     # stable: each table's order kept
     return _namesakes(sorted(found, key=lambda c: c.event.start))
 

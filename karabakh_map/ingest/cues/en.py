@@ -47,7 +47,7 @@ ENGLISH = CueTable(
             r"restor(?:ed|es|ation\s+of))\s+(?:full\s+)?control\b", IC)),
         (T.TRANSFER, re.compile(
             r"\b(?:came|come|comes|coming|passed|placed|taken|brought)\s+under\s+(?:the\s+)?"
-            r"(?:full\s+)?(?:\w+\s+)?control\b", IC)),
+            r"(?:full\s+)?(?:[\w'’]+\s+)?control\b", IC)),
         (T.TRANSFER, re.compile(
             r"\b(?:took|taken|takes|taking)\s+(?:over|back)\b(?!\s+militarily)", IC)),
         (T.TRANSFER, re.compile(

@@ -51,6 +51,7 @@ class Article:
     quotes: tuple[tuple[int, int], ...]
     cues: CueTable
     quiet: bool = False  # the lead is about an anniversary, demining, a visit: background piece
+    lead_end: int = 0  # where the headline and lead end: what the piece reports as its news
 
     def quiet_here(self, sent: Sentence) -> bool:
         """Whether changes of control in `sent` count only with a full date written: a quiet

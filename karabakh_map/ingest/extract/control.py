@@ -53,6 +53,10 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
         when, explicit = FuzzyDate.day(art.published), False  # a headline's "enters"
     elif stance is Stance.DENIES:
         when, explicit = art.fallback(), False  # a denial dates nothing: kept undated
+    elif kind is EventType.TRANSFER and sent.end <= art.lead_end and not art.quiet \
+            and art.published is not None:
+        # the headline's or lead's handover is the piece's news: no later than the article
+        when, explicit = art.fallback(), False
     else:  # a change of control the text does not date is not reported as news
         return None
     if not explicit and art.quoted(cue.start if cue else place.start) \

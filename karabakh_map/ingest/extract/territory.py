@@ -271,13 +271,17 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
         if art.cues.verb_final and cue is not None and cue.start >= last.end:
             stop = _CLAUSE_END.search(text, cue.end, s1)
             verb_end = cue.end if kind in CHANGES else stop.start() if stop else s1
+        # "ceded X, captured by its forces in 1993": a date after another cue is that cue's
         d_after = [d for d in free if last.end <= d.start < min(nxt, verb_end)
                    and d.start - last.end <= DATE_GAP
-                   and not (kind in CHANGES and _ahead(art, d))]
+                   and not (kind in CHANGES and _ahead(art, d))
+                   and (art.cues.verb_final or cue is None or cue.start >= last.end
+                        or not any(last.end <= c.start < d.start for c in cues))]
         d_before = [d for d in free if boundary <= d.start and d.end <= first.start
                     and first.start - d.end <= DATE_GAP]
         d_cue = [d for d in free if cue is not None and cue.end <= d.start < min(nxt, verb_end)
-                 and d.start - cue.end <= CUE_DATE_GAP]
+                 and d.start - cue.end <= CUE_DATE_GAP
+                 and not any(cue.end <= c.start < d.start for c in cues)]
         dm = next(iter(d_after or d_before[-1:] or d_cue or opening), None)
         if art.cues.verb_final and d_before and _ATTACHED.match(
                 text[d_before[-1].end:first.start]):
@@ -291,6 +295,13 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
                       and d.start - last.end <= DATE_GAP
                       and not (kind in CHANGES and _ahead(art, d))]
             dm = shared[-1] if shared else None
+        if dm is None and cue is not None and len(groups) == 1 and len(free) == 1 \
+                and not art.cues.verb_final and free[0].start >= cue.end \
+                and not any(cue.end <= c.start < free[0].start for c in cues) \
+                and not (kind in CHANGES and _ahead(art, free[0])):
+            # "X was left by the troops, the general told the press on 20 November": the
+            # sentence's one date, after its one cue, dates its one group
+            dm = free[0]
         if dm is None and kind is EventType.TRANSFER:
             # "the deadline for the handover of X is 15 November": a handover dated after the
             # article is due then, not done
