@@ -121,3 +121,18 @@ def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]
 ])
 def test_round4_no_change_of_control(text: str) -> None:
     assert changes(text, "az") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("2020-ci il noyabrın 9-da Poqosyan Şuşa şəhərinin bizim nəzarətimizdə olmadığını "
+     "etiraf edib.", ("military_capture", "shusha", "confirms")),
+    ("Azərbaycan Kəlbəcərin təhvil müddətini 2020-ci il noyabrın 25-dək uzadıb.",
+     ("postponement", "kalbajar", "reports")),
+    ("2022-ci il avqustun 30-dan Laçının mərkəzindən yan keçən yol istifadəyə verilib.",
+     ("corridor_reroute", "lachin-corridor", "reports")),
+    ("Kəlbəcərin təhvil tarixi 2020-ci il noyabrın 15-i idi.",
+     ("scheduled_handover", "kalbajar", "reports")),
+])
+def test_round4_lost_control_and_road_words(text: str, event: tuple[str, str | None, str]
+                                            ) -> None:
+    assert event in kinds(text, "az")

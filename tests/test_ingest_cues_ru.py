@@ -128,3 +128,18 @@ def test_round4_more_constructions(text: str, event: tuple[str, str | None, str]
 ])
 def test_round4_no_change_of_control(text: str) -> None:
     assert changes(text, "ru") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("9 ноября 2020 года в Карабахе признали, что больше не контролируют город Шуша.",
+     ("military_capture", "shusha", "confirms")),
+    ("Армения попросила дополнительного времени для вывода войск из Кельбаджара.",
+     ("postponement", "kalbajar", "reports")),
+    ("Дата передачи Агдамского района остается прежней: 20 ноября 2020 года.",
+     ("scheduled_handover", "aghdam", "reports")),
+    ("30 августа 2022 года движение пошло в обход Лачина.",
+     ("corridor_reroute", "lachin-corridor", "reports")),
+])
+def test_round4_lost_control_and_road_words(text: str, event: tuple[str, str | None, str]
+                                            ) -> None:
+    assert event in kinds(text, "ru")

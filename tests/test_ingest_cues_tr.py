@@ -138,3 +138,13 @@ def test_round4_no_change_of_control(text: str) -> None:
 def test_round4_a_finite_participle_still_counts() -> None:
     assert ("military_capture", "shusha", "reports") in kinds(
         "Şuşa 8 Kasım 2020'de işgalden kurtarılmıştır.", "tr")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("30 Ağustos 2022'de Laçın'ı baypas eden yeni bir güney rotası açıldı.",
+     ("corridor_reroute", "lachin-corridor", "reports")),
+    ("Bakü, Laçın koridorundaki abluka iddialarının hiçbir dayanağı olmadığını 31 Ocak "
+     "2023'te açıkladı.", ("blockade", "lachin-corridor", "denies")),
+])
+def test_round4_road_words(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "tr")

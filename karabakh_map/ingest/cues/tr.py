@@ -49,7 +49,8 @@ TURKISH = CueTable(
                           r"kurtul(?:du|muş|ması|an|duğu)\w*", r"özgürlüğüne\s+kavuş\w*",
                           r"hakimiyet\w*\s+(?:sağla|kur)(?!aca|aca|aya)\w*",
                           r"(?:yeniden|tekrar)\s+(?:kontrol\s+ed|hakim\s+ol)\w*",
-                          r"kaybed(?:il|ti|iş)\w*", r"kayb(?:ı|ını|ından|ıyla)\b")),
+                          r"kaybed(?:il|ti|iş)\w*", r"kayb(?:ı|ını|ından|ıyla)\b",
+                          r"kontrol\w*\s+(?:altında\s+)?değil\w*")),
     ),
     # "iade" may be people sent back; "çekildi" peacekeepers leaving
     people_verb=re.compile(r"iade|çekil", IC),
@@ -71,6 +72,7 @@ TURKISH = CueTable(
     recalled_after=re.compile(r"^\w*\s+(?:\S+\s+)?(?:yıl\s*dönümü|yılı)", IC),  # "(3.|üçüncü)"
     denial=words(r"yalanla\w*", r"redde(?:t|d)\w*", r"doğru\s+değil\w*", r"asılsız\w*",
                  r"gerçeği\s+yansıtm\w*", r"dezenformasyon\w*", r"gerçek\s*dışı\w*",
+                 r"dayanağı\s+(?:yok|olmadığ)\w*",
                  r"yalan\b", r"uydurma\w*", r"(?:abluka|blokaj)\w*\s+(?:yok|söz\s+konusu\s+değil)",
                  r"(?:hâlâ|hala|halen)\s+(?:\w+\s+)?(?:kontrol\w*|elimizde)"),
     confirm=words(r"doğrula\w*", r"teyit\w*", r"kabul\s+e(?:t|d)\w*"),
@@ -118,7 +120,8 @@ TURKISH = CueTable(
                              r"giriş[- ]çıkış\s+noktası\w*", r"kontrol[- ]geçiş\w*",
                              r"geçiş\s+noktası\w*", r"sınır\s+(?:geçiş|kontrol)\s+nokta\w*",
                              r"sınır\s+kontrol\w*")),
-        (T.REROUTE, words(r"yeni\s+(?:\w+\s+)?(?:yol|güzergah|güzergâh)\w*",
+        (T.REROUTE, words(r"yeni\s+(?:\w+\s+){0,2}(?:yol|güzergah|güzergâh|rota)\w*",
+                          r"baypas\w*",
                           r"alternatif\s+(?:yol|güzergah|güzergâh)\w*")),
         (T.DISSOLUTION, words(r"feshed\w*", r"fesih\w*", r"lağved\w*", r"dağıl(?:ma|ması)\w*",
                               r"dağıtıl\w*", r"varlığına\s+son", r"tarihe\s+karış\w*",
