@@ -17,7 +17,7 @@ on its own loopback port with its own demo store; drives headless Debian Chromiu
   worst map p95 against 100 ms and half the naive p95 of this run, the worst tables p95
   against 300 ms;
 - first load with a warm server: navigation start to the map painted, with a cold browser
-  cache (fresh context) and a warm one (a revisit);
+  cache (fresh context) and a warm one (a revisit), the apps taking turns load by load;
 - websocket bytes received per step and geometry files fetched after the first load.
 Every request to a host other than 127.0.0.1 is blocked and counted. Stops its servers.
 `--before TREE`: also measure the dashboard of an earlier tree (`git archive COMMIT | tar -x
@@ -138,25 +138,31 @@ def load_once(ctx: BrowserContext, url: str, sel: str) -> tuple[float, float]:
         page.close()
 
 
-def first_loads(browser, url: str, sel: str, n: int, outside: list[str], smoke: bool = False
-                ) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
-    """n loads each with a cold browser cache (fresh context) and a warm one (revisits).
-    smoke: one cold load, nothing dropped, no revisits."""
-    if smoke:
-        ctx = new_context(browser, outside)
-        cold = [load_once(ctx, url, sel)]
-        ctx.close()
-        return cold, []
-    cold = []
-    for _ in range(n + 1):  # the first one warms the server's caches and is dropped
-        ctx = new_context(browser, outside)
-        cold.append(load_once(ctx, url, sel))
-        ctx.close()
-    ctx = new_context(browser, outside)
-    load_once(ctx, url, sel)
-    warm = [load_once(ctx, url, sel) for _ in range(n)]
-    ctx.close()
-    return cold[1:], warm
+def first_loads(browser, targets: dict[str, tuple[str, str]], n: int, outside: list[str],
+                smoke: bool = False) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """Per app (name -> (url, painted selector)): n loads each with a cold browser cache
+    (fresh context) and n with a warm one (revisits). The apps take turns, load by load, so
+    that the machine's load hits them alike; a first round warms the servers and is
+    dropped. smoke: one cold load per app, nothing dropped, no revisits."""
+    cold: dict[str, list[tuple[float, float]]] = {name: [] for name in targets}
+    warm: dict[str, list[tuple[float, float]]] = {name: [] for name in targets}
+    for i in range(1 if smoke else n + 1):
+        for name, (url, sel) in targets.items():
+            ctx = new_context(browser, outside)
+            took = load_once(ctx, url, sel)
+            ctx.close()
+            if smoke or i:
+                cold[name].append(took)
+    if not smoke:
+        contexts = {name: new_context(browser, outside) for name in targets}
+        for name, (url, sel) in targets.items():
+            load_once(contexts[name], url, sel)  # fills the cache
+        for _ in range(n):
+            for name, (url, sel) in targets.items():
+                warm[name].append(load_once(contexts[name], url, sel))
+        for ctx in contexts.values():
+            ctx.close()
+    return {name: {"cold": cold[name], "warm": warm[name]} for name in targets}
 
 
 def focus_control(page: Page, frame_hint: str | None, control: str) -> None:
@@ -169,10 +175,8 @@ def focus_control(page: Page, frame_hint: str | None, control: str) -> None:
     frame.focus(control)
 
 
-def measure(browser, app: App, url: str, steps: int, loads: int, outside: list[str],
-            smoke: bool = False) -> dict:
+def measure(browser, app: App, url: str, steps: int, outside: list[str]) -> dict:
     sel, frame_hint, control = app.aghdam, app.frame_hint, app.control
-    cold, warm = first_loads(browser, url, sel, loads, outside, smoke)
     ctx = new_context(browser, outside)
     page = ctx.new_page()
     received = [0]
@@ -201,7 +205,7 @@ def measure(browser, app: App, url: str, steps: int, loads: int, outside: list[s
         ws_bytes.append(received[0] - before)
     controls = measure_controls(page, steps) if app.in_repo else None
     ctx.close()
-    return {"step": step_ms, "app": app_ms, "cold": cold, "warm": warm, "ws": ws_bytes,
+    return {"step": step_ms, "app": app_ms, "ws": ws_bytes,
             "geometry_requests": len(geometry), "controls": controls}
 
 
@@ -265,10 +269,13 @@ def main(argv: list[str] | None = None) -> int:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=CHROMIUM_ARGS)
-            for name, (_proc, port) in procs.items():
-                results[name] = measure(browser, apps[name],
-                                        f"http://127.0.0.1:{port}/{apps[name].query}",
-                                        args.steps, args.loads, outside, args.smoke)
+            urls = {name: f"http://127.0.0.1:{port}/{apps[name].query}"
+                    for name, (_proc, port) in procs.items()}
+            loads = first_loads(browser, {n: (u, apps[n].aghdam) for n, u in urls.items()},
+                                args.loads, outside, args.smoke)
+            for name, url in urls.items():
+                results[name] = measure(browser, apps[name], url, args.steps, outside)
+                results[name].update(loads[name])
             browser.close()
     print(f"start {at_start}\nend   {machine()}")
     print(f"steps per app: {args.steps} (alternating {BEFORE} <-> {AFTER}); "
