@@ -28,7 +28,8 @@ from karabakh_map.model import ExtractedEvent, FuzzyDate, Precision
 from karabakh_map.store import schema as s
 
 _v = s.event_report_values.c
-_VALUES = sa.select(_v.field, _v.value).where(_v.event_id == sa.bindparam("e"))
+_VALUES = sa.select(_v.event_id, _v.field, _v.value).where(
+    _v.event_id.in_(sa.bindparam("ids", expanding=True)))
 _UPSERTS: dict[str, sa.Executable] = {}
 
 
@@ -116,19 +117,22 @@ def _day_of(value: str) -> date:
     return date.fromisoformat(value)
 
 
-def read(conn: sa.Connection, event_id: int) -> dict[str, list[Any]]:
-    """The event's distinct values by field: "date" FuzzyDates, "deadline" and "announced"
-    days, "stance" strings, "figure" one-item dicts (as merge.combine takes them)."""
-    out: dict[str, list[Any]] = {"date": [], "deadline": [], "announced": [], "stance": [],
-                                 "figure": []}
-    for field, value in conn.execute(_VALUES, {"e": event_id}):
+def read_many(conn: sa.Connection, event_ids: Sequence[int]) -> dict[int, dict[str, list[Any]]]:
+    """Each event's distinct values by field: "date" FuzzyDates, "deadline" and
+    "announced" days, "stance" strings, "figure" one-item dicts (as merge.combine takes
+    them). Every event asked for is in the result (no values: empty lists)."""
+    out: dict[int, dict[str, list[Any]]] = {
+        e: {"date": [], "deadline": [], "announced": [], "stance": [], "figure": []}
+        for e in event_ids}
+    for event_id, field, value in conn.execute(_VALUES, {"ids": sorted(out)}):
+        values = out[event_id]
         if field == "date":
-            out[field].append(_date(value))
+            values[field].append(_date(value))
         elif field in ("deadline", "announced"):
-            out[field].append(_day_of(value))
+            values[field].append(_day_of(value))
         elif field == "figure":
             name, _, number = value.rpartition("=")
-            out[field].append({name: int(number)})
+            values[field].append({name: int(number)})
         else:
-            out[field].append(value)
+            values[field].append(value)
     return out

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 import sqlalchemy as sa
 
@@ -65,10 +65,16 @@ class ArticleResult:
 
 
 # Statements built once: building a Core statement per report costs more than running it.
-_EVENT_BY_KEY = sa.select(s.events.c.id).where(s.events.c.key == sa.bindparam("k"))
-_LINK = sa.select(s.event_sources.c.id, s.event_sources.c.start, s.event_sources.c.end).where(
-    s.event_sources.c.event_id == sa.bindparam("e"),
-    s.event_sources.c.article_id == sa.bindparam("a"))
+_src = s.event_sources.c
+# The event of a key with this article's link to it, if any: one statement.
+_EVENT_BY_KEY = sa.select(
+    s.events.c.id, _src.id.label("link_id"), _src.start, _src.end,
+).select_from(
+    s.events.outerjoin(s.event_sources, sa.and_(_src.event_id == s.events.c.id,
+                                                _src.article_id == sa.bindparam("a")))
+).where(s.events.c.key == sa.bindparam("k"))
+_LINK = sa.select(_src.id.label("link_id"), _src.start, _src.end).where(
+    _src.event_id == sa.bindparam("e"), _src.article_id == sa.bindparam("a"))
 _SET_OFFSETS = s.event_sources.update().where(s.event_sources.c.id == sa.bindparam("link_id"))
 _INSERT_EVENT = s.events.insert()
 _INSERT_SOURCE = s.event_sources.insert()
@@ -104,7 +110,7 @@ def link_report(
         ev = replace(ev, district_id=place.district_id)
     explicit = key is not None  # a catalogue's grouping: no looking for other candidates
     key = key if key is not None else merge_key(ev)
-    row = conn.execute(_EVENT_BY_KEY, {"k": key}).first()
+    row = conn.execute(_EVENT_BY_KEY, {"k": key, "a": article_id}).first()
     if row is not None or explicit:
         pass
     elif ev.date.latest is None or key.endswith(UNKNOWN_PREVIOUS):
@@ -119,15 +125,17 @@ def link_report(
         event_id = inserted_id(conn.execute(_INSERT_EVENT, {
             "key": key, **values, "field_ranks": _dump_ranks(ranks)}))
         counts.events_new += 1
-        merged = False
+        merged, linked = False, None  # a new event has no links yet
     else:
         event_id = row.id
         merged = True
-    linked = conn.execute(_LINK, {"e": event_id, "a": article_id}).first()
-    if linked:
+        # found by key: its link to this article came with it (outer join)
+        linked = (row if "link_id" in row._fields
+                  else conn.execute(_LINK, {"e": event_id, "a": article_id}).first())
+    if linked is not None and linked.link_id is not None:
         counts.already_linked += 1
         if linked.start == linked.end == 0 and ev.end > ev.start:
-            conn.execute(_SET_OFFSETS, {"link_id": linked.id, "start": ev.start,
+            conn.execute(_SET_OFFSETS, {"link_id": linked.link_id, "start": ev.start,
                                         "end": ev.end, "capture_id": capture_id})
             return True
         return False
@@ -152,10 +160,15 @@ def link_report(
 
 
 def finish_merges(conn: sa.Connection, pending: Pending) -> None:
-    """Fill in and recompute every event that got new reports (see link_report)."""
-    for event_id, reports in pending.items():
-        _settle_fields(conn, event_id, reports)
-        recompute_event(conn, event_id)
+    """Fill in and recompute every event that got new reports (see link_report): their
+    rows and report values read in one query each, their updates sent in one batch."""
+    if not pending:
+        return
+    ids = sorted(pending)
+    current = {r.id: r._asdict() for r in conn.execute(_FILL_ROWS, {"ids": ids})}
+    for event_id in ids:
+        _settle_fields(conn, event_id, pending[event_id], current[event_id])
+    recompute_events(conn, ids)
 
 
 RECALL_DAYS = 366  # how far back an undated "by the article's date" report may reach
@@ -212,8 +225,9 @@ def _event_values(ev: ExtractedEvent, place: PlaceInfo | None) -> dict[str, obje
 
 _FILLABLE = ("actor1", "actor2", "place_id", "location", "country", "latitude", "longitude",
              "geo_precision", "previous_deadline", "note", "part")
-_FILL_ROW = sa.select(*(s.events.c[n] for n in _FILLABLE), s.events.c.field_ranks).where(
-    s.events.c.id == sa.bindparam("e"))
+_FILL_ROWS = sa.select(s.events.c.id, *(s.events.c[n] for n in _FILLABLE),
+                       s.events.c.field_ranks).where(
+    s.events.c.id.in_(sa.bindparam("ids", expanding=True)))
 _UPDATE_EVENT = s.events.update().where(s.events.c.id == sa.bindparam("event_id"))
 
 
@@ -230,12 +244,15 @@ def _dump_ranks(ranks: dict[str, str]) -> str:
 
 
 def _settle_fields(conn: sa.Connection, event_id: int,
-                   reports: Sequence[tuple[ExtractedEvent, PlaceInfo | None, str]]) -> None:
+                   reports: Sequence[tuple[ExtractedEvent, PlaceInfo | None, str]],
+                   current: dict[str, Any] | None = None) -> None:
     """Each field the first report sets holds the value of the earliest-ranked report that
     has one (report_rank): a later report fills what is empty, an earlier one replaces.
-    A field whose rank is not recorded (stores from before ranks) is never replaced."""
-    current = conn.execute(_FILL_ROW, {"e": event_id}).one()._asdict()
-    ranks = _load_ranks(current.pop("field_ranks"))
+    A field whose rank is not recorded (stores from before ranks) is never replaced.
+    `current`: the event's row (_FILL_ROWS), when already read."""
+    if current is None:
+        current = conn.execute(_FILL_ROWS, {"ids": [event_id]}).one()._asdict()
+    ranks = _load_ranks(current["field_ranks"])
     fills: dict[str, object] = {}
     for ev, place, rank in sorted(reports, key=lambda r: r[2]):
         values = _event_values(ev, place)
@@ -254,18 +271,26 @@ def recompute_event(conn: sa.Connection, event_id: int) -> None:
     """Recompute an event's date, deadline, announcement, dispute state and denial from all
     its reports: from their distinct values (report_values.py), a handful of rows however
     many reports the event has."""
-    values = report_values.read(conn, event_id)
-    announced = min(values["announced"], default=None)
-    stated = values["deadline"]
-    combined = combine(values["date"], values["figure"], stated, values["stance"])
-    d = combined.date
-    long_span = bool(d.earliest and d.latest and (d.latest - d.earliest).days > LONG_SPAN_DAYS)
-    conn.execute(_UPDATE_EVENT, {
-        "event_id": event_id, "date_earliest": d.earliest, "date_latest": d.latest,
-        "date_precision": str(d.precision),
-        "long_span": long_span,
-        "announced": announced,
-        "deadline": max(stated) if stated else None,
-        "disputed": combined.disputed, "dispute_note": combined.dispute_note,
-        "denied": combined.denied,
-    })
+    recompute_events(conn, [event_id])
+
+
+def recompute_events(conn: sa.Connection, event_ids: Sequence[int]) -> None:
+    """recompute_event for several events: one read, one batch of updates."""
+    updates = []
+    for event_id, values in report_values.read_many(conn, event_ids).items():
+        announced = min(values["announced"], default=None)
+        stated = values["deadline"]
+        combined = combine(values["date"], values["figure"], stated, values["stance"])
+        d = combined.date
+        updates.append({
+            "event_id": event_id, "date_earliest": d.earliest, "date_latest": d.latest,
+            "date_precision": str(d.precision),
+            "long_span": bool(d.earliest and d.latest
+                              and (d.latest - d.earliest).days > LONG_SPAN_DAYS),
+            "announced": announced,
+            "deadline": max(stated) if stated else None,
+            "disputed": combined.disputed, "dispute_note": combined.dispute_note,
+            "denied": combined.denied,
+        })
+    if updates:
+        conn.execute(_UPDATE_EVENT, updates)
