@@ -136,3 +136,18 @@ def test_round4_no_change_of_control(text: str) -> None:
 def test_round4_lost_control_and_road_words(text: str, event: tuple[str, str | None, str]
                                             ) -> None:
     assert event in kinds(text, "az")
+
+
+def test_round4_a_headline_in_the_present_is_the_days_news() -> None:
+    assert ("transfer_of_territory", "AZ-AGM", "reports") in kinds(
+        "Azərbaycan Ordusu Ağdam rayonuna daxil olur", "az")
+
+
+def test_round4_an_occupation_participle_only_describes_the_town() -> None:
+    text = ("1993-cü il avqustun 23-də ermənilər tərəfindən işğal edilən Cəbrayıl şəhəri "
+            "2020-ci il oktyabrın 4-də Azərbaycan Ordusu tərəfindən geri qaytarıldı.")
+    (event,) = [e for e in changes(text, "az")]
+    assert (event.type.value, event.place_id, event.controller) == (
+        "military_capture", "jabrayil", "Azerbaijan")
+    assert ("military_capture", "lachin", "reports") in kinds(
+        "Ermənistan 1992-ci il mayın 18-də Laçını işğal etmişdi.", "az")

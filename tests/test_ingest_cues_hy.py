@@ -105,3 +105,8 @@ def test_round4_casualties_are_no_loss_of_a_town() -> None:
 ])
 def test_round4_no_change_of_control(text: str) -> None:
     assert changes(text, "hy") == []
+
+
+def test_round4_a_headline_in_the_present_is_the_days_news() -> None:
+    assert ("transfer_of_territory", "kalbajar", "2023-09-28", "reports") in found(
+        "Ադրբեջանական զորքերը մտնում են Քարվաճառ", "hy")

@@ -148,3 +148,13 @@ def test_round4_a_finite_participle_still_counts() -> None:
 ])
 def test_round4_road_words(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "tr")
+
+
+def test_round4_a_headline_in_the_present_is_the_days_news() -> None:
+    assert ("transfer_of_territory", "lachin", "2023-09-28", "reports") in found(
+        "Azerbaycan ordusu Laçın'a giriyor", "tr")
+
+
+def test_round4_an_occupation_participle_only_describes_the_town() -> None:
+    got = found("Ermenistan'ın 1993'te işgal ettiği Cebrail 4 Ekim 2020'de kurtarıldı.", "tr")
+    assert got == {("military_capture", "jabrayil", "2020-10-04", "reports")}

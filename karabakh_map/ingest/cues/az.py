@@ -25,13 +25,19 @@ AZERBAIJANI = CueTable(
                             r"(?:qaytar|təhvil\s+ver)(?:acaq|əcək)\w*",
                             r"təhvil\s+(?:verilmə\s+)?tarix\w*")),
         (T.TRANSFER, words(r"təhvil\s+(?:veril|ver)(?!əcək|məli|məsi)\w*",
-                           r"qaytarıl(?!acaq|malı)\w*", r"geri\s+qaytar\w*", r"daxil\s+ol\w*",
+                           r"qaytarıl(?!acaq|malı)\w*", r"daxil\s+ol\w*",
                            r"nəzarət\w*\s+(?:altına\s+)?(?:götürül|alın|keç)\w*",
                            r"nəzarətə\s+(?:götür|al)\w*", r"çıxarıl(?!malı|acaq)\w*",
                            r"qayıtdıq\b", r"təhvil\s+al(?:ın|dı|ıb|mış)\w*",
                            r"geri\s+çəkil(?!əcək|məli)\w*",
-                           r"nəzarət\w*\s+(?:bərpa|təmin)\s+(?:edil|olun|et)(?!əcək)\w*")),
-        (T.CAPTURE, words(r"işğal\s+(?:edil|olun|et)\w*", r"işğal\s+altın\w*")),
+                           r"nəzarət\w*\s+(?:bərpa|təmin)\s+(?:edil|olun|et)(?!əcək)\w*",
+                           # a headline's present tense: the handover is that day's news
+                           r"daxil\s+olur\w*", r"təhvil\s+verilir\w*")),
+        # "işğal edilən Cəbrayıl şəhəri ... azad olunub": the participle before a name
+        # describes the town; the clause's verb tells what happened
+        (T.CAPTURE, words(r"işğal\s+(?:edil|olun|et)(?!(?:ən|an|miş|muş|mış|diyi)\b)\w*",
+                          rf"işğal\s+(?:edilən|edilmiş|olunan|olunmuş|etdiyi|etmiş)\b"
+                          rf"(?!\s+{_NAME})", r"işğal\s+altın\w*")),
         (T.CAPTURE, words(rf"azad\s+(?:edil|olun)(?:ib|ub|di|du|dı|ması|məsi|mışd|mişd|muşd)"
                           rf"{_NOT_AREA}\w*",
                           # a participle before a name describes it ("işğaldan azad olunmuş
@@ -41,6 +47,9 @@ AZERBAIJANI = CueTable(
                           r"azad\s+(?:etdi|etdik|etmiş|edib|edərək|etdiy|etməs)\w*",
                           r"azad\s+edildi\w*", r"ələ\s+keçir\w*", r"düşdü\w*",
                           r"azad\s+olundu\w*", r"işğaldan\s+qurtar\w*", r"itiril\w*",
+                          # "geri qaytarıldı" by the army in the war: a capture (a handover
+                          # district's is read as its handover)
+                          r"geri\s+qaytar\w*",
                           r"itirdi\w*", r"nəzarət\w*\s+(?:altında\s+)?(?:deyil|olmadığ)\w*",
                           r"(?<!nəzarətə\s)alınma(?:sı|sını|sına|sından)\b")),
     ),
@@ -49,6 +58,8 @@ AZERBAIJANI = CueTable(
     people_before=re.compile(r"(?:sülhməramlı\w*|köçkün\w*|sakin\w*|ailə\w*|"
                              r"vətəndaş\w*|qaçqın\w*)[^.]{0,50}$", IC),
     occupation=re.compile(r"işğal", IC),
+    present=re.compile(r"^(?:daxil\s+olur|təhvil\s+verilir|qaytarılır|nəzarət\w*\s+keçir)",
+                       IC),
     group_gap=re.compile(r"^['’]?\w{0,4}\s*(?:,|və|, və|-|–|—|ilə|\(|\))?\s*$", IC),
     alias_gap=re.compile(r"^['’]?\w{0,4}[\s,(/]*(?:və\s+ya|yaxud)?[\s,(/]*$", IC),
     # "X və Y kəndləri" names villages; "X rayonunun (7) kəndi" frames them

@@ -28,12 +28,15 @@ ARMENIAN = CueTable(
                            # the side's troops leaving, before the place they leave
                            r"(?:հայկական|ՀՀ|ՊԲ|Արցախի)\s+(?:\S+\s+)?(?:ուժեր|զորքեր|"
                            r"ստորաբաժանումներ|զինուժ)\w*\s+(?:\S+\s+){0,5}?"
-                           r"(?:լքեցին|լքել\s+են|դուրս\s+(?:են\s+)?(?:եկել|եկան))")),
+                           r"(?:լքեցին|լքել\s+են|դուրս\s+(?:են\s+)?(?:եկել|եկան))",
+                           # a headline's present tense: the handover is that day's news
+                           r"մտնում\s+(?:են|է)\b", r"(?:են|է)\s+մտնում\b")),
         (T.CAPTURE, words(r"գրավ\w*", r"անկում\w*", r"ընկավ\w*", r"ազատագր\w*", r"զավթ\w*",
                           r"տիրացա\w*", r"օկուպաց\w*", r"վերցր(?:ել|ին|եց)\w*",
                           r"վերցված\w*", r"կորուստ(?:ը|ի|ով|ից)?\b", r"կորցր(?:ել|ին|եց)\w*")),
     ),
     people_verb=re.compile(r"վերադարձ", IC),
+    present=re.compile(r"^(?:մտնում|(?:են|է)\s+մտնում|հանձնվում|փոխանցվում|անցնում)", IC),
     group_gap=re.compile(r"^[ը-]?\w{0,3}\s*(?:,|և|եւ|ու|-|–|—|\(|\))?\s*$", IC),
     alias_gap=re.compile(r"^[\s,(/]*(?:կամ)?[\s,(/]*$", IC),
     # "X և Y գյուղերը" names villages; "X-ի շրջանի (7) գյուղերը" frames them

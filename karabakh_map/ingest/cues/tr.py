@@ -37,8 +37,15 @@ TURKISH = CueTable(
                            r"boşalt(?:tı|ıldı|ılmış|mış|tığı|ılan|ılması)\w*",
                            r"teslim\s+al(?:dı|ındı|mış|ınmış)\w*", r"döndük\b",
                            r"(?:Azerbaycan|Bakü)['’]?\w*\s+(?:yönetimine\s+|kontrolüne\s+)?"
-                           r"geç(?:ti|miş|tiği|mişti)\w*")),
-        (T.CAPTURE, words(r"işgal\s+(?:edil|et)(?:di|miş|ti)\w*", r"işgal\s+altına\w*")),
+                           r"geç(?:ti|miş|tiği|mişti)\w*",
+                           # a headline's present tense: the handover is that day's news
+                           r"giriyor\w*", r"(?:teslim|iade)\s+ediliyor\w*", r"devrediliyor\w*",
+                           r"kontrolüne\s+geçiyor\w*", r"çekiliyor\w*")),
+        # "işgal ettiği Cebrail" / "işgal edilmiş Kelbecer": a participle before a name
+        # describes it; the clause's verb tells what happened
+        (T.CAPTURE, words(r"işgal\s+(?:edil|et)(?!(?:miş|tiği)\b)(?:di|miş|ti)\w*",
+                          rf"işgal\s+(?:edilmiş|ettiği|etmiş)\b(?!\s+{_NAME})",
+                          r"işgal\s+altına\w*")),
         (T.CAPTURE, words(rf"kurtar(?:ıldı|ıldığı|ılması|ılmışt|dı|mışt|ma(?:sı|sın))"
                           rf"{_NOT_AREA}\w*",
                           # a participle before a name describes it ("Kurtarılan Ağdam'da
@@ -57,6 +64,8 @@ TURKISH = CueTable(
     people_before=re.compile(r"(?:barış\s+(?:gücü|güçleri|koruma)\w*|sivil\w*|aile\w*|"
                              r"mülteci\w*|sakin\w*)[^.]{0,50}$", IC),
     occupation=re.compile(r"işgal", IC),
+    present=re.compile(r"^(?:giriyor|teslim\s+ediliyor|iade\s+ediliyor|devrediliyor|"
+                       r"kontrolüne\s+geçiyor|çekiliyor)", IC),
     group_gap=re.compile(r"^['’]?\w{0,4}\s*(?:,|ve|, ve|-|–|—|ile|\(|\))?\s*$", IC),
     alias_gap=re.compile(r"^['’]?\w{0,4}[\s,(/]*(?:ya\s+da|veya)?[\s,(/]*$", IC),
     # "X ve Y köyleri" names villages; "X bölgesinin (7) köyü", "X'in köyleri" frame them
