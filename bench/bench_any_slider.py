@@ -10,7 +10,8 @@ slider, in the page and in its frames (a native range input counts), and for eac
 focuses it, presses ArrowRight (or, if nothing on the map changes within 3 s, ArrowLeft) and
 then alternates. "The map" is the largest SVG drawing in the page or any same-origin frame
 (found again on every poll: an app may replace its frame); its painted state is the list of
-its paths' fill, stroke and opacity. A step is timed from the keydown (seen by a capture
+its paths' fill, stroke and opacity (a drawing under half the map's size or paths, e.g. while
+an app replaces its frame, is not the map). A step is timed from the keydown (seen by a capture
 listener in every window) to the first animation frame after that state differs from the
 one before the key. A slider that never changes the map (not a date slider) is listed as
 such. Prints median/p95 per slider, both apps in the same run.
@@ -45,9 +46,10 @@ STATE = """() => { let best = null, area = 0;
       let d = null; try { d = f.contentDocument; } catch (_) {} look(d, depth + 1); } };
   look(document, 0);
   if (!best) return null;
-  return [...best.querySelectorAll('path')].map((p) => [p.getAttribute('fill'),
+  const paths = [...best.querySelectorAll('path')];
+  return { area: area, n: paths.length, sig: paths.map((p) => [p.getAttribute('fill'),
     p.getAttribute('stroke'), p.getAttribute('fill-opacity'), p.getAttribute('opacity'),
-    p.style.display].join(',')).join('|'); }"""
+    p.style.display].join(',')).join('|') }; }"""
 # Every window (the page, its frames) records the time of its next keydown in the page.
 HOOK = """() => { window.__anyKeyAt = null;
   const hook = (w, depth) => { if (depth > 3) return;
@@ -56,12 +58,14 @@ HOOK = """() => { window.__anyKeyAt = null;
     catch (_) { return; }
     for (let i = 0; i < w.frames.length; i++) hook(w.frames[i], depth + 1); };
   hook(window, 0); }"""
-# Resolves (page clock, ms since the page's time origin's epoch) at the first animation
-# frame after the state differs from `before`; null after `limit` ms.
+# Resolves (ms since the epoch, the page's clock) at the first animation frame after the
+# map's state differs from `before`; null after `limit` ms.
 WATCH = """([before, limit]) => { const state = (""" + STATE + """);
+  // A drawing half the size or with half the paths is not the map (one being replaced).
+  const isMap = (s) => s !== null && s.area >= before.area / 2 && s.n >= before.n / 2;
   window.__anyChanged = new Promise((resolve) => { const until = Date.now() + limit;
     const t = setInterval(() => { const now = state();
-      if (now !== null && now !== before) { clearInterval(t);
+      if (isMap(now) && now.sig !== before.sig) { clearInterval(t);
         requestAnimationFrame(() => resolve(performance.timeOrigin + performance.now())); }
       else if (Date.now() > until) { clearInterval(t); resolve(null); } }, 4); }); }"""
 
@@ -96,10 +100,11 @@ def _frame(page: Page, s: Slider) -> Frame:
 
 def settle(page: Page, quiet_ms: int = 400, limit_s: float = 8.0) -> None:
     """Wait until the map's painted state has not changed for `quiet_ms`."""
-    deadline, last, since = time.monotonic() + limit_s, page.evaluate(STATE), time.monotonic()
+    sig = f"() => {{ const s = ({STATE})(); return s && s.sig; }}"
+    deadline, last, since = time.monotonic() + limit_s, page.evaluate(sig), time.monotonic()
     while time.monotonic() < deadline:
         time.sleep(0.05)
-        now = page.evaluate(STATE)
+        now = page.evaluate(sig)
         if now != last:
             last, since = now, time.monotonic()
         elif now is not None and (time.monotonic() - since) * 1000 >= quiet_ms:
