@@ -338,7 +338,7 @@ LABELS_PLACED = """() => { const tm = window.kbmTimeMap;
   return !!tm && tm.map.getContainer().dataset.kbmLabels === String(tm.map.getZoom()); }"""
 
 
-@pytest.mark.parametrize("size", [(1400, 1000), (600, 400)])
+@pytest.mark.parametrize("size", [(1400, 1000), (600, 400), (400, 300)])
 def test_place_labels_do_not_overlap_on_the_post_war_map(browser, app, size):
     width, height = size
     query = "?date=2021-01-01" + (f"&compact=1&h={height}&embed=true" if width < 1000 else "")
@@ -353,7 +353,7 @@ def test_place_labels_do_not_overlap_on_the_post_war_map(browser, app, size):
         boxes = frame.evaluate(LABEL_BOXES)
         names = [b[0] for b in boxes]
         assert {"Khojaly", "Stepanakert"} <= set(names) or width < 1000, names
-        assert len(boxes) >= 8, names  # most districts keep their label
+        assert len(boxes) >= 6, names  # at least half the districts keep their label
         for i, a in enumerate(boxes):
             for b in boxes[i + 1:]:
                 assert a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2], (a, b)
