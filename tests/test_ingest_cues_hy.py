@@ -110,3 +110,7 @@ def test_round4_no_change_of_control(text: str) -> None:
 def test_round4_a_headline_in_the_present_is_the_days_news() -> None:
     assert ("transfer_of_territory", "kalbajar", "2023-09-28", "reports") in found(
         "Ադրբեջանական զորքերը մտնում են Քարվաճառ", "hy")
+
+
+def test_round4_a_loss_is_of_a_named_town() -> None:
+    assert changes("Հադրութում 2020 թ. հոկտեմբերի 9-ին մարդկային կորուստը մեծ էր։", "hy") == []

@@ -147,3 +147,9 @@ def test_round4_the_side_that_leaves_is_a_change_of_control() -> None:
     # a handover or a capture, as the extractors read the war's course: a change either way
     got = changes("Армянские силы оставили Шушу 8 ноября 2020 года.", "ru")
     assert [(e.place_id, str(e.date.earliest)) for e in got] == [("shusha", "2020-11-08")]
+
+
+def test_round4_a_loss_is_of_a_named_town() -> None:
+    assert ("military_capture", "shusha", "confirms") in kinds(
+        "9 ноября 2020 года в Карабахе признали потерю контроля над Шушой.", "ru")
+    assert changes("Потеря бойцов в Шуше 8 ноября 2020 года была большой.", "ru") == []
