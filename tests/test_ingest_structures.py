@@ -233,3 +233,44 @@ def test_the_one_date_after_another_cue_is_not_the_first_cues() -> None:
     got = [e for e in events(text, "en", date(2020, 11, 26))
            if e.type.value == "transfer_of_territory" and e.date.earliest is not None]
     assert got == []
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Filler one. Filler two. Last year's 4 October saw Jabrayil liberated by the army.",
+     "en"),
+    ("Filler one. Filler two. Cəbrayıl şəhəri ötən ilin oktyabrın 4-də azad olunub.", "az"),
+])
+def test_last_years_day(text: str, lang: str) -> None:
+    got = _dated(text, lang, date(2021, 10, 4))
+    assert ("military_capture", "jabrayil", date(2020, 10, 4)) in got
+
+
+def test_an_anniversary_day_grounded_by_a_full_date_in_its_sentence() -> None:
+    text = ("Third anniversary of the liberation of Qubadli.\n\nFiller. Qubadli was liberated "
+            "on October 25 by an offensive launched on September 27, 2020.")
+    got = _dated(text, "en", date(2023, 10, 25))
+    assert ("military_capture", "qubadli", date(2020, 10, 25)) in got
+
+
+def test_verb_final_occupation_participle_describes_the_place() -> None:
+    text = ("Filler bir. Filler iki. 1993 yılında işgal edilen Kubatlı, 25 Ekim 2020'de "
+            "Azerbaycan ordusu tarafından kurtarıldı.")
+    got = [(e.type.value, e.date.earliest, e.controller) for e in events(text, "tr")
+           if e.place_id == "qubadli"]
+    assert ("military_capture", date(2020, 10, 25), "Azerbaijan") in got
+    assert all(c != "Armenian forces" or d.year == 1993 for _, d, c in got if d)
+
+
+def test_one_change_told_as_capture_and_as_handover_is_one() -> None:
+    text = ("Filler one. Filler two. Qubadli was liberated on 25 October 2020. The town was "
+            "returned to Azerbaijan on 25 October 2020.")
+    got = [e.type.value for e in events(text, "en", date(2020, 10, 26))
+           if e.place_id == "qubadli"]
+    assert got == ["military_capture"]
+
+
+def test_a_district_that_only_locates_villages_does_not_change_hands() -> None:
+    text = ("Filler one. Filler two. On 20 October 2020 Agjakend, Mulkudere and Dashbashi in "
+            "Khojavend district were liberated.")
+    assert not [e for e in events(text, "en", date(2020, 10, 21))
+                if e.district_id == "AZ-XVD" and e.place_id is None]

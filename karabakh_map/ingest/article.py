@@ -243,11 +243,21 @@ def _unique(cands: list[Candidate]) -> list[ExtractedEvent]:
     # a capture the article both tells and says a side announced, on one day, is that claim
     claimed = {(e.type, e.place_id, e.district_id, e.date) for c in cands
                if (e := c.event).stance is Stance.CLAIMS and e.date.earliest is not None}
+    # one place changing hands on one day, told as a capture and as a handover ("liberated",
+    # "returned"), is one change: the first told stands
+    first_kind: dict[tuple[object, ...], EventType] = {}
+    for c in cands:
+        e = c.event
+        if e.type in CHANGES and e.date.precision is Precision.DAY:
+            first_kind.setdefault((e.place_id, e.district_id, e.date, e.stance), e.type)
     out: list[ExtractedEvent] = []
     seen: set[tuple[object, ...]] = set()
     for c in cands:
         e = c.event
         if e.stance is Stance.REPORTS and (e.type, e.place_id, e.district_id, e.date) in claimed:
+            continue
+        if e.type in CHANGES and first_kind.get((e.place_id, e.district_id, e.date, e.stance),
+                                                e.type) is not e.type:
             continue
         key = (e.type, e.place_id, e.district_id, e.stance is Stance.DENIES)
         if not c.explicit and not e.figures and any(

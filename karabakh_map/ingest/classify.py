@@ -60,7 +60,7 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
     if _LOOKALIKE_SCHWA in text:  # Azerbaijani typed with the Cyrillic schwa: same length
         text = text.translate(_SCHWA)
     tables = (cues,) if cues is not None else tables_for(lang, text)
-    spans = list(sentences(text, places, refine_dates(text, dates)))
+    spans = list(sentences(text, places, refine_dates(text, dates, published)))
     quotes = tuple(quote_spans(text))
     lead = " ".join(s.body for s in spans[:LEAD_SENTENCES])[:LEAD_CHARS]
     quiet = any(t.quiet.search(lead) for t in tables)  # an anniversary piece, a visit ...

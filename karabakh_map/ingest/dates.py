@@ -54,6 +54,7 @@ class DateMention:
     date: FuzzyDate
     relative: bool
     qualifier: str | None = None  # the preposition before it: by, before, since, on, in, ...
+    anchored: bool = False  # a yearless day given the year of a full date written beside it
 
 
 # An article's text is scanned once: parsing it asks for its impossible dates, then its

@@ -55,6 +55,7 @@ GERMAN = CueTable(
     alias_gap=re.compile(r"^[\s,(/]*(?:auch|oder|alias|genannt)?[\s,(/]*$", IC),
     vague_before=vague_before(r"Dörfer\w*|Ortschaften|Teile?n?|Umgebung|Stellungen|Höhen|"
                               r"Randgebiete?n?|Richtung"),
+    container_before=re.compile(r"\b(?:im\s+(?:Bezirk|Distrikt)|in\s+der\s+Region)\s+$", IC),
     quiet=words(r"Jahrestag\w*", r"Minen\w*", r"Entminung\w*", r"Wiederaufbau\w*",
                 r"Gedenk\w*", r"Besuch\w*", r"besucht\w*",
                 r"nicht\s+(?:mehr\s+)?(?:\w+\s+)?zurückkehren"),

@@ -61,7 +61,7 @@ ENGLISH = CueTable(
         (T.CAPTURE, re.compile(
             r"\b(?:forces|army|military|troops|armenians?|separatists)\s+occupied\b", IC)),
         (T.CAPTURE, re.compile(
-            rf"\b(?:captured|recaptured|retook|retaken|seized|liberated{_NOT_AREA}|overran|"
+            rf"\b(?:captured|recaptured|capturing|retook|retaken|seized|liberated{_NOT_AREA}|overran|"
             rf"taken\s+back\s+militarily|fell\s+to|freed{_NOT_AREA}|wrested|"
             r"(?:capture|fall|liberation|seizure)\s+of|(?:has|had|have)\s+fallen|"
             r"took\s+(?:the\s+)?(?:(?:strategic|key)\s+)?(?:town|city|village|settlement|"
@@ -91,6 +91,7 @@ ENGLISH = CueTable(
     vague_before=vague_before(r"villages|settlements|parts?|outskirts|positions|heights|"
                               r"areas|vicinity|direction"),
     vague_after=vague_after(r"villages|settlements|outskirts"),
+    container_before=re.compile(r"\b(?:in|within)\s+(?:the\s+)?$", IC),
     quiet=words(r"anniversar\w*", r"demin\w*", r"mine[- ]?clear\w*", r"(?:land)?mines?\b",
                 r"reconstruct\w*", r"rebuil\w*", r"commemorat\w*", r"memorial",
                 r"(?:unable|cannot|could\s+not|can't)\s+(?:to\s+)?return", r"visit\w*",
@@ -104,7 +105,8 @@ ENGLISH = CueTable(
                  r"(?:claim|report)s?", r"dismissed\s+(?:the\s+)?(?:claim|report)s?",
                  r"not\s+true", r"untrue", r"false\b", r"fake\b", r"disinformation"),
     confirm=words(r"confirm\w*", r"acknowledg\w*", r"admitted"),
-    claim=words(r"claim\w*", r"said", r"says", r"announced", r"declared", r"stated"),
+    claim=words(r"claim\w*", r"said", r"says", r"announced", r"declared", r"stated",
+                r"alleged\w*", r"statement"),
     postpone=re.compile(
         r"\b(?:postpon\w*|delay(?:ed|s)?|deferred|pushed\s+back|extended\s+the\s+deadline|"
         r"(?:additional|extra|more)\s+(?:days|time|week)|granted\b[^.]{0,40}?\bdays)\b", IC),

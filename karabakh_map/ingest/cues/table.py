@@ -69,6 +69,8 @@ class CueTable:
     # and sentences about places without any change of control (anniversaries, demining).
     vague_before: Pattern = NEVER
     vague_after: Pattern = NEVER
+    # "(villages ...) in the X district": a whole district after this only locates
+    container_before: Pattern = NEVER
     quiet: Pattern = NEVER
     # A change of control only recalled ("a year after the liberation of", "годовщина
     # освобождения", "azad edilməsinin ildönümü"): ends the text before its cue, or starts

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from karabakh_map.ingest.dates import DateMention
 from karabakh_map.model import FuzzyDate, Precision
@@ -36,21 +36,49 @@ _NEXT_DAY = re.compile(
     r"(?:am|an)\s+(?:nächsten|folgenden)\s+Tag|tags\s+darauf|am\s+Tag\s+darauf|"
     r"на\s+следующий\s+день|наступного\s+дня|ertesi\s+gün|ertəsi\s+gün|növbəti\s+gün|"
     r"հաջորդ\s+օրը)\b", re.IGNORECASE)
+# "last year" next to a yearless day, in the seven languages and Ukrainian
+_LAST_YEAR_BEFORE = re.compile(
+    r"\b(?:last\s+year['’]s|l['’]an\s+dernier,?|l['’]année\s+dernière,?|letzten\s+Jahres|"
+    r"vergangenen\s+Jahres|прошлого\s+года|в\s+прошлом\s+году|минулого\s+року|"
+    r"geçen\s+yıl(?:ın)?|ötən\s+il(?:in)?|keçən\s+il(?:in)?|անցյալ\s+տարվա)\s*$",
+    re.IGNORECASE)
+_LAST_YEAR_AFTER = re.compile(
+    r"^[-'’\w]{0,4}\s*(?:of\s+)?(?:last\s+year|de\s+l['’]an(?:née)?\s+derni(?:er|ère)|"
+    r"(?:des\s+)?(?:letzten|vergangenen)\s+Jahres|прошлого\s+года|минулого\s+року)\b",
+    re.IGNORECASE)
+LAST_YEAR_GAP = 25  # characters between "last year" and the day it qualifies
 ANCHOR_BEFORE = 400  # characters back to a day written with its year
 ANCHOR_AFTER = 120  # ... or forward (one sentence: "signed on 10 November ... 20 November 2020")
 ANCHOR_DAYS = 100  # the yearless day lies this close to its anchor
 FAR_DAYS = 300  # ... and the anchor this far from the year-nearest reading
 
 
-def refine_dates(text: str, dates: list[DateMention]) -> list[DateMention]:
+def refine_dates(text: str, dates: list[DateMention],
+                 published: date | None = None) -> list[DateMention]:
     """`dates` (sorted by start) without relative words in apposition to a written day, with
-    yearless days re-dated by a nearby day written with its year, and "that day" dated by
-    the day named last before it."""
+    yearless days of "last year" put in the year before the article's, others re-dated by
+    a nearby day written with its year, and "that day" dated by the day named last before
+    it."""
     out = [d for i, d in enumerate(dates) if not _apposed(text, d, dates[i + 1:i + 2])]
     anchors = [d for d in out if _written_day(d)]
-    out = [_anchored(text, d, anchors) if _yearless_day(d) else d for d in out]
+    out = [(_last_year(text, d, published) or _anchored(text, d, anchors))
+           if _yearless_day(d) else d for d in out]
     return sorted(out + _same_day(text, out) + _same_day(text, out, _NEXT_DAY, 1),
                   key=lambda d: d.start)
+
+
+def _last_year(text: str, d: DateMention, published: date | None) -> DateMention | None:
+    """'Last year's 4 October', 'ötən ilin oktyabrın 4-də', '4 October last year': that day
+    of the year before the article's."""
+    if published is None or d.date.earliest is None or not (
+            _LAST_YEAR_BEFORE.search(text, max(0, d.start - LAST_YEAR_GAP), d.start)
+            or _LAST_YEAR_AFTER.match(text, d.end, d.end + LAST_YEAR_GAP)):
+        return None
+    try:
+        day = d.date.earliest.replace(year=published.year - 1)
+    except ValueError:  # 29 February
+        return None
+    return replace(d, date=FuzzyDate.day(day), anchored=True)
 
 
 def _same_day(text: str, dates: list[DateMention], words: re.Pattern[str] = _SAME_DAY,
@@ -103,9 +131,12 @@ def _anchored(text: str, d: DateMention, anchors: list[DateMention]) -> DateMent
         moved = day.replace(year=pin.year)
     except ValueError:  # 29 February
         return d
-    # the story runs forward: a later day after its anchor in the text, an earlier one before
+    # the story runs forward: a later day after its anchor in the text, an earlier one before;
+    # inside one sentence either ("freed on 20 October by an offensive of 27 September 2020")
     gap = (moved - pin).days if anchor.end <= d.start else (pin - moved).days
+    if anchor.start >= d.end and not _SENTENCE_END.search(text, d.end, anchor.start):
+        gap = abs(gap)
     if not 0 <= gap <= ANCHOR_DAYS:
         return d
-    return replace(d, date=FuzzyDate.day(moved))
+    return replace(d, date=FuzzyDate.day(moved), anchored=True)
 

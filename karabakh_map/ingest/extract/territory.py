@@ -113,7 +113,8 @@ def territory(art: Article, sent: Sentence, places: list[PlaceMention], taken: f
     for r in read_groups(art, sent, places, taken):
         if r.kind is not None and not (r.kind in CHANGES and _recalled(art, r.cue)):
             framed = vague(art, sent, r.places[-1])  # "A, B and C's villages"
-            members = tuple(p for p in r.places if not (framed or vague(art, sent, p)))
+            members = tuple(p for p in r.places if not (
+                framed or vague(art, sent, p) or (r.kind in CHANGES and _locates(art, sent, p))))
             if r.kind is EventType.SCHEDULED and len(members) > 1 and r.date is not None \
                     and r.date.qualifier == "by":
                 # "return A, B and C by D": D is the deadline of the list as a whole, i.e. of
@@ -215,6 +216,13 @@ def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:
     return bool(art.cues.vague_before.search(before) or art.cues.vague_after.match(after))
 
 
+def _locates(art: Article, sent: Sentence, place: PlaceMention) -> bool:
+    """'(A, B and C) in Khojavend district were freed': a whole district after "in" only
+    locates what changed hands."""
+    return place.whole_district and art.cues.container_before.search(
+        art.text, max(sent.start, place.start - VAGUE_WINDOW), place.start) is not None
+
+
 def _recalled(art: Article, cue: Cue | None) -> bool:
     """Whether the cue names a change only recalled: "a year after the liberation of"."""
     if cue is None:
@@ -226,11 +234,11 @@ def _recalled(art: Article, cue: Cue | None) -> bool:
 
 def _undated_news(c: Candidate, dm: DateMention | None) -> bool:
     """A change of control in a sentence about something else (an anniversary, demining)
-    counts only with a day written in full, year included: "on Tuesday" or "20 November"
-    date the ceremony."""
+    counts only with a day written in full, year included (or given the year of a full date
+    beside it): "on Tuesday" or "20 November" date the ceremony."""
     return c.event.type in CHANGES and (
         dm is None or dm.relative or dm.date.precision is not Precision.DAY
-        or not _YEAR.search(dm.text))
+        or not (_YEAR.search(dm.text) or dm.anchored))
 
 
 def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
@@ -263,6 +271,10 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
         active = [c for c in before if not art.cues.occupation.search(text[c.start:c.end])]
         if before and active and before[-1] not in active:
             before = active
+        elif before and not active and art.cues.verb_final and after:
+            # "1993'te işgal edilen X, geçen yıl 4 Ekim'de kurtarıldı": the participle before
+            # describes X; the verb after is its event
+            before = []
         cue = before[-1] if before else (after[0] if after else None)
         kind = cue.kind if cue else prev_kind
         # verb-final: the verb of a done change closes its clause (a date after it is the
