@@ -11,6 +11,7 @@ the child (printing one line of JSON).
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import pickle
@@ -80,18 +81,30 @@ def write_all(pickle_path: Path, url: str) -> dict[str, Any]:
     wall: list[float] = []
     cpu: list[float] = []
     statuses: dict[str, int] = {}
-    for fields, events in records:
+    # PostgreSQL: the server's CPU time per block too (read from /proc at block ends)
+    server = [pgserver.server_cpu(url)] if url.startswith("postgresql") else []
+    for i, (fields, events) in enumerate(records):
+        if server and i and i % BLOCK == 0:
+            server.append(pgserver.server_cpu(url))
         t0, c0 = time.perf_counter(), time.process_time()
         r = write_article(store.engine, ArticleRecord(**fields), events, resolve_place=resolve)
         wall.append(time.perf_counter() - t0)
         cpu.append(time.process_time() - c0)
         statuses[r.status] = statuses.get(r.status, 0) + 1
     store.engine.dispose()
+    if server:
+        server.append(pgserver.server_cpu(url))
+    known = [x for x in server if x is not None]
+    sizes = [min(BLOCK, len(records) - i) for i in range(0, len(records), BLOCK)]
+    server_ms = ([(b - a) * 1000 / size for (a, b), size in
+                  zip(itertools.pairwise(known), sizes, strict=False)]
+                 if len(known) == len(server) else [])
 
     def blocks(values: list[float]) -> list[float]:
         return [statistics.fmean(values[i:i + BLOCK]) * 1000 for i in range(0, len(values), BLOCK)]
 
-    return {"blocks_ms": blocks(wall), "blocks_cpu_ms": blocks(cpu), "statuses": statuses}
+    return {"blocks_ms": blocks(wall), "blocks_cpu_ms": blocks(cpu),
+            "blocks_server_ms": server_ms, "statuses": statuses}
 
 
 def child(pickle_path: Path, url: str, tree: Path | None) -> dict[str, Any]:
@@ -112,7 +125,7 @@ def _load() -> str:
 def run(n: int, backends: list[str], before: Path | None) -> None:
     """Print, for each backend and tree, the ms per article of each 1,000-article block."""
     print(f"store only: {n:,} parsed articles, ms per article (wall; process CPU in "
-          f"brackets) per {BLOCK:,}-article block", flush=True)
+          f"brackets, + the PostgreSQL server's) per {BLOCK:,}-article block", flush=True)
     t0 = time.perf_counter()
     pickle_path = parsed_articles(n)
     print(f"parsed in {time.perf_counter() - t0:.0f} s (cached: {pickle_path})", flush=True)
@@ -148,8 +161,9 @@ def run(n: int, backends: list[str], before: Path | None) -> None:
           + " | last/first | server CPU s | load avg (start -> end) |")
     print("|" + "---|" * (blocks + 5))
     for backend, label, result, load in rows:
-        cells = [f"{w:.1f} ({c:.1f})" for w, c in
-                 zip(result["blocks_ms"], result["blocks_cpu_ms"], strict=True)]
+        server_ms = result.get("blocks_server_ms") or [None] * blocks
+        cells = [f"{w:.1f} ({c:.1f}{'' if s is None else f' + {s:.1f}'})" for w, c, s in
+                 zip(result["blocks_ms"], result["blocks_cpu_ms"], server_ms, strict=True)]
         ratio = result["blocks_ms"][-1] / result["blocks_ms"][0]
         print(f"| {backend} | {label} | " + " | ".join(cells)
               + f" | {ratio:.2f} | {result.get('server_cpu_s', '-')} | {load} |")
