@@ -358,3 +358,15 @@ def test_place_labels_do_not_overlap_on_the_post_war_map(browser, app, size):
             for b in boxes[i + 1:]:
                 assert a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2], (a, b)
         assert g.blocked == [] and g.dialogs == []
+
+
+def test_record_controls_under_the_map_rebuild_the_whole_view(guarded, app):
+    """The record controls live in the map's fragment, drawn once the map has painted; a
+    change there still runs the whole page (a new view, a new map)."""
+    page = open_map(guarded, app + "?date=2020-11-25")
+    main = page.locator('[data-testid="stMain"]')
+    main.get_by_text("Confirmed only").click()
+    page.wait_for_url("**reviews=confirmed**")
+    main.get_by_text("confirmed events only").first.wait_for()  # the caption under the map
+    page.wait_for_function(IDLE, polling=50)
+    assert page.evaluate(FILL, KAL) == AZ  # the map is back, Kalbajar handed over
