@@ -151,3 +151,14 @@ def test_round4_an_occupation_participle_only_describes_the_town() -> None:
         "military_capture", "jabrayil", "Azerbaijan")
     assert ("military_capture", "lachin", "reports") in kinds(
         "Ermənistan 1992-ci il mayın 18-də Laçını işğal etmişdi.", "az")
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    # the future suffix softens before a vowel: -acaq/-əcək, -acağı/-əcəyi
+    ("Laçının 2020-ci il dekabrın 1-də qaytarılacağı bildirilib.",
+     ("scheduled_handover", "lachin", "reports")),
+    ("Erməni ordusu Kəlbəcəri 2020-ci il noyabrın 15-də tərk etməli idi.",
+     ("scheduled_handover", "kalbajar", "reports")),
+])
+def test_round4_deadlines(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "az")

@@ -158,3 +158,15 @@ def test_round4_a_headline_in_the_present_is_the_days_news() -> None:
 def test_round4_an_occupation_participle_only_describes_the_town() -> None:
     got = found("Ermenistan'ın 1993'te işgal ettiği Cebrail 4 Ekim 2020'de kurtarıldı.", "tr")
     assert got == {("military_capture", "jabrayil", "2020-10-04", "reports")}
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Ermenistan 15 Kasım 2020'de vermesi gereken Kelbecer'i zamanında boşaltamadı.",
+     ("scheduled_handover", "kalbajar", "reports")),
+    ("Ermenistan, Laçın'ı da 1 Aralık 2020'ye kadar Azerbaycan'a geri verecek.",
+     ("scheduled_handover", "lachin", "reports")),
+    ("20 Kasım 2020'de Ağdam'dan çekilen Ermenistan, anlaşmaya uydu.",
+     ("transfer_of_territory", "aghdam", "reports")),
+])
+def test_round4_deadlines_and_withdrawals(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "tr")

@@ -23,7 +23,9 @@ TURKISH = CueTable(
                             r"(?:devir|teslim)\s+tarih\w*", r"planlan\w*",
                             r"öngörül\w*", r"(?:teslim|iade)\s+et(?:mesi|meyi|mek)\w*",
                             r"çekilece\w*", r"çekilmeli\w*",
-                            r"boşalt(?:acak|ılacak|malı|ılmalı)\w*",
+                            r"boşalt(?:aca|ılaca|malı|ılmalı)\w*",
+                            r"(?:geri\s+)?ver(?:mesi|meyi)\s+(?:gerek|taahhüt|bekleni)\w*",
+                            r"geri\s+ver(?:ece|ile)\w*", r"taahhüt\s+et\w*",
                             r"(?:devredil|teslim\s+edil|iade\s+edil|çekil)me(?:si|yi)\w*\s+"
                             r"(?:\w+\s+)?(?:öngörül|planlan|gerek|bekleni|kararlaştırıl)\w*")),
         (T.TRANSFER, words(r"teslim\s+(?:edil|et)(?!ece|ile|me)\w*", r"devr(?:edil|etti)\w*",
@@ -32,8 +34,9 @@ TURKISH = CueTable(
                            r"nden\s+sonra)\w*",
                            r"girmesi\w*", r"giriş\s+yap\w*",
                            r"kontrol\w*\s+(?:ele\s+al(?!aca|ına)|altına\s+(?:al|geç|gir)"
-                           r"(?!aca|ece|ına)|sağla(?!yaca|nacak))\w*",
-                           r"kontrolüne\s+(?:geç|gir)(?!ece)\w*", r"çekil(?:di|mesi|miş)\w*",
+                           r"(?!aca|ece|ına)|sağla(?!yaca|naca))\w*",
+                           r"kontrolüne\s+(?:geç|gir)(?!ece)\w*", r"çekil(?:di|mesi|miş|en)\w*",
+                           r"geri\s+ver(?:di|ildi)\w*", r"iades(?:i|ini|inin|iyle)\b",
                            r"boşalt(?:tı|ıldı|ılmış|mış|tığı|ılan|ılması)\w*",
                            r"teslim\s+al(?:dı|ındı|mış|ınmış)\w*", r"döndük\b",
                            r"(?:Azerbaycan|Bakü)['’]?\w*\s+(?:yönetimine\s+|kontrolüne\s+)?"
