@@ -274,3 +274,16 @@ def test_a_district_that_only_locates_villages_does_not_change_hands() -> None:
             "Khojavend district were liberated.")
     assert not [e for e in events(text, "en", date(2020, 10, 21))
                 if e.district_id == "AZ-XVD" and e.place_id is None]
+
+
+def test_the_sentences_one_date_far_before_the_agreement_verb() -> None:
+    text = ("On the night to 10 November 2020 the prime minister of Armenia and the presidents "
+            "of Azerbaijan and Russia signed a joint statement.")
+    assert ("agreement", None, "2020-11-10", "reports") in found(text, "en")
+
+
+def test_no_far_date_across_a_place() -> None:
+    text = ("On 20 November 2020 army units entered the Aghdam district as the statement "
+            "signed by the three leaders required.")
+    assert not [e for e in events(text, "en", date(2020, 11, 21))
+                if e.type.value in ("agreement", "ceasefire")]

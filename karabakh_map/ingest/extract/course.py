@@ -13,6 +13,7 @@ AGREEMENT_DATE_GAP = 60  # characters between an agreement's anchor and its date
 VERB_FINAL_GAP = 100  # ... in verb-final languages, where the clause stands between them
 DATE_BEFORE_NOUN = 25  # "on 20 September a ceasefire": the date needs no verb either
 PLACE_DATE_GAP = 16  # "Aghdam district on 20 November": a date this close after a place
+SENTENCE_DATE_GAP = 200  # ... or the sentence's one date before the anchor
 COURSE_WINDOW = 30  # characters before a date that may say it is of the war's course
 
 
@@ -81,6 +82,13 @@ def agreements(art: Article, sent: Sentence,
             d = before[-1] if before else (after[0] if after else None)
         else:
             d = after[0] if after else (before[-1] if before else None)
+        if d is None and not used and len(free) == 1 and free[0].end <= a \
+                and a - free[0].end <= SENTENCE_DATE_GAP and not any(
+                    p.district_id and free[0].end <= p.start < a for p in sent.places):
+            # "On the night to 10 November the leaders of A, B and C signed a statement": the
+            # sentence's one date, before its verb with no place between, however far (when
+            # no agreement of the sentence is dated yet)
+            d = free[0]
         if d is None:
             continue
         used.add(d.start)
