@@ -153,3 +153,17 @@ def test_round4_a_loss_is_of_a_named_town() -> None:
     assert ("military_capture", "shusha", "confirms") in kinds(
         "9 ноября 2020 года в Карабахе признали потерю контроля над Шушой.", "ru")
     assert changes("Потеря бойцов в Шуше 8 ноября 2020 года была большой.", "ru") == []
+
+
+@pytest.mark.parametrize(("text", "event"), [
+    ("Кельбаджарский район должен был перейти под контроль Азербайджана до 15 ноября 2020 "
+     "года.", ("scheduled_handover", "kalbajar", "reports")),
+    ("25 ноября 2020 года Минобороны сообщило о вводе войск в Кельбаджарский район.",
+     ("transfer_of_territory", "AZ-KAL", "reports")),
+])
+def test_round4_entry_of_troops(text: str, event: tuple[str, str | None, str]) -> None:
+    assert event in kinds(text, "ru")
+
+
+def test_round4_the_peacekeepers_entry_is_no_handover() -> None:
+    assert changes("Ввод российских миротворцев в Лачин начался 10 ноября 2020 года.", "ru") == []
