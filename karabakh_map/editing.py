@@ -1,4 +1,4 @@
-"""The review page's rules, as plain functions (dashboard/pages/review_page.py renders them):
+"""The review page's rules, as plain functions (dashboard/screens/review_page.py renders them):
 who may edit the record, and the queue of unreviewed events with their passages."""
 
 from __future__ import annotations

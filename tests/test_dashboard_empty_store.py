@@ -35,7 +35,7 @@ def test_timeline_chart_without_events(engine):
     assert len(spec["layer"]) == 2  # the bars (none) and the selected-date rule
 
 
-@pytest.mark.parametrize("page", [None, "pages/events_page.py", "pages/about_page.py"])
+@pytest.mark.parametrize("page", [None, "screens/events_page.py", "screens/about_page.py"])
 def test_pages_on_an_empty_store(tmp_path, monkeypatch, page):
     url = f"sqlite:///{tmp_path / 'empty.sqlite'}"
     open_store(url).engine.dispose()

@@ -42,7 +42,7 @@ def test_a_well_formed_map_report_still_counts():
 def test_every_text_input_is_bounded(demo_db):
     at = app()
     inputs = list(at.text_input)
-    at.switch_page("pages/events_page.py").run()
+    at.switch_page("screens/events_page.py").run()
     inputs += list(at.text_input)
     assert inputs and all(0 < (t.max_chars or 0) <= MAX_QUERY_CHARS for t in inputs)
 
@@ -84,7 +84,7 @@ def test_place_search_suggests_near_names(demo_db):
 
 def test_events_page_suggests_and_takes_the_choice(demo_db):
     at = app()
-    at.switch_page("pages/events_page.py").run()
+    at.switch_page("screens/events_page.py").run()
     at.text_input[0].input("Stepanakrt").run()
     assert len(at.dataframe[0].value) == 0
     next(b for b in at.button if b.label.startswith("Stepanakert")).click().run()
@@ -108,7 +108,7 @@ def test_undated_events_are_visible(with_undated):
     toggle = next(t for t in at.toggle if t.label.startswith("Undated events too"))
     toggle.set_value(True).run()
     assert any("UNDATED-MARK" in set(df.value.get("note", [])) for df in at.dataframe)
-    at.switch_page("pages/events_page.py").run()
+    at.switch_page("screens/events_page.py").run()
     at.selectbox(key="dates_shown").set_value("undated only").run()
     assert list(at.dataframe[0].value["note"]) == ["UNDATED-MARK"]
     at.selectbox(key="dates_shown").set_value("between the dates").run()
@@ -117,7 +117,7 @@ def test_undated_events_are_visible(with_undated):
 
 def test_about_page_shows_both_corridors_zones_and_sources(demo_db):
     at = app()
-    at.switch_page("pages/about_page.py").run()
+    at.switch_page("screens/about_page.py").run()
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "2020 route" in text and "2022 route" in text and "zones in 12 districts" in text

@@ -109,7 +109,7 @@ def test_place_search_by_any_spelling(demo_db):
 
 def test_events_page_lists_sources_as_text(demo_db):
     at = app()
-    at.switch_page("pages/events_page.py").run()
+    at.switch_page("screens/events_page.py").run()
     assert not at.exception
     assert len(at.dataframe[0].value) >= 40
     at.text_input[0].input("Shushi").run()

@@ -22,7 +22,7 @@ from karabakh_map.store.review import CONFIRMED, RETRACTED
 from tests.conftest import article, ev, fake_resolver
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = str(ROOT / "dashboard" / "pages" / "review_page.py")
+PAGE = str(ROOT / "dashboard" / "screens" / "review_page.py")
 APP = str(ROOT / "dashboard" / "app.py")
 HOSTILE = "<script>alert(1)</script> [x](javascript:alert(2)) **bold** $x$ "
 TEXT = HOSTILE + "On Saturday Azerbaijan took <b>Fuzuli</b> town. " + "Filler. " * 80
@@ -162,9 +162,9 @@ def test_an_editor_action_on_a_server_that_is_no_editor_is_refused(store, localh
 def test_the_review_page_is_listed_only_for_an_editor(store, localhost, monkeypatch):
     at = AppTest.from_file(APP, default_timeout=60).run()
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/review_page.py").run()
+        at.switch_page("screens/review_page.py").run()
     monkeypatch.setenv(EDITOR_ENV, "1")
     at = AppTest.from_file(APP, default_timeout=60).run()
-    at.switch_page("pages/review_page.py").run()
+    at.switch_page("screens/review_page.py").run()
     assert not at.exception
     assert at.title[0].value == "Review" and at.html

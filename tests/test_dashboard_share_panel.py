@@ -46,7 +46,7 @@ def test_share_panel_content_only_when_open(tmp_path, monkeypatch):
 
 
 def test_events_chart_only_when_open(tmp_path, monkeypatch):
-    from dashboard.pages.map_page import CHART_KEY
+    from dashboard.screens.map_page import CHART_KEY
 
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     open_with_demo(url, load_demo=True).engine.dispose()

@@ -121,7 +121,7 @@ def test_map_page_on_a_sample(demo_db):
 def test_events_page_on_a_sample(demo_db):
     failures = {}
     for case in sample()[:10]:
-        at, found = run_page(case, "pages/events_page.py")
+        at, found = run_page(case, "screens/events_page.py")
         if not found and not at.dataframe:
             found = ["no events table"]
         if found:
