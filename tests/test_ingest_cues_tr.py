@@ -170,3 +170,11 @@ def test_round4_an_occupation_participle_only_describes_the_town() -> None:
 ])
 def test_round4_deadlines_and_withdrawals(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "tr")
+
+
+def test_round4_the_army_settling_in_is_a_handover() -> None:
+    # the participle before the name describes it; the present tense dates the headline
+    assert ("transfer_of_territory", "kalbajar", "2023-09-28", "reports") in found(
+        "Azerbaycan ordusu Ermenistan'ın teslim ettiği Kelbecer'e yerleşiyor.", "tr")
+    assert changes("İlk aileler 26 Ağustos 2023'te Laçın'a yerleşti.", "tr") == []
+    assert changes("Rus barış gücü 1 Aralık 2020'de Laçın'a yerleşti.", "tr") == []

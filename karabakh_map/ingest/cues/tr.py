@@ -28,7 +28,11 @@ TURKISH = CueTable(
                             r"geri\s+ver(?:ece|ile)\w*", r"taahhüt\s+et\w*",
                             r"(?:devredil|teslim\s+edil|iade\s+edil|çekil)me(?:si|yi)\w*\s+"
                             r"(?:\w+\s+)?(?:öngörül|planlan|gerek|bekleni|kararlaştırıl)\w*")),
-        (T.TRANSFER, words(r"teslim\s+(?:edil|et)(?!ece|ile|me)\w*", r"devr(?:edil|etti)\w*",
+        (T.TRANSFER, words(r"teslim\s+(?:edil|et)(?!ece|ile|me|tiği\b|en\b)\w*",
+                           # "Ermenistan'ın teslim ettiği Kelbecer'e yerleşiyor": the participle
+                           # describes the town, the clause's verb tells the news
+                           rf"teslim\s+(?:ettiği|edilen)\b(?!\s+{_NAME})",
+                           r"yerleş(?:ti|iyor|mişti)\w*", r"devr(?:edil|etti)\w*",
                            r"iade\s+(?:edil|et)(?!ece)\w*", r"girdi\w*",
                            r"(?:(?:teslim|iade)\s+edil|devredil)mesi(?:yle|nin\s+ardından|"
                            r"nden\s+sonra)\w*",
@@ -62,13 +66,14 @@ TURKISH = CueTable(
                           r"kaybed(?:il|ti|iş)\w*", r"kayb(?:ı|ını|ından|ıyla)\b",
                           r"kontrol\w*\s+(?:altında\s+)?değil\w*")),
     ),
-    # "iade" may be people sent back; "çekildi" peacekeepers leaving
-    people_verb=re.compile(r"iade|çekil", IC),
+    # "iade" may be people sent back; "çekildi" peacekeepers leaving; "yerleşti" families
+    people_verb=re.compile(r"iade|çekil|yerleş", IC),
     people_before=re.compile(r"(?:barış\s+(?:gücü|güçleri|koruma)\w*|sivil\w*|aile\w*|"
-                             r"mülteci\w*|sakin\w*)[^.]{0,50}$", IC),
+                             r"mülteci\w*|sakin\w*|göçmen\w*|vatandaş\w*|kişi\w*|insan\w*)"
+                             r"[^.]{0,50}$", IC),
     occupation=re.compile(r"işgal", IC),
-    present=re.compile(r"^(?:giriyor|teslim\s+ediliyor|iade\s+ediliyor|devrediliyor|"
-                       r"kontrolüne\s+geçiyor|çekiliyor)", IC),
+    present=re.compile(r"^(?:giriyor|yerleşiyor|teslim\s+ediliyor|iade\s+ediliyor|"
+                       r"devrediliyor|kontrolüne\s+geçiyor|çekiliyor)", IC),
     group_gap=re.compile(r"^['’]?\w{0,4}\s*(?:,|ve|, ve|-|–|—|ile|\(|\))?\s*$", IC),
     alias_gap=re.compile(r"^['’]?\w{0,4}[\s,(/]*(?:ya\s+da|veya)?[\s,(/]*$", IC),
     # "X ve Y köyleri" names villages; "X bölgesinin (7) köyü", "X'in köyleri" frame them
