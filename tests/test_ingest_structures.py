@@ -287,3 +287,24 @@ def test_no_far_date_across_a_place() -> None:
             "signed by the three leaders required.")
     assert not [e for e in events(text, "en", date(2020, 11, 21))
                 if e.type.value in ("agreement", "ceasefire")]
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Since December, Armenia has accused Baku of blocking the Lachin corridor.", "en"),
+    ("Depuis décembre, l'Arménie accuse Bakou de bloquer le corridor de Latchine.", "fr"),
+])
+def test_since_a_month_looks_back(text: str, lang: str) -> None:
+    got = {(e.type.value, e.date.earliest) for e in events(text, lang, date(2023, 7, 11))}
+    assert ("blockade", date(2022, 12, 1)) in got
+
+
+def test_a_road_still_closed_today_is_not_closed_today() -> None:
+    text = "Today the Lachin corridor is still blocked, officials said."
+    got = [(e.date.precision.value, e.date.latest) for e in events(text, "en", date(2022, 12, 16))
+           if e.type.value == "blockade"]
+    assert got == [("unknown", date(2022, 12, 16))]
+
+
+def test_a_passage_suspended_is_a_blockade() -> None:
+    text = "Le passage via le poste-frontière de Latchine est suspendu depuis le 11 juillet 2023."
+    assert ("blockade", "lachin-corridor", "2023-07-11", "reports") in found(text, "fr")

@@ -319,6 +319,9 @@ def _resolve(kind: str, m: re.Match[str], text: str, ref: date | None,
     return DateMention(m.start(), m.end(), m.group(0), fd, relative, qual)
 
 
+_BOUNDS = ("in", "since", "by", "until", "during")  # month qualifiers kept as the mention's
+
+
 def _month_mention(kind: str, m: re.Match[str], ref: date | None, year_hint: int | None,
                    lower_may: bool, qual: str | None) -> DateMention | None:
     """A month without a year: "in mid-November", "в ноябре", "Kasım'da", "noyabrın sonunda"."""
@@ -337,10 +340,13 @@ def _month_mention(kind: str, m: re.Match[str], ref: date | None, year_hint: int
         fd = FuzzyDate(Precision.UNKNOWN)
     else:
         y = _nearest_year(mon, 15, ref or date(year_hint or 1, 6, 15))
+        since = part == "since" or (part not in _BOUNDS and qual == "since")
+        if since and ref is not None and date(y, mon, 1) > ref:
+            y -= 1  # "since December" in July: the December before
         fd = _month_part(PARTS.get(part), mon, y)  # type: ignore[assignment]
-    if kind == "part_month" and part in ("in", "since", "by", "until", "during"):
+    if kind == "part_month" and part in _BOUNDS:
         return DateMention(m.start(2), m.end(), token, fd, False, part)
-    qual = part if part in ("in", "since", "by", "until", "during") else qual
+    qual = part if part in _BOUNDS else qual
     return DateMention(m.start(), m.end(), m.group(0), fd, False, qual)
 
 

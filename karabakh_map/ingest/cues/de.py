@@ -120,6 +120,7 @@ GERMAN = CueTable(
                               r"löst\w*\s+[^.]{0,40}auf\b", r"(?:hört|hören)\s+(?:\w+\s+){0,4}?"
                               r"auf\s+zu\s+existieren", r"aufhören\s+zu\s+existieren")),
     ),
+    ongoing=words(r"weiterhin", r"noch\s+immer", r"immer\s+noch", r"andauer\w*", r"anhalt\w*"),
     day_count=re.compile(r"\b(?:am|den|seinen|ihren)\s+(\d{1,4})\.\s+Tag\b", IC),
     people=(
         (T.RETURN, words(r"Rückkehr\w*", r"zurückgekehrt\w*", r"kehrten\s+[^.]{0,30}zurück")),

@@ -156,6 +156,7 @@ ENGLISH = CueTable(
         (T.DISSOLUTION, words(r"dissol\w*", r"ceases?\s+to\s+exist", r"ceased\s+to\s+exist",
                               r"disband\w*", r"abolish\w*")),
     ),
+    ongoing=words(r"still", r"remains?\b", r"remained", r"continu\w*", r"ongoing"),
     day_count=re.compile(r"\b(?:enter(?:s|ed|ing)|in|into|reach(?:es|ed))\s+(?:its|the)\s+"
                          r"(\d{1,4})(?:st|nd|rd|th)\s+day\b", IC),
     people=(

@@ -99,7 +99,9 @@ FRENCH = CueTable(
                             r"(?:attaque|assaut)\s+(?:militaire\s+)?(?:contre|sur|du|au)\s+"
                             r"(?:le\s+|la\s+|l['’]\s*)?(?:Haut-Karabakh|Karabakh|Artsakh|"
                             r"enclave|région)", r"guerre\s+éclair")),
-        (T.BLOCKADE, words(r"blocus\w*", r"bloqu\w*", r"fermeture\s+(?:du|de\s+la)\s+"
+        (T.BLOCKADE, words(r"blocus\w*", r"bloqu\w*",
+                           r"(?:passage|circulation|trafic)\s+[^.]{0,60}?suspendu\w*",
+                           r"fermeture\s+(?:du|de\s+la)\s+"
                            r"(?:\w+\s+)?(?:corridor|route)", r"ferm[ée]\w*\s+(?:le\s+|la\s+)?"
                            r"(?:corridor|route)")),
         (T.CHECKPOINT, words(r"points?\s+de\s+contrôle", r"postes?\s+de\s+contrôle",
@@ -109,6 +111,7 @@ FRENCH = CueTable(
         (T.DISSOLUTION, words(r"dissolution", r"dissou\w*", r"cesser\w*\s+d'exister",
                               r"cessera\s+d'exister", r"disparaîtr\w*")),
     ),
+    ongoing=words(r"toujours", r"reste\b", r"restent\b", r"continu\w*", r"se\s+poursui\w*"),
     day_count=re.compile(r"\b(?:dans\s+son|à\s+son|son)\s+(\d{1,4})(?:e|ème|eme)\s+jour\b",
                          IC),
     people=(

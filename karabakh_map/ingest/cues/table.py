@@ -105,6 +105,7 @@ class CueTable:
     # corridor's new road, dissolution (in the order they are tried).
     situations: Kinds = ()
     day_count: Pattern = NEVER  # "entered its 16th day": group 1, the day's number
+    ongoing: Pattern = NEVER  # "the road is still closed": the sentence's day is not its start
     # People, property, peacekeepers, politics; `people` in the order they are tried.
     people: Kinds = ()
     not_before: Pattern = NEVER  # "unable to" ending the text before a people cue

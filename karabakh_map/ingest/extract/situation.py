@@ -47,6 +47,9 @@ def situation_events(art: Article, sent: Sentence, taken: frozenset[int],
         if road and (place is None or (kind is EventType.CHECKPOINT and _own_post(art, sent, cue))):
             continue  # a road somewhere else, or the peacekeepers' own posts
         dm = _date(art, sent, taken, kind, cue)
+        if kind is EventType.BLOCKADE and dm is not None and dm.qualifier != "since" \
+                and art.cues.ongoing.search(sent.body):
+            dm = None  # "the corridor is still closed today": the day seen, not the start
         when = dm.date if dm else art.fallback()
         if kind is EventType.BLOCKADE:
             began = _day_count(art, sent, dm)  # "the blockade entered its 16th day"
