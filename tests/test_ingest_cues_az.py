@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from karabakh_map.ingest.dates import find_dates
 from tests.support.cue_support import changes, kinds
 
 CASES = [
@@ -162,3 +165,12 @@ def test_round4_an_occupation_participle_only_describes_the_town() -> None:
 ])
 def test_round4_deadlines(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "az")
+
+
+@pytest.mark.parametrize(("text", "qualifier", "day"), [
+    ("noyabrın 15-dək", "by", date(2020, 11, 15)),  # "-dək" (until) bounds the day
+    ("3 oktyabr tarixindən", "since", date(2020, 10, 3)),
+])
+def test_round4_qualifiers(text: str, qualifier: str, day: date) -> None:
+    (got,) = find_dates(text, date(2020, 11, 10), lang="az")
+    assert (got.qualifier, got.date.earliest) == (qualifier, day)

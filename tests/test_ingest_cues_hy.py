@@ -114,3 +114,12 @@ def test_round4_a_headline_in_the_present_is_the_days_news() -> None:
 
 def test_round4_a_loss_is_of_a_named_town() -> None:
     assert changes("Հադրութում 2020 թ. հոկտեմբերի 9-ին մարդկային կորուստը մեծ էր։", "hy") == []
+
+
+@pytest.mark.parametrize(("text", "qualifier"), [
+    ("դեկտեմբերի 12-ից", "since"),  # "-ից" (from) is a postposition, not a day's ending
+    ("մինչև դեկտեմբերի 1-ը", "by"),
+])
+def test_round4_qualifiers(text: str, qualifier: str) -> None:
+    (got,) = find_dates(text, date(2023, 1, 5), lang="hy")
+    assert got.qualifier == qualifier

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from karabakh_map.ingest.dates import find_dates
 from tests.support.cue_support import changes, found, kinds
 
 CASES = [
@@ -167,3 +170,12 @@ def test_round4_entry_of_troops(text: str, event: tuple[str, str | None, str]) -
 
 def test_round4_the_peacekeepers_entry_is_no_handover() -> None:
     assert changes("Ввод российских миротворцев в Лачин начался 10 ноября 2020 года.", "ru") == []
+
+
+@pytest.mark.parametrize(("text", "qualifier", "day"), [
+    ("не позднее 1 декабря 2020 года", "by", date(2020, 12, 1)),
+    ("25-го ноября 2020 года", None, date(2020, 11, 25)),
+])
+def test_round4_date_words(text: str, qualifier: str | None, day: date) -> None:
+    (got,) = find_dates(text, date(2020, 11, 10), lang="ru")
+    assert (got.qualifier, got.date.earliest) == (qualifier, day)
