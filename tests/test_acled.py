@@ -134,6 +134,18 @@ def test_a_file_without_the_needed_columns_is_refused_by_name(tmp_path: Path,
     assert query_events(engine) == []
 
 
+def test_a_file_the_csv_reader_cannot_follow_is_refused_whole(tmp_path: Path,
+                                                             engine: sa.Engine) -> None:
+    """A cell over the csv module's limit (131,072 characters) ends its reading: the file
+    is reported as failed, not the whole ingest run, and nothing of it goes in."""
+    path = tmp_path / "huge.csv"
+    path.write_text(sheet(CURRENT, [HANDOVER, {**CAPTURE, "notes": "n" * 200_000}]))
+    fr = ingest_acled(engine, path, resolve_place=fake_resolver, locate=locate)
+    assert fr.result.status == "failed"
+    assert fr.result.reason.startswith(f"{path}: line 3: not readable as CSV (field larger")
+    assert query_events(engine) == []
+
+
 def test_our_own_export_goes_back_in(tmp_path: Path, demo_engine: sa.Engine,
                                      new_url: object) -> None:
     from karabakh_map.store import open_store

@@ -16,9 +16,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from karabakh_map.ingest.errors import BadInput
 from karabakh_map.model import Controller, EventType, ExtractedEvent, FuzzyDate, Precision
+
+if TYPE_CHECKING:
+    from _csv import Reader
 
 REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "actor1",
             "actor2", "country", "admin1", "location", "source", "notes")
@@ -72,8 +76,16 @@ def _name(header: str) -> str:
 
 def read_acled(text: str, locate: Locate | None = None) -> AcledFile:
     """The rows of an ACLED CSV file; BadInput when the columns the record needs are not
-    all there (naming the missing ones)."""
+    all there (naming the missing ones) or the file is not CSV the reader can follow (a cell
+    over the csv module's size limit...)."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+    try:
+        return _read(reader, locate)
+    except csv.Error as err:  # the reader's place in the file is lost: refuse all of it
+        raise BadInput(f"line {reader.line_num}: not readable as CSV ({err})") from None
+
+
+def _read(reader: Reader, locate: Locate | None) -> AcledFile:
     header = [_name(h) for h in next(reader, [])]
     missing = [c for c in REQUIRED if c not in header]
     if missing:
@@ -114,7 +126,8 @@ def _row(line: int, row: dict[str, str], locate: Locate | None) -> AcledRow:
         type_ = EventType.PEACEKEEPERS
     place_id, district_id = locate(row["location"], row["admin1"]) if locate else (None, None)
     fatalities = row.get("fatalities", "")
-    figures = {"fatalities": int(fatalities)} if fatalities.isdigit() and int(fatalities) else {}
+    figures = ({"fatalities": int(fatalities)} if fatalities.isdecimal() and int(fatalities)
+               else {})
     event = ExtractedEvent(
         type=type_, date=when, place_id=place_id, district_id=district_id,
         actor1=actor1, actor2=actor2,
