@@ -61,6 +61,18 @@ def test_every_export_is_recognised_as_ours(previous: dict[str, Path]) -> None:
         assert files.is_ours(path, header), path
 
 
+def test_an_events_csv_of_an_earlier_version_is_ours(tmp_path: Path) -> None:
+    """Written before ACLED's 2023 columns: replaced without --force, not refused."""
+    earlier = tmp_path / "events.csv"
+    earlier.write_text("event_id_cnty,event_date,year,time_precision,event_type,"
+                       "sub_event_type,actor1,actor2,country,admin1,admin2,location,latitude,"
+                       "longitude,geo_precision,source,notes,review\r\nAZE1,2020-11-20\r\n")
+    assert files.is_ours(earlier, _csv_header())
+    foreign = tmp_path / "other.csv"
+    foreign.write_text("event_id_cnty,event_date,notes\nAZE1,2020-11-20,x\n")
+    assert not files.is_ours(foreign, _csv_header())
+
+
 def test_a_second_export_replaces_the_first_without_force(store: Path,
                                                           previous: dict[str, Path]) -> None:
     code, output = run("--db", f"sqlite:///{store}", "--date", "2020-12-01",

@@ -23,15 +23,19 @@ from karabakh_map.csvsafe import write_csv
 from karabakh_map.dataversion import data_version
 from karabakh_map.export.files import GENERATOR, atomic_path
 from karabakh_map.store import Engine, ZoneState, ZoneTable, query_events
-from karabakh_map.store.acled import ACLED_COLUMNS, acled_row
+from karabakh_map.store.acled import ACLED_COLUMNS, EARLIER_COLUMNS, acled_row
 from karabakh_map.store.edits import effective_index
 from karabakh_map.store.review import SHOWN
 from karabakh_map.views import record_note
 
 # The events CSV: ACLED's columns, then each event's review state and the record it is from.
 CSV_COLUMNS = [*ACLED_COLUMNS, "review", "as_of", "data_version"]
-# Headers of our earlier events CSVs (still recognised as ours: export.files.is_ours).
-CSV_HEADERS = (",".join(CSV_COLUMNS), ",".join([*ACLED_COLUMNS, "review"]))
+# Headers of our events CSVs, this one and the earlier ones (ACLED's columns before its 2023
+# change; with and without the record's columns), so that a new export replaces an old one
+# without --force (export.files.is_ours).
+CSV_HEADERS = tuple(",".join(columns) for columns in (
+    CSV_COLUMNS, [*EARLIER_COLUMNS, "review"], [*EARLIER_COLUMNS, "review", "as_of",
+                                                "data_version"]))
 
 
 def record_members(engine: Engine, as_of: date | None, reviews: Sequence[str],
