@@ -308,3 +308,18 @@ def test_a_road_still_closed_today_is_not_closed_today() -> None:
 def test_a_passage_suspended_is_a_blockade() -> None:
     text = "Le passage via le poste-frontière de Latchine est suspendu depuis le 11 juillet 2023."
     assert ("blockade", "lachin-corridor", "2023-07-11", "reports") in found(text, "fr")
+
+
+def test_the_headlines_offensive_is_the_days_news() -> None:
+    text = "Azerbaijan launches military operation in Karabakh\n\nOfficials gave no figures."
+    got = [(e.date.precision.value, e.date.earliest) for e in events(text, "en",
+                                                                      date(2023, 9, 19))
+           if e.type.value == "offensive"]
+    assert got == [("day", date(2023, 9, 19))]
+
+
+def test_an_offensive_deep_in_the_text_stays_undated() -> None:
+    text = "Filler one. Filler two. Azerbaijan launched a military operation in Karabakh."
+    got = [e.date.precision.value for e in events(text, "en", date(2023, 10, 2))
+           if e.type.value == "offensive"]
+    assert got == ["unknown"]

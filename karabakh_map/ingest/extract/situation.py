@@ -51,6 +51,9 @@ def situation_events(art: Article, sent: Sentence, taken: frozenset[int],
                 and art.cues.ongoing.search(sent.body):
             dm = None  # "the corridor is still closed today": the day seen, not the start
         when = dm.date if dm else art.fallback()
+        if dm is None and kind is EventType.OFFENSIVE and sent.end <= art.lead_end \
+                and not art.quiet and art.published is not None and not art.quoted(cue):
+            when = FuzzyDate.day(art.published)  # the headline's offensive: the day's news
         if kind is EventType.BLOCKADE:
             began = _day_count(art, sent, dm)  # "the blockade entered its 16th day"
             dm, when = (dm or began[0], began[1]) if began else (dm, when)
