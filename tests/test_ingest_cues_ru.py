@@ -163,6 +163,8 @@ def test_round4_a_loss_is_of_a_named_town() -> None:
      "года.", ("scheduled_handover", "kalbajar", "reports")),
     ("25 ноября 2020 года Минобороны сообщило о вводе войск в Кельбаджарский район.",
      ("transfer_of_territory", "AZ-KAL", "reports")),
+    ("26 августа 2022 года Баку разместил войска в Лачине.",
+     ("transfer_of_territory", "lachin", "reports")),
 ])
 def test_round4_entry_of_troops(text: str, event: tuple[str, str | None, str]) -> None:
     assert event in kinds(text, "ru")
