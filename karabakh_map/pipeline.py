@@ -26,7 +26,7 @@ from karabakh_map.ingest import BadInput, ParsedArticle, parse_file
 from karabakh_map.ingest import parse_file as _real_parse_file
 from karabakh_map.ingest.reading import SUPPORTED
 from karabakh_map.store import ArticleRecord, ArticleResult, Engine, PlaceResolver, write_article
-from karabakh_map.store.metadata import restate_article
+from karabakh_map.store.metadata import UPDATED, restate_article
 
 SUFFIXES = SUPPORTED  # the files `ingest` reads, and so the ones a folder walk picks up
 PUBLISHED_HOW = ("detected", "given", "missing")
@@ -180,9 +180,6 @@ def ingest_file(
         return _failed(path, f"{type(exc).__name__}: {exc}")
     return FileResult(display(str(path)), result, parsed=parsed, extracted=len(parsed.events),
                       warnings=[display(w) for w in parsed.warnings])
-
-
-UPDATED = "updated metadata:"  # how the store's result says it updated an article
 
 
 def given_fields(kwargs: dict[str, Any]) -> tuple[str, ...]:

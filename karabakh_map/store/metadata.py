@@ -36,9 +36,10 @@ from karabakh_map.store.reports import (
 from karabakh_map.store.review import CONFIRMED, read_log
 from karabakh_map.store.write import ArticleRecord
 
-__all__ = ["GIVEN_FIELDS", "restate_article"]
+__all__ = ["GIVEN_FIELDS", "UPDATED", "restate_article"]
 
 GIVEN_FIELDS = ("published", "source", "url", "title")
+UPDATED = "updated metadata:"  # how a result's reason starts when the article was updated
 RELEASED = "~"  # a field rank after every real one (dates and "" sort before it)
 
 _a, _src, _e = s.articles.c, s.event_sources.c, s.events.c
@@ -79,7 +80,7 @@ def restate_article(
             said += _replace_reports(conn, article_id, chash, row.published, article.published,
                                      events, resolve_place, result)
         conn.execute(_BUMP_VERSION)
-    result.reason = "updated metadata: " + "; ".join(said)
+    result.reason = f"{UPDATED} " + "; ".join(said)
     return result
 
 
