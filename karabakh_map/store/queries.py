@@ -104,12 +104,18 @@ _ORDER = (s.events.c.date_earliest.is_(None), s.events.c.date_earliest,
 
 
 @lru_cache(maxsize=64)
+def _ids_statement(shape: _Shape) -> sa.Select[Any]:
+    ids = sa.select(s.events.c.id).where(*_conditions(shape))
+    if shape.limit:
+        ids = ids.order_by(*_ORDER).limit(sa.bindparam("limit", type_=sa.Integer))
+    return ids
+
+
+@lru_cache(maxsize=64)
 def _events_statement(shape: _Shape) -> sa.Select[Any]:
     e = s.events.c
     src, art = s.event_sources.c, s.articles.c
-    ids = sa.select(e.id).where(*_conditions(shape))
-    if shape.limit:
-        ids = ids.order_by(*_ORDER).limit(sa.bindparam("limit", type_=sa.Integer))
+    ids = _ids_statement(shape)
     # One joined query: rows come back per (event, source).
     return (
         sa.select(*EVENT_COLS, *SOURCE_COLS)
@@ -130,6 +136,19 @@ _BY_IDS = (
     .order_by(*_ORDER, s.articles.c.published, s.event_sources.c.article_id,
               s.event_sources.c.start)
 )
+
+
+def _matching_rows(conn: sa.Connection, shape: _Shape, params: dict[str, Any]) -> list[Any]:
+    """The joined (event, source) rows of the events a shape and its values select.
+
+    PostgreSQL first gets the ids, then their rows by id: in one statement it misjudges how
+    many events a date window holds (range conditions on two correlated columns: ~14,000
+    estimated for ~100) and joins by hashing every source (55 ms at 100k events, 250 ms at
+    1M, instead of a few)."""
+    if conn.dialect.name != "postgresql":
+        return list(conn.execute(_events_statement(shape), params).all())
+    ids = conn.execute(_ids_statement(shape), params).scalars().all()
+    return list(conn.execute(_BY_IDS, {"ids": list(ids)}).all()) if ids else []
 
 
 def query_events(
@@ -158,12 +177,12 @@ def query_events(
             shape = replace(shape, reviews=True)
             params["reviews"] = list(reviews)
         if plain:
-            return _collect(conn.execute(_events_statement(shape), params).all())
+            return _collect(_matching_rows(conn, shape, params))
         overlay = replay(log, end_of(as_of) if as_of else None)
         if as_of is None:  # untouched events straight from SQL, the log's through apply
             shape = replace(shape, exclude=True)
             params["exclude"] = sorted(overlay.touched)
-            rows = _collect(conn.execute(_events_statement(shape), params).all())
+            rows = _collect(_matching_rows(conn, shape, params))
             changed = _collect(conn.execute(_BY_IDS, {"ids": sorted(overlay.touched)}).all())
         else:
             rows = []
