@@ -6,7 +6,14 @@ from __future__ import annotations
 import re
 import time
 
-from karabakh_map.export.minimap import HEIGHT, SHADE, WIDTH, district_known, place_svg
+from karabakh_map.export.minimap import (
+    HEIGHT,
+    SHADE,
+    WIDTH,
+    district_known,
+    place_svg,
+    point_known,
+)
 
 KALBAJAR = (40.10, 46.04)
 
@@ -50,6 +57,10 @@ def test_without_a_point_or_a_district_nothing_is_marked():
     assert _circle(nothing) is None and f'fill="{SHADE}"' not in nothing
     assert district_known("AZ-FUZ") and not district_known("nowhere")
     assert not district_known(None)
+    # What the review page says it shows follows the same rule as what is drawn.
+    half = place_svg(KALBAJAR[0], None, None)
+    assert _circle(half) is None and not point_known(KALBAJAR[0], None)
+    assert point_known(*KALBAJAR) and not point_known(float("nan"), 46.0)
 
 
 def test_a_place_beyond_the_districts_is_still_on_the_map():

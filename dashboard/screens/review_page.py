@@ -20,7 +20,7 @@ from karabakh_map.editing import (
     editor_refusal,
     review_queue,
 )
-from karabakh_map.export.minimap import district_known, place_svg
+from karabakh_map.export.minimap import district_known, place_svg, point_known
 from karabakh_map.model import Controller
 from karabakh_map.store.edits import EditError, confirm, edit, retract
 
@@ -80,11 +80,12 @@ def _place_svg(lat: float | None, lon: float | None, district: str | None) -> st
 def small_map(event: dict[str, Any]) -> None:
     """The event's place on a small static map (its point, its district shaded)."""
     lat, lon, district = event.get("latitude"), event.get("longitude"), event.get("district")
-    if lat is None and not district_known(district):
+    point, shaded = point_known(lat, lon), district_known(district)
+    if not point and not shaded:
         st.caption("No place to show on a map.")
         return
-    where = "point and district" if lat is not None and district_known(district) else (
-        "point" if lat is not None else "district only, no coordinates")
+    where = "point and district" if point and shaded else (
+        "point" if point else "district only, no coordinates")
     st.image(_place_svg(lat, lon, district), caption=f"Where: {where}", width="content")
 
 
