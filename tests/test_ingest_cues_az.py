@@ -174,3 +174,9 @@ def test_round4_deadlines(text: str, event: tuple[str, str | None, str]) -> None
 def test_round4_qualifiers(text: str, qualifier: str, day: date) -> None:
     (got,) = find_dates(text, date(2020, 11, 10), lang="az")
     assert (got.qualifier, got.date.earliest) == (qualifier, day)
+
+
+def test_round4_returned_by_the_side_not_people_returned() -> None:
+    assert ("military_capture", "sugovushan", "reports") in kinds(
+        "Azərbaycan 2020-ci il oktyabrın 3-də Suqovuşanı geri alıb.", "az")
+    assert changes("Hökumət 2023-cü il avqustun 26-da köçkünləri Laçına qaytardı.", "az") == []

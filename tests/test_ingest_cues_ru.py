@@ -181,3 +181,8 @@ def test_round4_the_peacekeepers_entry_is_no_handover() -> None:
 def test_round4_date_words(text: str, qualifier: str | None, day: date) -> None:
     (got,) = find_dates(text, date(2020, 11, 10), lang="ru")
     assert (got.qualifier, got.date.earliest) == (qualifier, day)
+
+
+def test_round4_a_lie_is_a_denial() -> None:
+    assert ("military_capture", "shusha", "denies") in kinds(
+        "Сообщения о взятии Шуши 8 ноября 2020 года — ложь, заявил Ереван.", "ru")

@@ -178,3 +178,8 @@ def test_round4_the_army_settling_in_is_a_handover() -> None:
         "Azerbaycan ordusu Ermenistan'ın teslim ettiği Kelbecer'e yerleşiyor.", "tr")
     assert changes("İlk aileler 26 Ağustos 2023'te Laçın'a yerleşti.", "tr") == []
     assert changes("Rus barış gücü 1 Aralık 2020'de Laçın'a yerleşti.", "tr") == []
+
+
+def test_round4_fell_into_the_sides_hands() -> None:
+    assert ("military_capture", "shusha", "reports") in kinds(
+        "Şuşa 8 Kasım 2020'de Azerbaycan'ın eline geçti.", "tr")

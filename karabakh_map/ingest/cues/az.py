@@ -29,6 +29,7 @@ AZERBAIJANI = CueTable(
                            r"nəzarət\w*\s+(?:altına\s+)?(?:götürül|alın|keç)\w*",
                            r"nəzarətə\s+(?:götür|al)\w*", r"çıxarıl(?!malı|aca)\w*",
                            r"qayıtdıq\b", r"təhvil\s+al(?:ın|dı|ıb|mış)\w*",
+                           r"qaytard(?:ı|ıq|ıb)\w*",
                            r"geri\s+çəkil(?!əcə|məli)\w*",
                            r"nəzarət\w*\s+(?:bərpa|təmin)\s+(?:edil|olun|et)(?!əcə)\w*",
                            # a headline's present tense: the handover is that day's news
@@ -49,7 +50,7 @@ AZERBAIJANI = CueTable(
                           r"azad\s+olundu\w*", r"işğaldan\s+qurtar\w*", r"itiril\w*",
                           # "geri qaytarıldı" by the army in the war: a capture (a handover
                           # district's is read as its handover)
-                          r"geri\s+qaytar\w*",
+                          r"geri\s+qaytar\w*", r"geri\s+al(?:dı|ındı|ınıb|ıb)\w*",
                           r"itirdi\w*", r"nəzarət\w*\s+(?:altında\s+)?(?:deyil|olmadığ)\w*",
                           r"(?<!nəzarətə\s)alınma(?:sı|sını|sına|sından)\b")),
     ),

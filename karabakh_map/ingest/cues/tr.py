@@ -64,7 +64,8 @@ TURKISH = CueTable(
                           r"hakimiyet\w*\s+(?:sağla|kur)(?!aca|aca|aya)\w*",
                           r"(?:yeniden|tekrar)\s+(?:kontrol\s+ed|hakim\s+ol)\w*",
                           r"kaybed(?:il|ti|iş)\w*", r"kayb(?:ı|ını|ından|ıyla)\b",
-                          r"kontrol\w*\s+(?:altında\s+)?değil\w*")),
+                          r"kontrol\w*\s+(?:altında\s+)?değil\w*",
+                          r"eline\s+geç(?:ti|miş|tiği)\w*")),
     ),
     # "iade" may be people sent back; "çekildi" peacekeepers leaving; "yerleşti" families
     people_verb=re.compile(r"iade|çekil|yerleş", IC),
