@@ -214,25 +214,9 @@ def _json_writer(collection: dict[str, Any]) -> Callable[[Path], object]:
     return lambda p: p.write_text(text, encoding="utf-8")
 
 
-def state_collection(engine: Engine, day: date, as_of: date | None,
-                     reviews: Sequence[str]) -> dict[str, Any]:
-    """export.data.state_geojson of the record as corrected (and as known on `as_of`)."""
-    from karabakh_map.export.data import state_geojson
-
-    return state_geojson(engine, day, as_of=as_of, reviews=reviews)
-
-
 def events_csv_text(engine: Engine, names: dict[str, str], as_of: date | None,
                     reviews: Sequence[str]) -> str:
     """export.data.events_acled_csv of the record as corrected (and as known on `as_of`)."""
     from karabakh_map.export.data import events_acled_csv
 
     return events_acled_csv(engine, names, as_of=as_of, reviews=reviews)
-
-
-def events_collection(engine: Engine, as_of: date | None,
-                      reviews: Sequence[str]) -> dict[str, Any]:
-    """export.data.events_geojson of the record as corrected (and as known on `as_of`)."""
-    from karabakh_map.export.data import events_geojson
-
-    return events_geojson(engine, as_of=as_of, reviews=reviews)

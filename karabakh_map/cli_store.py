@@ -266,10 +266,10 @@ def state(on: datetime | None, fmt: str, as_of: datetime | None, review: str,
     store = _open(db_url)
     reviews = REVIEW_CHOICES[review]
     if fmt == "geojson":
-        from karabakh_map.cli_export import state_collection
+        from karabakh_map.export.data import state_geojson
 
-        click.echo(json.dumps(state_collection(store.engine, day, _day(as_of), reviews),
-                              ensure_ascii=False))
+        click.echo(json.dumps(state_geojson(store.engine, day, as_of=_day(as_of),
+                                            reviews=reviews), ensure_ascii=False))
         return
     table = areas.zone_table()
     rows = [r for r in districts_on(zone_timeline(store.engine, table, as_of=_day(as_of),
