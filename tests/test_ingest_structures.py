@@ -323,3 +323,16 @@ def test_an_offensive_deep_in_the_text_stays_undated() -> None:
     got = [e.date.precision.value for e in events(text, "en", date(2023, 10, 2))
            if e.type.value == "offensive"]
     assert got == ["unknown"]
+
+
+def test_german_handover_that_should_have_happened_and_was_put_off() -> None:
+    text = ("Filler eins. Filler zwei. Die Übergabe Kalbadschars hätte am 15. November 2020 "
+            "erfolgen sollen, doch Baku verschob sie.")
+    got = _dated(text, "de", date(2020, 11, 16))
+    assert ("scheduled_handover", "kalbajar", date(2020, 11, 15)) in got
+    assert not [g for g in got if g[0] == "transfer_of_territory"]
+
+
+def test_german_handover_noun_dated() -> None:
+    text = "Filler eins. Filler zwei. Die Übergabe von Aghdam erfolgte am 20. November 2020."
+    assert ("transfer_of_territory", "aghdam", "2020-11-20", "reports") in found(text, "de")

@@ -22,7 +22,8 @@ GERMAN = CueTable(
                             r"ursprünglich\s+(?:\w+\s+)?(?:geplant|vorgesehen)",
                             r"(?:geplant|vorgesehen)e?\s+Übergabe",
                             r"soll\w*\s+(?:\w+\s+){0,5}?folgen", r"soll(?:te|en|ten)?\b"
-                            rf"[^.;]{{0,50}}?{_HAND}")),
+                            rf"[^.;]{{0,50}}?{_HAND}",
+                            r"hätte\w*\s+[^.;]{0,60}?(?:erfolgen|stattfinden)\s+sollen")),
         (T.TRANSFER, words(r"räumen\b", r"abziehen\b")),
         (T.TRANSFER, words(rf"{_HAND}(?!\s+werden)", r"übergab(?:en)?\b", r"zurückgab(?:en)?\b",
                            r"eingerückt", r"einmarschiert",
@@ -33,6 +34,7 @@ GERMAN = CueTable(
                            r"(?:gebracht|gestellt|übergegangen|gekommen|gelangt)",
                            r"brachte\w*(?=\s+(?:[\w-]+\s+){0,4}?unter\s+(?:\w+\s+)?Kontrolle)",
                            r"abgezogen", r"Abzug\b", r"übernommen", r"betreten", r"betraten",
+                           r"Übergabe\w*",
                            r"(?:ging|gingen|geht|gehen)(?=\s+(?:[\w-]+\s+){0,6}?über\b)")),
         # "ist besetzt" is a state (a road held by protesters), no capture
         (T.CAPTURE, words(r"(?:wurde|wurden|worden)\s+(?:[\w.]+\s+){0,4}?besetzt",
