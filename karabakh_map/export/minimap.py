@@ -40,7 +40,8 @@ def _extent(lat: float | None, lon: float | None) -> tuple[float, float, float, 
     """The districts' bounds, grown to take in the point, with a margin."""
     outlines, _ = _layers()
     lo_x, lo_y, hi_x, hi_y = shapely.union_all([g for _, g in outlines.values()]).bounds
-    if point_known(lat, lon):
+    if (point := _point(lat, lon)) is not None:
+        lat, lon = point
         # Only a point near the area grows the map (a wrong coordinate must not shrink it
         # to nothing): within the backdrop's countries.
         lo_x, hi_x = min(lo_x, max(lon, 42.0)), max(hi_x, min(lon, 51.0))
@@ -99,17 +100,23 @@ def place_svg(lat: float | None, lon: float | None, district_id: str | None,
                      'stroke="#ffffff" stroke-width="3" paint-order="stroke">'
                      f'{html.escape(name)}</text>')
     out.append(label)
-    if point_known(lat, lon):
-        x, y = to_xy(lon, lat)
+    if (point := _point(lat, lon)) is not None:
+        x, y = to_xy(point[1], point[0])
         out.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="{POINT}" '
                    'stroke="#ffffff" stroke-width="1.5"/>')
     out.append("</svg>")
     return "".join(out)
 
 
+def _point(lat: float | None, lon: float | None) -> tuple[float, float] | None:
+    if lat is None or lon is None or not (math.isfinite(lat) and math.isfinite(lon)):
+        return None
+    return lat, lon
+
+
 def point_known(lat: float | None, lon: float | None) -> bool:
     """Whether the small map can mark this point (both coordinates, finite)."""
-    return lat is not None and lon is not None and math.isfinite(lat) and math.isfinite(lon)
+    return _point(lat, lon) is not None
 
 
 def district_known(district_id: str | None) -> bool:
