@@ -84,7 +84,7 @@ TURKISH = CueTable(
     quiet=words(r"yıl\s*dönümü\w*", r"mayın\w*", r"yeniden\s+inşa\w*", r"inşa\w*",
                 r"restorasyon\w*", r"ziyaret\w*", r"anma\w*", r"dönemi(?:yor|yen)\w*",
                 r"şehit(?!ler\s+Hiyaban)\w*", r"yıl(?:ı)?\s+(?:doldu|geçti)\w*",
-                r"anıl\w*", r"kutla\w*", r"imar\w*", r"altyapı\w*",
+                r"anıl\w*", r"imar\w*", r"altyapı\w*",
                 r"Zafer\s+Günü\w*", r"yeniden\s+yapılan\w*"),
     recalled_before=re.compile(r"\byıl\s+önce\s+(?:\w+\s+)?$", IC),
     recalled_after=re.compile(r"^\w*\s+(?:\S+\s+)?(?:yıl\s*dönümü|yılı)", IC),  # "(3.|üçüncü)"
