@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from karabakh_map.parse_worker import reader
 from karabakh_map.pipeline import (
     FileResult,
     Skipped,
@@ -24,7 +25,6 @@ from karabakh_map.pipeline import (
     given_fields,
     ingest_file,
     iter_article_paths,
-    reader,
 )
 from karabakh_map.store import query_events
 from tests.conftest import BOTH, fake_resolver
