@@ -336,3 +336,13 @@ def test_german_handover_that_should_have_happened_and_was_put_off() -> None:
 def test_german_handover_noun_dated() -> None:
     text = "Filler eins. Filler zwei. Die Übergabe von Aghdam erfolgte am 20. November 2020."
     assert ("transfer_of_territory", "aghdam", "2020-11-20", "reports") in found(text, "de")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Filler one. Filler two. The army entered the Aghdam district on 20 November 2020. Five "
+     "days later it entered the Kalbajar district.", "en"),
+    ("Filler eins. Filler zwei. Am 20. November 2020 rückte die Armee in den Bezirk Aghdam "
+     "ein. Fünf Tage später rückte sie in den Bezirk Kalbadschar ein.", "de"),
+])
+def test_days_later_counts_from_the_day_before(text: str, lang: str) -> None:
+    assert ("transfer_of_territory", "AZ-KAL", "2020-11-25", "reports") in found(text, lang)

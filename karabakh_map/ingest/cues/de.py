@@ -27,7 +27,7 @@ GERMAN = CueTable(
         (T.TRANSFER, words(r"räumen\b", r"abziehen\b")),
         (T.TRANSFER, words(rf"{_HAND}(?!\s+werden)", r"übergab(?:en)?\b", r"zurückgab(?:en)?\b",
                            r"eingerückt", r"einmarschiert",
-                           r"Einmarsch\w*", r"rück(?:t|en|ten)(?=\s+(?:\w+\s+){0,4}?ein\b)",
+                           r"Einmarsch\w*", r"rück(?:t|en|ten|te)(?=\s+(?:[\w-]+\s+){0,8}?ein\b)",
                            r"(?:übernahm|übernommen|übernehmen|übernimmt)\w*\s+(?:\w+\s+){0,3}?"
                            r"Kontrolle", r"Kontrolle\s+(?-i:[a-zäöüß]+\s+){0,3}?übernommen",
                            r"unter\s+(?:die\s+)?(?:\w+\s+)?Kontrolle\s+(?:\w+\s+)?"

@@ -7,7 +7,8 @@
   article of 2023), or precedes it so in one sentence ("signed on 10 November, ... handed over
   on 20 November 2020"); otherwise the year nearest the publication date stands.
 - "That day" / "həmin gün" / "в тот же день" is the day named last before it, "the next
-  day" / "le lendemain" / "ertesi gün" the day after it.
+  day" / "le lendemain" / "ertesi gün" the day after it, "five days later" / "через пять
+  дней" that many days after it.
 """
 
 from __future__ import annotations
@@ -47,6 +48,25 @@ _LAST_YEAR_AFTER = re.compile(
     r"(?:des\s+)?(?:letzten|vergangenen)\s+Jahres|прошлого\s+года|минулого\s+року)\b",
     re.IGNORECASE)
 LAST_YEAR_GAP = 25  # characters between "last year" and the day it qualifies
+# "five days later" in the seven languages and Ukrainian: group 1 or 2, the number
+_N = (r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|deux|trois|quatre|cinq|six|"
+      r"sept|huit|neuf|dix|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|два|две|три|"
+      r"четыре|пять|шесть|семь|восемь|девять|десять|дві|чотири|п['’]ять|шість|сім|вісім|"
+      r"дев['’]ять|десять|iki|üç|dört|beş|altı|yedi|sekiz|dokuz|on|dörd|yeddi|səkkiz|doqquz|"
+      r"երկու|երեք|չորս|հինգ|վեց|յոթ|ութ|ինը|տասը)")
+_DAYS_LATER = re.compile(
+    rf"\b(?:{_N}\s+(?:days?\s+later|jours\s+plus\s+tard|Tage\s+später|gün\s+sonra|օր\s+անց)"
+    rf"|(?:через|спустя)\s+{_N}\s+(?:дн[яеі]\w*|днів))", re.IGNORECASE)
+_NUMBER_WORDS = {w: n for n, ws in enumerate((
+    (), ("one",), ("two", "deux", "zwei", "два", "две", "дві", "iki", "երկու"),
+    ("three", "trois", "drei", "три", "üç", "երեք"),
+    ("four", "quatre", "vier", "четыре", "чотири", "dört", "dörd", "չորս"),
+    ("five", "cinq", "fünf", "пять", "п'ять", "п’ять", "beş", "հինգ"),
+    ("six", "sechs", "шесть", "шість", "altı", "վեց"),
+    ("seven", "sept", "sieben", "семь", "сім", "yedi", "yeddi", "յոթ"),
+    ("eight", "huit", "acht", "восемь", "вісім", "sekiz", "səkkiz", "ութ"),
+    ("nine", "neuf", "neun", "девять", "дев'ять", "дев’ять", "dokuz", "doqquz", "ինը"),
+    ("ten", "dix", "zehn", "десять", "on", "տասը"))) for w in ws}
 ANCHOR_BEFORE = 400  # characters back to a day written with its year
 ANCHOR_AFTER = 120  # ... or forward (one sentence: "signed on 10 November ... 20 November 2020")
 ANCHOR_DAYS = 100  # the yearless day lies this close to its anchor
@@ -63,8 +83,23 @@ def refine_dates(text: str, dates: list[DateMention],
     anchors = [d for d in out if _written_day(d)]
     out = [(_last_year(text, d, published) or _anchored(text, d, anchors))
            if _yearless_day(d) else d for d in out]
-    return sorted(out + _same_day(text, out) + _same_day(text, out, _NEXT_DAY, 1),
-                  key=lambda d: d.start)
+    return sorted(out + _same_day(text, out) + _same_day(text, out, _NEXT_DAY, 1)
+                  + _days_later(text, out), key=lambda d: d.start)
+
+
+def _days_later(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """'Five days later' / 'через пять дней' / 'beş gün sonra': that many days after the day
+    named last before it (within SAME_DAY_BACK characters)."""
+    out: list[DateMention] = []
+    for m in _DAYS_LATER.finditer(text):
+        word = (m.group(1) or m.group(2)).lower()
+        n = int(word) if word.isdigit() else _NUMBER_WORDS.get(word)
+        prev = [d for d in dates if d.end <= m.start() and d.date.precision is Precision.DAY
+                and d.date.earliest is not None and m.start() - d.end <= SAME_DAY_BACK]
+        if n and prev and prev[-1].date.earliest is not None:
+            day = FuzzyDate.day(prev[-1].date.earliest + timedelta(days=n))
+            out.append(DateMention(m.start(), m.end(), m.group(), day, True, "on"))
+    return out
 
 
 def _last_year(text: str, d: DateMention, published: date | None) -> DateMention | None:
