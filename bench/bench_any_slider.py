@@ -21,7 +21,6 @@ such. Prints median/p95 per slider, both apps in the same run.
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import sys
 import tempfile
@@ -32,8 +31,8 @@ from pathlib import Path
 
 from playwright.sync_api import Frame, Page, sync_playwright
 
-from bench.bench_step_latency import APPS, new_context, start_app
-from bench.benchkit import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port, machine, pct, wait_healthy
+from bench.bench_step_latency import APPS, new_context, start_apps
+from bench.benchkit import CHROMIUM, CHROMIUM_ARGS, machine, pct
 
 NO_CHANGE_MS = 3000
 # The painted state of the largest SVG drawing in the page and its same-origin frames.
@@ -161,18 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     at_start = machine()
     results: dict[str, list[Slider]] = {}
     with tempfile.TemporaryDirectory(prefix="kbm-any-") as tmp, ExitStack() as stack:
-        work = Path(tmp)
-        shutil.copytree(ROOT / ".streamlit", work / ".streamlit")
-        ports = {}
-        for name, app in apps.items():
-            if not app.in_repo:
-                shutil.copy(ROOT / "bench" / app.script, work / app.script)
-            port = free_port()
-            proc = start_app(work, app, port, work / f"{name}.log")
-            stack.callback(proc.wait, 10)
-            stack.callback(proc.terminate)
-            wait_healthy(port, proc)
-            ports[name] = port
+        ports = start_apps(stack, Path(tmp), apps)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=CHROMIUM_ARGS)

@@ -112,6 +112,24 @@ def start_app(workdir: Path, app: App, port: int, log: Path) -> subprocess.Popen
         return subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
 
 
+def start_apps(stack: ExitStack, work: Path, apps: dict[str, App]) -> dict[str, int]:
+    """Start every app (bench apps copied into `work`, beside the repository's .streamlit
+    config), stopped when `stack` closes; their ports once all answer."""
+    shutil.copytree(ROOT / ".streamlit", work / ".streamlit")
+    procs = {}
+    for name, app in apps.items():
+        if not app.in_repo:
+            shutil.copy(ROOT / "bench" / app.script, work / app.script)
+        port = free_port()
+        proc = start_app(work, app, port, work / f"{name}.log")
+        stack.callback(proc.wait, 10)
+        stack.callback(proc.terminate)
+        procs[name] = (proc, port)
+    for proc, port in procs.values():
+        wait_healthy(port, proc)
+    return {name: port for name, (_proc, port) in procs.items()}
+
+
 def new_context(browser, outside: list[str]) -> BrowserContext:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
 
@@ -253,24 +271,12 @@ def main(argv: list[str] | None = None) -> int:
                 **{k: v for k, v in APPS.items() if k != "dashboard"}}
     at_start = machine()
     with tempfile.TemporaryDirectory(prefix="kbm-bench-") as tmp, ExitStack() as stack:
-        work = Path(tmp)
-        shutil.copytree(ROOT / ".streamlit", work / ".streamlit")
-        procs = {}
-        for name, app in apps.items():
-            if not app.in_repo:
-                shutil.copy(ROOT / "bench" / app.script, work / app.script)
-            port = free_port()
-            proc = start_app(work, app, port, work / f"{name}.log")
-            stack.callback(proc.wait, 10)
-            stack.callback(proc.terminate)
-            procs[name] = (proc, port)
-        for proc, port in procs.values():
-            wait_healthy(port, proc)
+        ports = start_apps(stack, Path(tmp), apps)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
                                          args=CHROMIUM_ARGS)
             urls = {name: f"http://127.0.0.1:{port}/{apps[name].query}"
-                    for name, (_proc, port) in procs.items()}
+                    for name, port in ports.items()}
             loads = first_loads(browser, {n: (u, apps[n].aghdam) for n, u in urls.items()},
                                 args.loads, outside, args.smoke)
             for name, url in urls.items():
