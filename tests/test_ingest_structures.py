@@ -346,3 +346,20 @@ def test_german_handover_noun_dated() -> None:
 ])
 def test_days_later_counts_from_the_day_before(text: str, lang: str) -> None:
     assert ("transfer_of_territory", "AZ-KAL", "2020-11-25", "reports") in found(text, lang)
+
+
+def test_was_to_hand_over_a_list_with_its_days() -> None:
+    text = ("Filler one. Filler two. Armenia was to hand over Kalbajar by 15 November, Aghdam "
+            "by 20 November and Lachin by 1 December.")
+    got = {(p, d) for t, p, d in _dated(text, "en", date(2020, 11, 12))
+           if t == "scheduled_handover"}
+    assert got == {("kalbajar", date(2020, 11, 15)), ("aghdam", date(2020, 11, 20)),
+                   ("lachin", date(2020, 12, 1))}
+
+
+def test_the_town_and_the_named_villages_all_change_hands() -> None:
+    text = ("Filler one. Filler two. On Friday troops took over the town of Lachin and the "
+            "villages of Zabukh and Sus.")
+    got = {p for t, p, _ in _dated(text, "en", date(2022, 8, 27))
+           if t == "transfer_of_territory"}
+    assert got == {"lachin", "zabukh", "sus"}

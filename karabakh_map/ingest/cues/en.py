@@ -51,7 +51,7 @@ ENGLISH = CueTable(
         (T.TRANSFER, re.compile(
             r"\b(?:took|taken|takes|taking)\s+(?:over|back)\b(?!\s+militarily)", IC)),
         (T.TRANSFER, re.compile(
-            r"\b(?:hand(?:ed|s)\s+(?:over|back)|turn(?:ed|s)\s+over|handover\s+of|ceded|cedes|"
+            r"\b(?:hand(?:ed|s)?\s+(?:over|back)|turn(?:ed|s)\s+over|handover\s+of|ceded|cedes|"
             r"returned|reclaim(?:s|ed)|"
             r"retrocession\w*|withdr(?:ew|awn)\s+from|given\s+back)\b", IC)),
         (T.TRANSFER, re.compile(r"\b(?:leave|vacate|withdraw\s+(?:\w+\s+){0,3}?from|"

@@ -43,6 +43,7 @@ CUE_DATE_GAP = 40  # ... or between the group's cue and its date
 MODAL_WINDOW = 40  # characters before a transfer cue that may make it a schedule
 PEOPLE_WINDOW = 60  # characters before "returned" that may make it people coming back
 CONTAINER_GAP = 40  # characters between a place and the district it is said to lie in
+NAMED_GAP = 12  # characters from "villages" to the first village it names ("of ")
 VAGUE_WINDOW = 50  # characters around a place that may make it the frame of a vaguer area
 RECALL_WINDOW = 40  # characters around a cue that may say the change is only recalled
 HANDOVER_KINDS = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE})
@@ -213,7 +214,11 @@ def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:
     join = art.cues.list_word.search(after)
     if join and _WORD.search(after[:join.start()]):
         after = after[:join.start()]
-    return bool(art.cues.vague_before.search(before) or art.cues.vague_after.match(after))
+    framed = art.cues.vague_after.match(after)
+    if framed and any(p.kind == "village" and 0 <= p.start - (place.end + framed.end())
+                      <= NAMED_GAP for p in sent.places):
+        framed = None  # "the town of X and the villages of A and B": the villages are named
+    return bool(art.cues.vague_before.search(before) or framed)
 
 
 def _locates(art: Article, sent: Sentence, place: PlaceMention) -> bool:
