@@ -11,7 +11,7 @@ from pathlib import Path
 
 from karabakh_map.ingest import MAX_BYTES, BadInput
 from karabakh_map.ingest.acled import Locate, read_acled
-from karabakh_map.pipeline import FileResult, _failed, display
+from karabakh_map.pipeline import FileResult, display, failed_result
 from karabakh_map.store import ArticleRecord, ArticleResult, Engine, PlaceResolver, write_article
 
 MAX_SKIPPED_SHOWN = 20  # rows left out that an ACLED file's report names one by one
@@ -29,11 +29,11 @@ def ingest_acled(engine: Engine, path: Path, *, resolve_place: PlaceResolver | N
         text = path.read_bytes().decode("utf-8-sig")
         found = read_acled(text, locate or gazetteer_locate())
     except UnicodeDecodeError:
-        return _failed(path, f"{path}: not UTF-8 text (ACLED's CSV files are)")
+        return failed_result(path, f"{path}: not UTF-8 text (ACLED's CSV files are)")
     except BadInput as exc:
-        return _failed(path, f"{path}: {exc}" if str(path) not in str(exc) else str(exc))
+        return failed_result(path, f"{path}: {exc}" if str(path) not in str(exc) else str(exc))
     except OSError as exc:
-        return _failed(path, f"{path}: {exc.strerror or exc}")
+        return failed_result(path, f"{path}: {exc.strerror or exc}")
     total = ArticleResult("duplicate")
     new = stored = 0
     skipped = list(found.skipped)
@@ -50,7 +50,8 @@ def ingest_acled(engine: Engine, path: Path, *, resolve_place: PlaceResolver | N
         total.events_new += result.events_new
         total.events_merged += result.events_merged
         total.event_ids += result.event_ids
-    total.status = "new" if new else "duplicate"
+    # Rows read but none stored (each failed in the store) is a failure, not "nothing new".
+    total.status = "new" if new else "duplicate" if stored or not found.rows else "failed"
     said = f"ACLED CSV ({found.columns} columns): {len(found.rows)} rows read, {new} new"
     said += f", {stored} already stored" if stored else ""
     said += f", {len(skipped)} skipped" if skipped else ""

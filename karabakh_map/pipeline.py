@@ -153,14 +153,20 @@ def ingest_file(
     parsed in this process), an unexpected error in extraction or in the store -- comes
     back as a failed result with its reason, so a batch goes on with the next file."""
     if isinstance(path, Skipped):
-        return _failed(path.path, f"{path.path}: {path.reason}")
+        return failed_result(path.path, f"{path.path}: {path.reason}")
     if not path.exists():
         what = "a link to nothing" if path.is_symlink() else "no such file or folder"
-        return _failed(path, f"{path}: {what}")
+        return failed_result(path, f"{path}: {what}")
     if path.suffix.lower() == ".csv":
         from karabakh_map.acled_ingest import ingest_acled
 
-        return ingest_acled(engine, path, resolve_place=resolve_place)
+        fr = ingest_acled(engine, path, resolve_place=resolve_place)
+        given = [f"--{name}" for name, value in (("published", published), ("source", source),
+                                                   ("lang", lang)) if value]
+        if given and fr.result.status != "failed":  # said, not silently dropped
+            fr.warnings.insert(0, f"{', '.join(given)} not used: each ACLED row has its own "
+                                  "date and sources")
+        return fr
     kwargs: dict[str, Any] = {"published": published, "source": source, "lang": lang}
     try:
         if budget is None or parse_file is not _real_parse_file:
@@ -170,9 +176,9 @@ def ingest_file(
             parsed = reader().parse(path, kwargs, budget)
         result = store_parsed(engine, parsed, given_fields(kwargs), resolve_place)
     except BadInput as exc:
-        return _failed(path, str(exc))
+        return failed_result(path, str(exc))
     except Exception as exc:  # reported per file; the store has rolled its article back
-        return _failed(path, f"{type(exc).__name__}: {exc}")
+        return failed_result(path, f"{type(exc).__name__}: {exc}")
     return FileResult(display(str(path)), result, parsed=parsed, extracted=len(parsed.events),
                       warnings=[display(w) for w in parsed.warnings])
 
@@ -201,7 +207,8 @@ def store_parsed(engine: Engine, parsed: ParsedArticle, given: tuple[str, ...],
     return write_article(engine, record, parsed.events, resolve_place=resolve_place)
 
 
-def _failed(path: Path, reason: str) -> FileResult:
+def failed_result(path: Path, reason: str) -> FileResult:
+    """The result of a file that did not go in, with its reason (escaped for display)."""
     return FileResult(display(str(path)), ArticleResult("failed", reason=display(reason)))
 
 

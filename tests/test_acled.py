@@ -134,6 +134,36 @@ def test_a_file_without_the_needed_columns_is_refused_by_name(tmp_path: Path,
     assert query_events(engine) == []
 
 
+def test_rows_the_store_refuses_make_the_file_fail(tmp_path: Path,
+                                                   engine: sa.Engine) -> None:
+    """Every row read and none stored is a failure (exit status 1), not 'nothing new'."""
+    def refuse(*_args: object) -> None:
+        raise RuntimeError("no gazetteer")
+
+    path = tmp_path / "acled.csv"
+    path.write_text(sheet(CURRENT, [HANDOVER, CAPTURE]))
+    fr = ingest_acled(engine, path, resolve_place=refuse, locate=locate)
+    assert fr.result.status == "failed"
+    assert fr.summary.startswith("ACLED CSV (current columns): 2 rows read, 0 new, 2 skipped")
+    assert fr.warnings[0] == "line 2 (AZE1001): RuntimeError: no gazetteer"
+    assert query_events(engine) == []
+
+
+def test_article_options_given_for_an_acled_file_are_said_unused(tmp_path: Path,
+                                                                  engine: sa.Engine) -> None:
+    from karabakh_map.pipeline import ingest_file
+
+    path = tmp_path / "acled.csv"
+    path.write_text(sheet(CURRENT, [HANDOVER]))
+    fr = ingest_file(engine, path, published=date(2021, 1, 1), source="Trend",
+                     resolve_place=fake_resolver)
+    assert fr.result.status == "new"
+    assert fr.warnings[0] == ("--published, --source not used: each ACLED row has its own "
+                              "date and sources")
+    (event,) = query_events(engine)
+    assert event.sources[0].published == date(2020, 11, 20)
+
+
 def test_a_file_the_csv_reader_cannot_follow_is_refused_whole(tmp_path: Path,
                                                              engine: sa.Engine) -> None:
     """A cell over the csv module's limit (131,072 characters) ends its reading: the file
