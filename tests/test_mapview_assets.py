@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from karabakh_map.mapview.assets import ASSET_DIR, install_assets, publish, publish_layers
 from karabakh_map.mapview.build import build_map
 from karabakh_map.mapview.element import time_map_element
@@ -43,3 +45,19 @@ def test_publish_writes_the_layers_the_config_points_to(tmp_path):
         path = tmp_path / url.removeprefix("/app/static/")
         assert json.loads(path.read_text())["type"] == "FeatureCollection"
     assert publish_layers(tmp_path, m) == []
+
+
+def test_inline_code_is_the_served_code_and_cannot_end_its_element(monkeypatch):
+    """The dashboard's frame (inline_js) and the HTML export (inline_assets) carry the same
+    scripts; a script holding '</script>' is refused, not inlined to break the page."""
+    from karabakh_map.mapview import files
+
+    served = files.own_file("timemap.js").decode()
+    assert served in files.inline_js() and served in files.inline_assets()
+    assert "sourceMappingURL" not in files.inline_js()
+    real = files.own_file
+    monkeypatch.setattr(files, "own_file", lambda name: real(name) + (
+        b"\n// </script><script>alert(1)" if name == "timemap.js" else b""))
+    for inline in (files.inline_js, files.inline_assets):
+        with pytest.raises(ValueError, match=r"timemap\.js cannot be inlined"):
+            inline()

@@ -68,11 +68,15 @@ def _inline_css(css: str, images: Traversable) -> str:
     return _CSS_IMAGE.sub(data_uri, css)
 
 
-def _element(tag: str, name: str, text: str) -> str:
-    # Inline code must not be able to end its element early (or open an HTML comment).
+def _inlinable(name: str, text: str) -> str:
+    """`text` itself; ValueError when it could end its element early (or open a comment)."""
     if _CLOSERS.search(text):
         raise ValueError(f"{name} cannot be inlined: it contains </script>, </style> or <!--")
-    return f"<{tag}>/* {name} */\n{text}\n</{tag}>"
+    return text
+
+
+def _element(tag: str, name: str, text: str) -> str:
+    return f"<{tag}>/* {name} */\n{_inlinable(name, text)}\n</{tag}>"
 
 
 def inline_css() -> str:
@@ -86,27 +90,23 @@ def inline_css() -> str:
     ])
 
 
-def _leaflet_js() -> str:
-    return _SOURCE_MAP.sub("", leaflet_source().joinpath("leaflet.js").read_text(encoding="utf-8"))
+def _scripts() -> tuple[tuple[str, str], ...]:
+    """(name, code): Leaflet's JavaScript (its source-map comment dropped), then timemap.js."""
+    leaflet = _SOURCE_MAP.sub("", leaflet_source().joinpath("leaflet.js")
+                              .read_text(encoding="utf-8"))
+    return (("Leaflet 1.9 (BSD-2-Clause)", leaflet),
+            ("karabakh-map timemap.js", own_file("timemap.js").decode()))
 
 
 def inline_js() -> str:
-    """Leaflet's JavaScript (its source-map comment dropped), then timemap.js: the code a
-    map's script needs before it runs, as plain script text."""
-    parts = (("Leaflet 1.9 (BSD-2-Clause)", _leaflet_js()),
-             ("karabakh-map timemap.js", own_file("timemap.js").decode()))
-    for name, text in parts:
-        if _CLOSERS.search(text):
-            raise ValueError(f"{name} cannot be inlined: it contains </script>, </style> or <!--")
-    return "".join(f"/* {name} */\n{text}\n" for name, text in parts)
+    """Leaflet's JavaScript, then timemap.js: the code a map's script needs before it runs,
+    as plain script text."""
+    return "".join(f"/* {name} */\n{_inlinable(name, text)}\n" for name, text in _scripts())
 
 
 def inline_assets() -> str:
     """Leaflet and timemap.js/.css as inline <style>/<script> elements, for a page that must
     load nothing (the HTML export): Leaflet's images become data: URIs, its source-map
     comment is dropped."""
-    return "\n".join([
-        inline_css(),
-        _element("script", "Leaflet 1.9 (BSD-2-Clause)", _leaflet_js()),
-        _element("script", "karabakh-map timemap.js", own_file("timemap.js").decode()),
-    ])
+    return "\n".join([inline_css(), *(_element("script", name, text)
+                                        for name, text in _scripts())])

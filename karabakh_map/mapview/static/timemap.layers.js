@@ -85,7 +85,7 @@
   // first placement (streamlit-folium adds its links without waiting), and a box measured
   // in another font or without the centring would let labels overlap once it lands.
   const LABEL_BOX = "display:inline-block;transform:translate(-50%,-50%);font:600 11px/1.5 " +
-    "'Helvetica Neue',Arial,Helvetica,sans-serif;white-space:nowrap"  // Leaflet's font;
+    "'Helvetica Neue',Arial,Helvetica,sans-serif;white-space:nowrap";  // Leaflet's font
   const SPOTS = [[0, 0], [0, 1], [0, -1], [1, 0], [-1, 0], [0, 2], [0, -2]];
   TM.drawLabels = function () {
     const order = [...this.cfg.districts].sort((a, b) => (b.area_km2 || 0) - (a.area_km2 || 0));
