@@ -64,8 +64,6 @@ def _kalbajar_due(collection: dict) -> set[str | None]:
 
 def test_downloads_follow_the_record_date_and_name_it(demo_engine):
     """As the map shows it: known on 14 Nov, Kalbajar was due on 15 Nov; from 16 Nov, 25."""
-
-
     day = date(2020, 11, 16)
     for as_of, due in ((date(2020, 11, 14), "2020-11-15"), (date(2020, 11, 16), "2020-11-25")):
         view = build_view_data(demo_engine, load_districts(), load_corridor(), as_of=as_of)
@@ -89,8 +87,6 @@ def test_downloads_follow_the_record_date_and_name_it(demo_engine):
 
 
 def test_confirmed_only_downloads_hold_confirmed_events_only(engine):
-
-
     ids = []
     for day, district, place in (("2020-10-17", "AZ-FUZ", "fuzuli"),
                                  ("2020-10-25", "AZ-QBI", "qubadli")):
