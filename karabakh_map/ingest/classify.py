@@ -65,13 +65,26 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
     lead = " ".join(s.body for s in spans[:LEAD_SENTENCES])[:LEAD_CHARS]
     quiet = any(t.quiet.search(lead) for t in tables)  # an anniversary piece, a visit ...
     lead_end = spans[:LEAD_SENTENCES][-1].end if spans else 0
+    dated = _dated_districts(spans, published)
     if len(tables) == 1:
-        return _namesakes(_extract(Article(text, published, quotes, tables[0], quiet, lead_end),
-                                   spans))
+        return _namesakes(_extract(Article(text, published, quotes, tables[0], quiet, lead_end,
+                                           dated), spans))
     found = [c for table in tables
-             for c in _extract(Article(text, published, quotes, table, quiet, lead_end), spans)]
+             for c in _extract(Article(text, published, quotes, table, quiet, lead_end, dated),
+                               spans)]
     # stable: each table's order kept
     return _namesakes(sorted(found, key=lambda c: c.event.start))
+
+
+def _dated_districts(spans: list[Sentence], published: date | None) -> frozenset[str]:
+    """Districts named in a sentence that gives a day within a year before the article."""
+    if published is None:
+        return frozenset()
+    return frozenset(
+        p.district_id for s in spans if any(
+            d.date.precision is Precision.DAY and d.date.latest is not None
+            and not _background(d.date.latest, published) for d in s.dates)
+        for p in s.places if p.district_id)
 
 
 def _namesakes(found: list[Candidate]) -> list[Candidate]:

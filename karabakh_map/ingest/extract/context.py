@@ -52,6 +52,9 @@ class Article:
     cues: CueTable
     quiet: bool = False  # the lead is about an anniversary, demining, a visit: background piece
     lead_end: int = 0  # where the headline and lead end: what the piece reports as its news
+    # districts named in a sentence with a day of the article's year (an undated lead report
+    # of them is that day's, which extraction missed: not kept undated)
+    dated_districts: frozenset[str] = frozenset()
 
     def quiet_here(self, sent: Sentence) -> bool:
         """Whether changes of control in `sent` count only with a full date written: a quiet
