@@ -71,7 +71,10 @@ EXTRA_NAMES: dict[str, tuple[str, ...]] = {
     "aghdam": ("Aghdam", "Agdam", "Ağdam", "Akna"),
     "kalbajar": ("Kelbajar", "Kəlbəcər", "Karvachar", "Kelbadjar", "Քարվաճառ", "Kelbacar",
                  "Kelbecer", "Kalbadschar", "Kelbedjer"),
-    "lachin": ("Laçın", "Berdzor", "Latchine", "Բերձոր", "Latschin", "Լաչին"),
+    # Kashatagh: the Armenian-era province seated at Berdzor (it also took in Qubadli and
+    # Zangilan); filed under its seat, as Karvachar, Kashunik and Jrakan are under theirs
+    "lachin": ("Laçın", "Berdzor", "Latchine", "Բերձոր", "Latschin", "Լաչին", "Kashatagh",
+               "Քաշաթաղ", "Кашатаг"),
     "shusha": ("Şuşa", "Shushi", "Choucha", "Շուշի", "Schuscha", "Schuschi"),
     "khankendi": ("Khankendi", "Xankəndi", "Stepanakert"),
     "fuzuli": ("Füzuli", "Fizuli", "Varanda", "Վարանդա"),
@@ -139,12 +142,32 @@ HAND_PLACES: tuple[HandPlace, ...] = (
               "Russian Wikipedia's coordinate for the village (40°08'44\"N 46°20'40\"E); "
               "Azerbaijan moved it from the abolished Aghdara district to Kalbajar district"),
     HandPlace("zabukh", "Zabukh", "village", 39.5897, 46.5433, "AZ-LAC", "AZ",
-              ("Zabux", "Aghavno", "Забух", "Աղավնո"),
+              ("Zabux", "Aghavno", "Забух", "Աղավնո", "Զաբուխ"),
               "Wikipedia's coordinate for the village (39°35'23\"N 46°32'36\"E)"),
     HandPlace("tsitsernavank", "Tsitsernavank", "monastery", 39.6440, 46.4085, "AZ-LAC", "AZ",
               ("Agoglan", "Aghoghlan", "Ağoğlan", "Agoglan monastery", "Цицернаванк",
                "Ծիծեռնավանք"),
               "Wikipedia's coordinate for the monastery (39°38'38\"N 46°24'31\"E)"),
+    # The corridor is no district: ingest files a mention of it under model.CORRIDOR_ID (this
+    # id), and its two routes are drawn from corridor_spec. Its spellings here are the road's
+    # names and the Hakari bridge's: the gazetteer has no kind for a bridge or checkpoint, and
+    # every event at the bridge (the checkpoint of 23 Apr 2023) is an event of the corridor.
+    HandPlace("lachin-corridor", "Lachin corridor", "region", 39.5650, 46.5450, None, "AZ",
+              ("Lachin road", "Berdzor corridor", "Лачинский коридор", "Лачинская дорога",
+               "Laçın dəhlizi", "Laçın koridoru", "Laçın yolu", "Laçın-Xankəndi yolu",
+               "Բերձորի միջանցք", "Լաչինի միջանցք",
+               "Hakari bridge", "Hakari köprüsü", "Həkəri körpüsü", "Хакари мост",
+               "мост Хакари", "Хакари", "Հակարիի կամուրջ", "Հակարի"),
+              "the road from Armenia to Khankendi/Stepanakert through Lachin district, under "
+              "Russian peacekeepers from 10 Nov 2020; district_id None because it crosses "
+              "districts and has zones of its own. Its point is the Hakari bridge, where the "
+              "2022 road crosses from Armenia near Kornidzor ('the Kornidzor bridge over the "
+              "Hakari river', commonspace.eu, 30 Mar 2023) and where Azerbaijan set up its "
+              "checkpoint on 23 Apr 2023: approximate (about 2 km), the estimate of "
+              "corridor_spec's 2022 route. Bare 'Хакари' and 'Հակարի' (also the river) are "
+              "kept because the bridge follows its noun in Russian and the genitive leads in "
+              "Armenian; bare Latin 'Hakari'/'Həkəri' are not (a river and villages "
+              "downstream)"),
     # Villages whose control changed on a known date (zones_spec.CARVE_OUTS uses the same
     # coordinates) and places on the Lachin corridor's two routes (corridor_spec).
     HandPlace("talish", "Talish", "village", 40.38139, 46.74083, "AZ-TAR", "AZ",
