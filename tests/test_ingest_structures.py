@@ -377,3 +377,9 @@ def test_the_leads_undated_handover_gives_way_to_a_day_the_article_gives_it() ->
 
     assert undated(lead + "No figures were given.") == ["lachin"]
     assert undated(lead + later) == []
+
+
+def test_a_headline_handover_long_after_the_record_day_is_background() -> None:
+    text = "Kalbajar, handed back to Azerbaijan, welcomes its first residents\n\nMore soon."
+    assert not [e for e in events(text, "en", date(2023, 5, 2))
+                if e.type.value == "transfer_of_territory"]

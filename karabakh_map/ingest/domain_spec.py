@@ -54,6 +54,13 @@ HANDED_OVER = frozenset({"AZ-AGM", "AZ-KAL", "AZ-LAC"})
 HANDOVER_DAYS = {"AZ-AGM": date(2020, 11, 20), "AZ-KAL": date(2020, 11, 25),
                  "AZ-LAC": date(2020, 12, 1)}
 STATEMENT_PERIOD_END = date(2020, 12, 31)
+# The handovers of the record by place (the statement's districts above, and Lachin town,
+# Zabukh and Sus on 26 Aug 2022): an undated headline handover of one of them is news only in
+# an article of the weeks after it; later it is background ("Kalbajar, handed back, welcomes
+# its first residents").
+PLACE_HANDOVER_DAYS = {"lachin": (date(2020, 12, 1), date(2022, 8, 26)),
+                       "zabukh": (date(2022, 8, 26),), "sus": (date(2022, 8, 26),)}
+NEWS_WINDOW = timedelta(days=30)
 # ... and the deadlines the statement set for them (Kalbajar's first and postponed ones)
 DEADLINE_DAYS = {"AZ-AGM": (date(2020, 11, 20),),
                  "AZ-KAL": (date(2020, 11, 15), date(2020, 11, 25)),
@@ -79,3 +86,11 @@ def known_deadline(district_id: str | None, when: FuzzyDate) -> bool:
     """Whether `when` is a day the statement set as that district's handover deadline."""
     days = DEADLINE_DAYS.get(district_id or "", ())
     return when.precision is Precision.DAY and when.earliest in days
+
+
+def handover_news(place_id: str | None, district_id: str | None, published: date) -> bool:
+    """Whether an article of `published` can report a handover of the place as news: it
+    appeared within NEWS_WINDOW after a handover day of the record of the place or district."""
+    days = [*PLACE_HANDOVER_DAYS.get(place_id or "", ()),
+            *([HANDOVER_DAYS[district_id]] if district_id in HANDOVER_DAYS else [])]
+    return any(day - HANDOVER_SLACK <= published <= day + NEWS_WINDOW for day in days)

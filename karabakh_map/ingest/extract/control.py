@@ -54,7 +54,8 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
     elif stance is Stance.DENIES:
         when, explicit = art.fallback(), False  # a denial dates nothing: kept undated
     elif kind is EventType.TRANSFER and sent.end <= art.lead_end and not art.quiet \
-            and art.published is not None and place.district_id not in art.dated_districts:
+            and art.published is not None and place.district_id not in art.dated_districts \
+            and spec.handover_news(place.place_id, place.district_id, art.published):
         # the headline's or lead's handover is the piece's news: no later than the article
         # (unless the article dates news of that district elsewhere: then it is that day's)
         when, explicit = art.fallback(), False
