@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 
+from karabakh_map.model import CORRIDOR_ID
 from karabakh_map.store import CorridorVersion, PlaceInfo, PlaceResolver, Zone, ZoneTable
 
 
@@ -67,6 +68,8 @@ def place_filter(name: str) -> tuple[list[str], list[str]] | None:
     place = load_gazetteer().lookup(name)
     if place is None:
         return None
+    if place.id == CORRIDOR_ID:  # the road's names and its bridge: the corridor's events
+        return [place.id], [CORRIDOR_ID]
     if place.district_id and normalize_name(districts.get(place.district_id, "")) == (
         normalize_name(place.name)
     ):

@@ -254,6 +254,15 @@ def test_events_place_accepts_any_spelling(demo_url):
     assert bad.exit_code == 2 and "no place called 'Atlantis'" in bad.output
 
 
+@pytest.mark.parametrize("name", ["Lachin corridor", "Лачинская дорога", "Hakari bridge"])
+def test_events_place_of_the_corridor_means_its_events(demo_url, name):
+    pytest.importorskip("geodata.gazetteer")
+    out = json.loads(run("events", "--place", name, "--format", "json", "--db",
+                         demo_url).output)
+    assert {e["type"] for e in out} >= {"blockade", "checkpoint"}  # the record's road events
+    assert {e["district"] for e in out} == {"lachin-corridor"}
+
+
 @pytest.mark.parametrize("window", [["--to", "2020-11-10"], ["--from", "0001-01-05"],
                                     ["--from", "0001-01-01", "--to", "9999-12-31"]])
 def test_events_open_ended_windows(demo_url, window):
