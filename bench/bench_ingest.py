@@ -200,9 +200,11 @@ def run_one(n: int, profile: bool, url: str | None = None,
 
 
 def _children_cpu() -> float:
-    """CPU seconds of this process's ended child processes (the ingest workers)."""
+    """CPU seconds of this process's child processes: the ended ones (ingest workers) and
+    the live ones (the parsing process `ingest_file` keeps), read from /proc."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+    return usage.ru_utime + usage.ru_stime + sum(
+        pgserver.cpu_of(pid) for pid in pgserver.children(os.getpid()))
 
 
 def machine() -> str:

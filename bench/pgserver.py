@@ -53,7 +53,7 @@ def pg_store_url(base: str) -> Iterator[str]:
         pg_support.drop_schema(url)
 
 
-def _cpu_of(pid: int) -> float:
+def cpu_of(pid: int) -> float:
     """utime + stime + cutime + cstime of a process, in seconds (0 when it is gone)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -75,11 +75,15 @@ def server_cpu(url: str) -> float | None:
     finally:
         engine.dispose()
     main = int(next(line.split()[1] for line in status.splitlines() if line.startswith("PPid:")))
-    total = _cpu_of(main)
+    return cpu_of(main) + sum(cpu_of(pid) for pid in children(main))
+
+
+def children(parent: int) -> list[int]:
+    """The ids of the live processes whose parent is `parent`."""
+    out = []
     for proc in Path("/proc").iterdir():
         if proc.name.isdigit():
-            with contextlib.suppress(OSError, StopIteration):
-                stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-                if int(stat[1]) == main:
-                    total += _cpu_of(int(proc.name))
-    return total
+            with contextlib.suppress(OSError, IndexError, ValueError):
+                if int((proc / "stat").read_text().rsplit(")", 1)[1].split()[1]) == parent:
+                    out.append(int(proc.name))
+    return out
