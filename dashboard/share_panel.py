@@ -22,7 +22,6 @@ from karabakh_map.export import data
 from karabakh_map.export.html import store_html
 from karabakh_map.export.image import draw_image
 from karabakh_map.store import Engine
-from karabakh_map.store.review import CONFIRMED
 from karabakh_map.urlstate import ViewState
 from karabakh_map.views import ViewData
 
@@ -43,7 +42,7 @@ class Download:
 def name_suffix(view: ViewData) -> str:
     """What a file name adds for the record shown: '-asof-2020-11-14', '-confirmed'."""
     return (f"-asof-{view.as_of.isoformat()}" if view.as_of else "") + (
-        "-confirmed" if set(view.reviews) == {CONFIRMED} else "")
+        "-confirmed" if view.confirmed_only else "")
 
 
 def downloads(engine: Engine, view: ViewData, day: date) -> list[Download]:

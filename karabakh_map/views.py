@@ -5,7 +5,7 @@ No Streamlit here; pages call these functions and render the result.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -62,6 +62,11 @@ class ViewData:
         """What the view includes, in words (exports and stamps say it)."""
         return record_note(self.as_of, self.reviews)
 
+    @property
+    def confirmed_only(self) -> bool:
+        """Whether the view shows confirmed events alone ("Confirmed only")."""
+        return confirmed_only(self.reviews)
+
     def event(self, event_id: int) -> dict[str, Any] | None:
         return self._by_id().get(event_id)
 
@@ -73,12 +78,17 @@ class ViewData:
         return cached
 
 
+def confirmed_only(reviews: Collection[str]) -> bool:
+    """Whether `reviews` (the review states shown) are confirmed events alone."""
+    return set(reviews) == {CONFIRMED}
+
+
 def record_note(as_of: date | None, reviews: Sequence[str] = SHOWN) -> str:
     """'confirmed and unreviewed events; the record as known on 2020-11-14' and the like."""
     states = set(reviews)
     if states >= {CONFIRMED, EXTRACTED}:
         which = "confirmed and unreviewed events (retracted ones left out)"
-    elif states == {CONFIRMED}:
+    elif confirmed_only(states):
         which = "confirmed events only"
     else:
         which = " and ".join(sorted(states)) + " events"

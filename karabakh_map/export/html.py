@@ -27,7 +27,6 @@ from karabakh_map.export.files import HTML_MARK, atomic_path
 from karabakh_map.mapview.build import build_map
 from karabakh_map.mapview.element import RawHtml
 from karabakh_map.store import Engine
-from karabakh_map.store.review import CONFIRMED
 from karabakh_map.urlstate import DEFAULT_DATE
 from karabakh_map.views import (
     WINDOW_2020,
@@ -130,7 +129,7 @@ def render_html(view: ViewData, districts: gpd.GeoDataFrame, corridor: gpd.GeoDa
         initial_date=day, slider_window=None if limited else WINDOW_2020, events=events,
         peacekeeping=peacekeeping_area(view, district_gj), standalone=True,
         stamp=stamp_text(version, as_of, view.as_of,
-                         set(view.reviews) == {CONFIRMED}),
+                         view.confirmed_only),
     )
     root = m.get_root()
     # First in <head>, so that a later export recognises the file as ours (export.files).
