@@ -383,3 +383,22 @@ def test_a_headline_handover_long_after_the_record_day_is_background() -> None:
     text = "Kalbajar, handed back to Azerbaijan, welcomes its first residents\n\nMore soon."
     assert not [e for e in events(text, "en", date(2023, 5, 2))
                 if e.type.value == "transfer_of_territory"]
+
+
+def test_a_timeline_entrys_date_dates_the_entry() -> None:
+    text = ("Chronologie\n12 décembre 2022, début du blocus du corridor de Latchine.\n15 juin. "
+            "Bakou décide de fermer totalement le corridor de Latchine.")
+    got = _dated(text, "fr", date(2023, 9, 1))
+    assert ("blockade", "lachin-corridor", date(2023, 6, 15)) in got
+
+
+def test_a_stamp_of_the_articles_day_dates_nothing_after_it() -> None:
+    text = "Filler one. Filler two.\n20 November 2020.\nAghdam was handed over to Azerbaijan."
+    assert not [e for e in events(text, "en", date(2020, 11, 20))
+                if e.type.value == "transfer_of_territory" and e.date.earliest is not None]
+
+
+def test_the_end_of_the_war_in_french() -> None:
+    text = "Filler un. Filler deux. Novembre 2020. Fin de la seconde guerre du Haut-Karabakh."
+    got = [(e.type.value, e.date.precision.value) for e in events(text, "fr", None)]
+    assert ("agreement", "month") in got

@@ -15,6 +15,7 @@ karabakh_map.ingest.domain_spec. This module picks the tables and runs the extra
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from datetime import date, timedelta
@@ -43,6 +44,8 @@ BACKGROUND_GAP = timedelta(days=365)
 REFERENCE_GAP = 300  # characters from a corridor mention to a sentence about its road
 LEAD_CHARS = 300  # an article's headline and lead: what the piece is about ...
 LEAD_SENTENCES = 2  # ... at most its first sentences
+DATE_HEAD_CHARS = 30  # a timeline entry's date standing as a sentence of its own
+_LETTER = re.compile(r"[^\W\d_]")
 
 _LOOKALIKE_SCHWA = "\u04d9"
 _SCHWA = str.maketrans({"\u04d9": "\u0259", "\u04d8": "\u018f"})
@@ -60,7 +63,8 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
     if _LOOKALIKE_SCHWA in text:  # Azerbaijani typed with the Cyrillic schwa: same length
         text = text.translate(_SCHWA)
     tables = (cues,) if cues is not None else tables_for(lang, text)
-    spans = list(sentences(text, places, refine_dates(text, dates, published)))
+    spans = _timeline(text, list(sentences(text, places, refine_dates(text, dates, published))),
+                      published)
     quotes = tuple(quote_spans(text))
     lead = " ".join(s.body for s in spans[:LEAD_SENTENCES])[:LEAD_CHARS]
     quiet = any(t.quiet.search(lead) for t in tables)  # an anniversary piece, a visit ...
@@ -74,6 +78,38 @@ def extract_events(text: str, places: list[PlaceMention], dates: list[DateMentio
                                spans)]
     # stable: each table's order kept
     return _namesakes(sorted(found, key=lambda c: c.event.start))
+
+
+def _timeline(text: str, spans: list[Sentence], published: date | None) -> list[Sentence]:
+    """A timeline's entries ('15 June. Baku closes the corridor.'): a sentence that is only a
+    day or month dates the sentence after it, read as one (not the article's own day: a
+    stamp above the story says when it was written, not when its events were)."""
+    out: list[Sentence] = []
+    head: Sentence | None = None
+    for sent in spans:
+        if head is not None and "\n\n" not in text[head.end:sent.start]:
+            sent = Sentence(head.start, sent.end, text[head.start:sent.end],
+                            head.places + sent.places, head.dates + sent.dates)
+        elif head is not None:
+            out.append(head)
+        head = None
+        if _date_only(sent, published):
+            head = sent
+            continue
+        out.append(sent)
+    if head is not None:
+        out.append(head)
+    return out
+
+
+def _date_only(sent: Sentence, published: date | None) -> bool:
+    if len(sent.dates) != 1 or sent.places or len(sent.body) > DATE_HEAD_CHARS:
+        return False
+    d = sent.dates[0]
+    rest = sent.body[:d.start - sent.start] + sent.body[d.end - sent.start:]
+    return (not _LETTER.search(rest) and not d.relative
+            and d.date.precision in (Precision.DAY, Precision.MONTH)
+            and not (published is not None and d.date.earliest == published))
 
 
 def _dated_districts(spans: list[Sentence], published: date | None) -> frozenset[str]:

@@ -81,7 +81,8 @@ FRENCH = CueTable(
     clash=words(r"combats?\b", r"affrontements?\b", r"guerre\b", r"conflit\b", r"hostilités"),
     agreement_noun=words(r"cessez-le-feu", r"trêve", r"accord\w*",
                          r"déclaration\s+(?:tripartite|trilatérale|commune)",
-                         r"armistice", r"capitul\w*", r"reddition"),
+                         r"armistice", r"capitul\w*", r"reddition",
+                         r"fin\s+de\s+la\s+(?:\w+\s+){0,2}?guerre", r"fin\s+des\s+hostilités"),
     agreement_verb=words(r"capitul\w*", r"sign\w*", r"conclu\w*", r"accept\w*", r"négocié\w*",
                          r"parrainé\w*",
                          r"entré\w*\s+en\s+vigueur", r"entre\s+en\s+vigueur", r"annoncé\w*"),
@@ -102,8 +103,8 @@ FRENCH = CueTable(
         (T.BLOCKADE, words(r"blocus\w*", r"bloqu\w*",
                            r"(?:passage|circulation|trafic)\s+[^.]{0,60}?suspendu\w*",
                            r"fermeture\s+(?:du|de\s+la)\s+"
-                           r"(?:\w+\s+)?(?:corridor|route)", r"ferm[ée]\w*\s+(?:le\s+|la\s+)?"
-                           r"(?:corridor|route)")),
+                           r"(?:\w+\s+)?(?:corridor|route)",
+                           r"ferm[ée]\w*\s+(?:\w+ment\s+)?(?:le\s+|la\s+)?(?:corridor|route)")),
         (T.CHECKPOINT, words(r"points?\s+de\s+contrôle", r"postes?\s+de\s+contrôle",
                              r"check-?points?", r"postes?\s+frontière\w*")),
         (T.REROUTE, words(r"nouvel\w*\s+(?:route|itinéraire|tracé)", r"route\s+alternative",

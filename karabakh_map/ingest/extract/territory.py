@@ -28,7 +28,7 @@ from karabakh_map.ingest.extract.context import (
 from karabakh_map.ingest.extract.control import handover
 from karabakh_map.ingest.extract.deadlines import new_deadline, postponement
 from karabakh_map.ingest.places import PlaceMention
-from karabakh_map.model import EventType, Precision, Stance
+from karabakh_map.model import CORRIDOR_ID, EventType, Precision, Stance
 
 CUE_BEFORE = 80  # characters between a cue and the place it governs
 CUE_AFTER = 100
@@ -167,10 +167,10 @@ def _by_reference(art: Article, sent: Sentence, place: PlaceMention, taken: froz
     Sunday', 'the town was taken at the weekend, which Y denied on Monday': a dated handover
     or capture without a place of its own concerns the place the previous sentence ended on
     (a schedule only on a day the record knows as that place's deadline, a capture only
-    when the sentence says "the town" and that place is one)."""
+    when the sentence says "the town" and that place is one; never the corridor)."""
     dates = [d for d in free_dates(sent, taken) if d.date.earliest is not None]
-    if not dates:  # most sentences: checked before the costlier cue search
-        return []
+    if not dates or place.district_id == CORRIDOR_ID:
+        return []  # most sentences have no date; a road is named when it changes hands
     town = art.cues.town_noun.search(sent.body) is not None and place.kind in TOWN_KINDS
     cues = [c for c in find_cues(art, sent)
             if c.kind in REFERRED or (town and c.kind is EventType.CAPTURE)]
