@@ -402,3 +402,13 @@ def test_the_end_of_the_war_in_french() -> None:
     text = "Filler un. Filler deux. Novembre 2020. Fin de la seconde guerre du Haut-Karabakh."
     got = [(e.type.value, e.date.precision.value) for e in events(text, "fr", None)]
     assert ("agreement", "month") in got
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Filler one. Filler two. The end of the war on 10 November 2020 left Armenia weakened.",
+     "en"),
+    ("Filler eins. Filler zwei. Das Ende des Krieges am 10. November 2020 schwächte Armenien.",
+     "de"),
+])
+def test_the_end_of_the_war(text: str, lang: str) -> None:
+    assert ("agreement", None, "2020-11-10", "reports") in found(text, lang)

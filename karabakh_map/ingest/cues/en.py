@@ -121,7 +121,8 @@ ENGLISH = CueTable(
                      r"combat)\b", IC),
     agreement_noun=re.compile(
         r"\b(?:cease-?fire|truce|peace\s+(?:deal|accord|agreement)|accord|agreement|deal|"
-        r"statement|armistice|lay\s+down\s+(?:their\s+)?arms|surrender|capitulat(?:ed|ion))\b|"
+        r"statement|armistice|lay\s+down\s+(?:their\s+)?arms|surrender|capitulat(?:ed|ion)|"
+        r"end\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:war|hostilities))\b|"
         + _SURRENDERED, IC),
     agreement_verb=re.compile(
         r"\b(?:signed|brokered|agreed|reached|concluded|struck|ended\s+in|came\s+into\s+force|"
@@ -129,6 +130,7 @@ ENGLISH = CueTable(
     agreement_date_after=re.compile(r"\s+(?:in|on|of)\s+\S"),
     ceasefire_noun=words(r"cease-?fire", r"truce", r"cessation\s+of\s+hostilities",
                          r"lay\s+down\s+(?:their\s+)?arms", r"surrender\b", _SURRENDERED,
+                         r"end\s+of\s+(?:the\s+)?(?:\w+\s+){0,2}?(?:war|hostilities)",
                          r"capitulat"),
     document_noun=words(r"statement", r"agreement", r"deal", r"accord", r"declaration"),
     russia=re.compile(r"\b(?:Russia\w*|Moscow|Putin)\b"),
