@@ -412,3 +412,22 @@ def test_the_end_of_the_war_in_french() -> None:
 ])
 def test_the_end_of_the_war(text: str, lang: str) -> None:
     assert ("agreement", None, "2020-11-10", "reports") in found(text, lang)
+
+
+def test_a_german_list_of_deadlines_shares_the_closing_verb() -> None:
+    text = ("Filler eins. Filler zwei. Armenien muss Kalbadschar bis zum 15. November, Aghdam "
+            "bis zum 20. November und Latschin bis zum 1. Dezember übergeben.")
+    got = {(p, d) for t, p, d in _dated(text, "de", date(2020, 11, 12))
+           if t == "scheduled_handover"}
+    assert got == {("kalbajar", date(2020, 11, 15)), ("aghdam", date(2020, 11, 20)),
+                   ("lachin", date(2020, 12, 1))}
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Filler one. Filler two. Karabakh officials on Monday confirmed the loss of Shusha.", "en"),
+    ("Filler un. Filler deux. Les autorités ont reconnu lundi la perte de Chouchi.", "fr"),
+])
+def test_the_loss_of_a_town_confirmed(text: str, lang: str) -> None:
+    got = {(e.type.value, e.place_id, e.date.earliest, e.stance.value)
+           for e in events(text, lang, date(2020, 11, 10))}
+    assert ("military_capture", "shusha", date(2020, 11, 9), "confirms") in got

@@ -48,6 +48,7 @@ VAGUE_WINDOW = 50  # characters around a place that may make it the frame of a v
 RECALL_WINDOW = 40  # characters around a cue that may say the change is only recalled
 HANDOVER_KINDS = frozenset({EventType.TRANSFER, EventType.SCHEDULED, EventType.CAPTURE})
 CHANGES = frozenset({EventType.TRANSFER, EventType.CAPTURE})
+DEADLINE_BOUNDS = ("by", "until")  # a date so qualified is a deadline
 REFERRED = frozenset({EventType.TRANSFER, EventType.SCHEDULED})  # kinds found by reference
 TOWN_KINDS = ("town", "city")  # ... and a capture, when the sentence says "the town"
 STORY_GAP = 700  # characters from a dated change to an undated one continuing its story
@@ -281,6 +282,14 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
             # describes X; the verb after is its event
             before = []
         cue = before[-1] if before else (after[0] if after else None)
+        if cue is None and not art.cues.verb_final:
+            # "muss A bis zum 15., B bis zum 20. und C bis zum 1. übergeben": a list of
+            # places each due by its day shares the schedule verb closing the clause
+            due = [d for d in free if d.qualifier in DEADLINE_BOUNDS
+                   and last.end <= d.start < nxt and d.start - last.end <= DATE_GAP]
+            later = [c for c in cues if c.start >= last.end
+                     and c.kind in (EventType.SCHEDULED, EventType.TRANSFER)]
+            cue = later[0] if due and later else None
         kind = cue.kind if cue else prev_kind
         # verb-final: the verb of a done change closes its clause (a date after it is the
         # next clause's); a schedule's noun ("devir tarihi 15 Kasım") runs to the comma
