@@ -431,3 +431,9 @@ def test_the_loss_of_a_town_confirmed(text: str, lang: str) -> None:
     got = {(e.type.value, e.place_id, e.date.earliest, e.stance.value)
            for e in events(text, lang, date(2020, 11, 10))}
     assert ("military_capture", "shusha", date(2020, 11, 9), "confirms") in got
+
+
+def test_a_loss_of_life_is_no_capture() -> None:
+    text = "Filler one. Filler two. The shelling caused a loss of life in Shusha on Monday."
+    assert not [e for e in events(text, "en", date(2020, 11, 10))
+                if e.type.value == "military_capture"]

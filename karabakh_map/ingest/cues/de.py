@@ -43,7 +43,6 @@ GERMAN = CueTable(
                           r"zurückerobert\w*", r"Rückeroberung\w*", r"fiel\w*\s+an\b",
                           r"gefallen\b", r"Fall\s+(?:von|der|des)\b", r"Eroberung\w*",
                           r"Befreiung\w*", r"nicht\s+mehr\s+unter\s+(?:der\s+)?Kontrolle",
-                          r"Verlust\s+(?:von|des|der)\b",
                           r"nahm(?:en)?(?=\s+[^.]{0,80}?\bein\b)")),
     ),
     modal_before=re.compile(r"\b(?:soll\w*|muss\w*|müssen|wird|werden)\b[^.;]{0,35}$", IC),

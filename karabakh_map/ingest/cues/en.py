@@ -63,7 +63,8 @@ ENGLISH = CueTable(
         (T.CAPTURE, re.compile(
             rf"\b(?:captured|recaptured|capturing|retook|retaken|seized|liberated{_NOT_AREA}|overran|"
             rf"taken\s+back\s+militarily|fell\s+to|freed{_NOT_AREA}|wrested|"
-            r"(?:capture|fall|liberation|seizure|loss)\s+of|(?:has|had|have)\s+fallen|"
+            r"(?:capture|fall|liberation|seizure)\s+of|loss\s+of(?=\s+(?-i:[A-Z]))|"
+            r"(?:has|had|have)\s+fallen|"
             r"took\s+(?:the\s+)?(?:(?:strategic|key)\s+)?(?:town|city|village|settlement|"
             r"district|region)\s+of|"
             r"(?:has|have|had)\s+taken(?!\s+(?:part|place|control|over|back|up|steps)))\b",

@@ -40,7 +40,8 @@ FRENCH = CueTable(
                           rf"libér(?:é|ée|és|ées){_NOT_AREA}",
                           r"reconqu\w*", r"empar\w*", r"repris\b(?!\s+(?:le\s+)?contrôle)",
                           r"prise\s+(?:de|du|d')", r"chute\s+(?:de|du|d')",
-                          r"libération\s+(?:de|du|d')", r"perte\s+(?:de|du|d')",
+                          r"libération\s+(?:de|du|d')",
+                          r"perte\s+(?:de\s+|d['’])(?=(?-i:[A-ZÀ-Ý]))",
                           r"tomb(?:é|ée|és|ées)\s+(?:aux\s+mains|sous\s+(?:le\s+)?contrôle)")),
     ),
     modal_before=re.compile(r"\b(?:doit|doivent|devait|devaient|devra|devront|sera|seront|va|"
