@@ -437,3 +437,10 @@ def test_a_loss_of_life_is_no_capture() -> None:
     text = "Filler one. Filler two. The shelling caused a loss of life in Shusha on Monday."
     assert not [e for e in events(text, "en", date(2020, 11, 10))
                 if e.type.value == "military_capture"]
+
+
+def test_capturing_is_a_cue_only_as_what_a_claim_is_about() -> None:
+    denied = "Filler one. Filler two. On 9 October 2020 Armenia denied claims on capturing Hadrut."
+    assert ("military_capture", "hadrut", "2020-10-09", "denies") in found(denied, "en")
+    talk = "Filler one. Filler two. On 9 October 2020 analysts said capturing Hadrut was hard."
+    assert not [e for e in events(talk, "en") if e.type.value == "military_capture"]

@@ -61,7 +61,7 @@ ENGLISH = CueTable(
         (T.CAPTURE, re.compile(
             r"\b(?:forces|army|military|troops|armenians?|separatists)\s+occupied\b", IC)),
         (T.CAPTURE, re.compile(
-            rf"\b(?:captured|recaptured|capturing|retook|retaken|seized|liberated{_NOT_AREA}|overran|"
+            rf"\b(?:captured|recaptured|claims?\s+(?:on|of|about)\s+capturing|retook|retaken|seized|liberated{_NOT_AREA}|overran|"
             rf"taken\s+back\s+militarily|fell\s+to|freed{_NOT_AREA}|wrested|"
             r"(?:capture|fall|liberation|seizure)\s+of|loss\s+of(?=\s+(?-i:[A-Z]))|"
             r"(?:has|had|have)\s+fallen|"

@@ -323,6 +323,7 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
             dm = shared[-1] if shared else None
         if dm is None and cue is not None and len(groups) == 1 and len(free) == 1 \
                 and not art.cues.verb_final and free[0].start >= cue.end \
+                and free[0].start - last.end <= 2 * DATE_GAP \
                 and not any(cue.end <= c.start < free[0].start for c in cues) \
                 and not (kind in CHANGES and _ahead(art, free[0])):
             # "X was left by the troops, the general told the press on 20 November": the
