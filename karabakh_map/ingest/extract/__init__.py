@@ -8,7 +8,8 @@ and returns `context.Candidate`s. `karabakh_map.ingest.classify.extract_events` 
 order and threads those values from one to the next.
 
 - course: `course_dates`, `clashes`, `agreements`, `agreement_day` (the war's course, deals)
-- territory: `targets`, `territory`, `read_groups`, `find_cues` (places changing hands)
+- territory: `targets`, `territory` (places changing hands)
+- groups: `read_groups`, `find_cues` (a sentence's places, each group's cue and date)
 - control: `handover`, `controller_after` (transfer, capture, scheduled handover of a place)
 - deadlines: `postponement` (a handover's deadline moved)
 - side: `people_events`, `peacekeeper_events`, `political_events`, `nearest_place`
