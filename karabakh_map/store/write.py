@@ -112,21 +112,29 @@ _ARTICLE_BY_HASHES = sa.select(_a.id).where(
 _CAPTURE_BY_HASHES = sa.select(_cap.article_id.label("id")).where(
     _cap.content_hash.in_(sa.bindparam("hs", expanding=True)))
 _KNOWN_HASH = sa.select(_kh.article_id).where(_kh.content_hash == sa.bindparam("h"))
-# The candidates' own samples, read by article (a few hundred rows): counting the common
-# hashes through the hash index instead would read every article sharing a boilerplate run.
+# How many of the sample's hashes each candidate's own sample holds, counted in SQL (one
+# row per candidate, not its whole sample): through the candidates' rows by article, not
+# the hash index, which would read every article sharing a boilerplate run.
 _SAMPLES = (
-    sa.select(_fp.article_id, _fp.hash, _fp.total, _a.url, _a.source)
+    sa.select(_fp.article_id,
+              sa.func.sum(sa.case((_fp.hash.in_(sa.bindparam("sampled", expanding=True)), 1),
+                                  else_=0)).label("common"),
+              sa.func.max(_fp.total).label("total"), _a.url, _a.source)
     .join(s.articles, _a.id == _fp.article_id)
     .where(_fp.article_id.in_(sa.bindparam("candidates", expanding=True)))
+    .group_by(_fp.article_id, _a.url, _a.source)
 )
 _ANCHOR_ROWS: dict[int, sa.TextClause] = {}
 
 
 def _anchor_rows(n: int) -> sa.TextClause:
-    """One statement: up to COMMON_ANCHOR + 1 articles for each of n anchors (a0..)."""
+    """One statement: the articles of each of n anchors (a0..) found in at most
+    COMMON_ANCHOR articles (it reads COMMON_ANCHOR + 1 rows of each and counts them in SQL:
+    the rows of common anchors are not sent back)."""
     if n not in _ANCHOR_ROWS:
-        arms = [f"SELECT {i} AS anchor, article_id FROM (SELECT article_id FROM "
-                f"article_fingerprints WHERE hash = :a{i} LIMIT {COMMON_ANCHOR + 1}) AS q{i}"
+        arms = [f"SELECT {i} AS anchor, article_id FROM (SELECT article_id, count(*) OVER () "
+                f"AS n FROM (SELECT article_id FROM article_fingerprints WHERE hash = :a{i} "
+                f"LIMIT {COMMON_ANCHOR + 1}) AS q{i}) AS c{i} WHERE n <= {COMMON_ANCHOR}"
                 for i in range(n)]
         _ANCHOR_ROWS[n] = sa.text(" UNION ALL ".join(arms))
     return _ANCHOR_ROWS[n]
@@ -138,14 +146,9 @@ def _candidates(conn: sa.Connection, sampled: set[int]) -> list[int]:
     anchors = sorted(sampled)[:ANCHORS]
     rows = conn.execute(_anchor_rows(len(anchors)),
                         {f"a{i}": h for i, h in enumerate(anchors)}).all()
-    per_anchor: dict[int, list[int]] = {}
-    for anchor, article_id in rows:
-        per_anchor.setdefault(anchor, []).append(article_id)
     shared: dict[int, int] = {}
-    for ids in per_anchor.values():
-        if len(ids) <= COMMON_ANCHOR:
-            for article_id in ids:
-                shared[article_id] = shared.get(article_id, 0) + 1
+    for _, article_id in rows:
+        shared[article_id] = shared.get(article_id, 0) + 1
     ranked = sorted((-n, article_id) for article_id, n in shared.items() if n >= MIN_ANCHORS)
     return [article_id for _, article_id in ranked[:MAX_CANDIDATES]]
 
@@ -171,9 +174,9 @@ def _match(conn: sa.Connection, chash: str, known: Sequence[str],
         return None
     common: dict[int, int] = {}
     about: dict[int, tuple[int, str | None, str | None]] = {}
-    for article_id, h, total, url, source in conn.execute(_SAMPLES,
-                                                          {"candidates": candidates}):
-        common[article_id] = common.get(article_id, 0) + (h in sampled)
+    for article_id, shared, total, url, source in conn.execute(
+            _SAMPLES, {"candidates": candidates, "sampled": sorted(sampled)}):
+        common[article_id] = int(shared)
         about[article_id] = (total, url, source)
     for article_id in sorted(common, key=lambda a: (-common[a], a)):
         total, url, source = about[article_id]
@@ -291,10 +294,22 @@ def _insert_article(conn: sa.Connection, article: ArticleRecord, chash: str,
     return article_id
 
 
+# PostgreSQL: an article's sample in one statement (an executemany sends a statement per
+# row: ~140 per article, inside the write lock).
+_PG_FINGERPRINTS = sa.text(
+    "INSERT INTO article_fingerprints (article_id, hash, total) "
+    "SELECT :article_id, h, :total FROM unnest(CAST(:hashes AS BIGINT[])) AS h")
+
+
 def _insert_fingerprints(conn: sa.Connection, article_id: int, sampled: set[int]) -> None:
-    if sampled:
-        conn.execute(s.article_fingerprints.insert(), [
-            {"article_id": article_id, "hash": h, "total": len(sampled)} for h in sampled])
+    if not sampled:
+        return
+    if conn.dialect.name == "postgresql":
+        conn.execute(_PG_FINGERPRINTS, {"article_id": article_id, "total": len(sampled),
+                                        "hashes": sorted(sampled)})
+        return
+    conn.execute(s.article_fingerprints.insert(), [
+        {"article_id": article_id, "hash": h, "total": len(sampled)} for h in sampled])
 
 
 def _fill_stub(conn: sa.Connection, article_id: int, article: ArticleRecord, chash: str,
