@@ -78,7 +78,7 @@ EXTRA_NAMES: dict[str, tuple[str, ...]] = {
     "shusha": ("Şuşa", "Shushi", "Choucha", "Շուշի", "Schuscha", "Schuschi"),
     "khankendi": ("Khankendi", "Xankəndi", "Stepanakert"),
     "fuzuli": ("Füzuli", "Fizuli", "Varanda", "Վարանդա"),
-    "jabrayil": ("Cəbrayıl", "Jabrail", "Jebrail", "Jrakan", "Ջրական"),
+    "jabrayil": ("Cəbrayıl", "Cebrayıl", "Cebrayil", "Jabrail", "Jebrail", "Jrakan", "Ջրական"),
     "qubadli": ("Qubadlı", "Gubadli", "Kubatly", "Sanasar", "Kashunik", "Губадлы"),
     "zangilan": ("Zəngilan", "Zengilan", "Kovsakan"),
     "khojaly": ("Xocalı", "Khojali", "Ivanyan", "Chodschali"),

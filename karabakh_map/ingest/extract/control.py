@@ -3,6 +3,7 @@ the place after it (the rules are the named facts of `domain_spec`)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from karabakh_map.ingest import domain_spec as spec
@@ -19,6 +20,8 @@ from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.model import CORRIDOR_ID, Controller, EventType, FuzzyDate, Precision, Stance
 
 ACTOR_WINDOW = 60  # characters before a cue where the acting side is named
+OCCUPATION_GAP = 20  # characters before a side that may hold the occupation word naming it
+_GAP = re.compile(r"[\s-]*")
 PERFECT_WINDOW = 20  # characters before a present-tense cue that may hold "has"
 DEADLINE_QUALIFIERS = ("by", "before", "until")
 DEADLINE_BOUNDS = ("by", "until")  # a handover dated so is due then, not done
@@ -144,17 +147,42 @@ def controller_after(art: Article, sent: Sentence, kind: EventType, place: Place
 
 def _acting_side(art: Article, sent: Sentence, cue: Cue | None, year: int | None) -> Controller:
     """The side that took the place: an occupation's occupier, else the side named last
-    before the cue, else the side of the period."""
+    before the cue (a side named as the occupier, "from Armenian occupation", lost the place:
+    its foe took it), else the side of the period."""
     cues, s0 = art.cues, sent.start
     cue_start = cue.start if cue else s0
     if cue is not None and cues.occupation.search(art.text[cue.start:cue.end]):
         return spec.OCCUPIER
-    window = art.text[max(s0, cue_start - ACTOR_WINDOW):cue_start]
-    az = [m.start() for m in cues.az_actor.finditer(window)]
-    am = [m.start() for m in cues.am_actor.finditer(window)]
-    if az or am:
-        return Controller.AZERBAIJAN if max(az, default=-1) > max(am, default=-1) \
-            else Controller.ARMENIAN_FORCES
+    w0 = max(s0, cue_start - ACTOR_WINDOW)
+    window = art.text[w0:cue_start]
+    named: list[tuple[int, Controller, bool]] = []
+    for side, pattern in ((Controller.AZERBAIJAN, cues.az_actor),
+                          (Controller.ARMENIAN_FORCES, cues.am_actor)):
+        named += [(m.start(), side, _occupier(art, w0 + m.start(), w0 + m.end()))
+                  for m in pattern.finditer(window)]
+    if named:
+        acting = [(at, side) for at, side, lost in named if not lost]
+        if acting:
+            return max(acting)[1]
+        lost_side = max(named)[1]
+        return Controller.ARMENIAN_FORCES if lost_side is Controller.AZERBAIJAN \
+            else Controller.AZERBAIJAN
     if year is not None and year < spec.FIRST_WAR_BEFORE:
         return spec.FIRST_WAR_CONTROLLER
     return spec.RECOVERY_CONTROLLER
+
+
+def _occupier(art: Article, start: int, end: int) -> bool:
+    """Whether the side named at start:end is named as an occupation's occupier: right before
+    the occupation word ("Ermenistan işgalinden", "Armenian occupation") or right after it
+    ("l'occupation arménienne")."""
+    occupation, text = art.cues.occupation, art.text
+    if occupation.match(text, _GAP.match(text, end).end()):  # type: ignore[union-attr]
+        return True
+    before = text[max(0, start - OCCUPATION_GAP):start]
+    found = list(occupation.finditer(before))
+    if not found:
+        return False
+    tail = before[found[-1].end():]  # the rest of the occupation word, then the gap to the side
+    word = tail.rstrip(" \t\n\u00a0-")
+    return len(word) < len(tail) and (not word or word.isalnum())
