@@ -142,6 +142,10 @@ AZERBAIJANI = CueTable(
                               r"fəaliyyətinə\s+xitam", r"mövcudluğuna\s+son",
                               r"fəaliyyətini\s+dayandır\w*")),
     ),
+    day_count=re.compile(r"\b(\d{1,4})(?:\s*gündür|-(?:c|nc)[ıiuü]\s+gün)", IC),
+    town_noun=words(r"şəhər\w*"),
+    ongoing=words(r"davam\s+ed\w*", r"hələ\s+də", r"indiyədək", r"qalmaqdadır"),
+    container_after=re.compile(r"(?:rayonu|bölgəsi)nda\b", IC),
     people=(
         (T.RETURN, words(r"qayıt(?:dı|dılar|ır|ırlar|ma|ması|acaq)\w*", r"köçürül\w*",
                          r"Böyük\s+Qayıdış\w*")),

@@ -106,6 +106,9 @@ ARMENIAN = CueTable(
                               r"գործունեութ(?:յու|իւ)նը\s+դադարեցն\w*",
                               r"կդադար\w*\s+(?:\S+\s+)?գոյութ(?:յու|իւ)ն\w*")),
     ),
+    day_count=re.compile(r"\b(\d{1,4})-?(?:րդ|ին)\s+օր", IC),
+    town_noun=words(r"քաղաք\w*"),
+    container_after=re.compile(r"շրջանում", IC),
     people=(
         (T.RETURN, words(r"վերադարձել\s+են", r"վերադարձան", r"վերադառն(?:ում|ալու)\w*")),
         (T.DISPLACEMENT, words(r"տեղահան\w*", r"փախստական\w*", r"լքել\w*", r"լքեցին",

@@ -71,6 +71,7 @@ class CueTable:
     vague_after: Pattern = NEVER
     # "(villages ...) in the X district": a whole district after this only locates
     container_before: Pattern = NEVER
+    container_after: Pattern = NEVER  # the same in a case ending after it: "X rayonunda"
     quiet: Pattern = NEVER
     # A change of control only recalled ("a year after the liberation of", "годовщина
     # освобождения", "azad edilməsinin ildönümü"): ends the text before its cue, or starts

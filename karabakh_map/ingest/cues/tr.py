@@ -145,6 +145,10 @@ TURKISH = CueTable(
                               r"dağıtıl\w*", r"varlığına\s+son", r"tarihe\s+karış\w*",
                               r"sona\s+er(?:dir|ece)\w*", r"ortadan\s+kalk\w*")),
     ),
+    day_count=re.compile(r"\b(\d{1,4})\.\s*gün(?:ün)?(?:e|de)\b", IC),
+    town_noun=words(r"kent\w*", r"şehir\b", r"şehr\w*"),
+    ongoing=words(r"devam\s+ed\w*", r"hâlâ", r"hala\b", r"sürüyor", r"sürmekte\w*"),
+    container_after=re.compile(r"(?:bölge|ilçe)(?:si)?nde\b", IC),
     people=(
         (T.RETURN, words(r"geri\s+dön\w*", r"dönüş\w*", r"evlerine\s+dön\w*",
                          r"yerleştiril\w*")),

@@ -201,10 +201,20 @@ def vague(art: Article, sent: Sentence, place: PlaceMention) -> bool:
 
 
 def _locates(art: Article, sent: Sentence, place: PlaceMention) -> bool:
-    """'(A, B and C) in Khojavend district were freed': a whole district after "in" only
-    locates what changed hands."""
-    return place.whole_district and art.cues.container_before.search(
+    """'(A, B and C) in Khojavend district were freed': a whole district after "in" (or in a
+    locative case, "Xocavənd rayonunda") only locates what changed hands."""
+    cues = art.cues
+    return place.whole_district and (cues.container_before.search(
         art.text, max(sent.start, place.start - VAGUE_WINDOW), place.start) is not None
+        or cues.container_after.match(art.text, _after_gap(art.text, place.end), sent.end)
+        is not None)
+
+
+def _after_gap(text: str, at: int) -> int:
+    """The position after the spaces and hyphens that start text[at:]."""
+    while at < len(text) and text[at] in " -\u00a0":
+        at += 1
+    return at
 
 
 def _recalled(art: Article, cue: Cue | None) -> bool:
