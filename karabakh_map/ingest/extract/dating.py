@@ -25,6 +25,7 @@ _YEAR = re.compile(r"\d{4}")
 _SENTENCE_END = re.compile(r"[.!?։]\s|\n")
 _APPOSITION = re.compile(r"[\s,]*(?:the|on|of|am|vom|le|du|den|de)?[\s,]*$", re.IGNORECASE)
 APPOSITION_GAP = 12  # characters between "today" and the day it names
+APPOSITION_DAYS = 7  # days apart that a relative day and its apposed date may resolve
 SAME_DAY_BACK = 400  # characters back to the day "that day" names
 # "that day" in the seven languages (lower case; matched case-insensitively)
 _SAME_DAY = re.compile(
@@ -149,7 +150,19 @@ def _apposed(text: str, d: DateMention, nxt: list[DateMention]) -> bool:
             or nxt[0].date.precision not in (Precision.DAY, Precision.RANGE):
         return False
     gap = text[d.end:nxt[0].start]
-    return len(gap) <= APPOSITION_GAP and bool(_APPOSITION.match(gap))
+    return len(gap) <= APPOSITION_GAP and bool(_APPOSITION.match(gap)) \
+        and _near_days(d.date, nxt[0].date)
+
+
+def _near_days(said: FuzzyDate, written: FuzzyDate) -> bool:
+    """Whether a relative day and the written date beside it can name one day: within a few
+    days ('Tuesday, 10 November' of a later article), never 'bugün de 23 Ağustos 1993'de'
+    (today as well as a day long past). An unresolved relative day cannot be checked."""
+    day, lo, hi = said.earliest, written.earliest, written.latest or written.earliest
+    if day is None or lo is None or hi is None:
+        return True
+    off = (lo - day).days if day < lo else (day - hi).days if day > hi else 0
+    return off <= APPOSITION_DAYS
 
 
 def _anchored(text: str, d: DateMention, anchors: list[DateMention]) -> DateMention:
