@@ -92,7 +92,7 @@ AZERBAIJANI = CueTable(
                      IC),
     week_unit=re.compile(r"həftə", IC),
     number_words=NUMBER_WORDS,
-    other_event_after=re.compile(r"^\W*(?:\S+\s+){0,2}?(?:başla(?:yan|dı|yıb|mış|ması|dığı|nan)|"
+    other_event_after=re.compile(r"^\W*(?:\S+\s+){0,5}?(?:başla(?:yan|dı|yıb|mış|ması|dığı|nan)|"
                                  r"başlat\w*|alovlan\w*)", IC),
     clash=words(r"döyüş\w*", r"müharibə\w*", r"toqquşma\w*", r"münaqişə\w*"),
     agreement_noun=words(r"atəşkəs\w*", r"saziş\w*", r"razılaşma\w*",

@@ -103,7 +103,7 @@ TURKISH = CueTable(
                      IC),
     week_unit=re.compile(r"hafta", IC),
     number_words=NUMBER_WORDS,
-    other_event_after=re.compile(r"^\W*(?:\S+\s+){0,3}?(?:başla(?:yan|dı|yıp|mış|ması|dığı|tılan|"
+    other_event_after=re.compile(r"^\W*(?:\S+\s+){0,5}?(?:başla(?:yan|dı|yıp|mış|ması|dığı|tılan|"
                                  r"ttığı)|patlak\s+ver\w*|alevlen\w*|süren|devam\s+eden)", IC),
     clash=words(r"çatışma\w*", r"savaş\w*", r"muharebe\w*", r"çatış\w*", r"gerginli\w*",
                 r"tırman\w*"),

@@ -15,6 +15,7 @@ DATE_BEFORE_NOUN = 25  # "on 20 September a ceasefire": the date needs no verb e
 PLACE_DATE_GAP = 16  # "Aghdam district on 20 November": a date this close after a place
 SENTENCE_DATE_GAP = 200  # ... or the sentence's one date before the anchor
 COURSE_WINDOW = 30  # characters before a date that may say it is of the war's course
+VERB_FINAL_COURSE = 60  # ... or after it in verb-final languages (the place stands between)
 
 
 def course_dates(art: Article, sent: Sentence) -> frozenset[int]:
@@ -26,9 +27,15 @@ def course_dates(art: Article, sent: Sentence) -> frozenset[int]:
 def _of_course(art: Article, sent: Sentence, d: DateMention) -> bool:
     """Whether a verb of the war's course ("broke out", "başlayan") governs the date."""
     text, s0 = art.text, sent.start
-    return bool(art.cues.other_event_date.search(text[max(s0, d.start - COURSE_WINDOW):d.start])
-                or art.cues.other_event_after.match(text[d.end:min(sent.end,
-                                                                    d.end + COURSE_WINDOW)]))
+    cues = art.cues
+    if cues.other_event_date.search(text[max(s0, d.start - COURSE_WINDOW):d.start]):
+        return True
+    after = VERB_FINAL_COURSE if cues.verb_final else COURSE_WINDOW
+    m = cues.other_event_after.match(text[d.end:min(sent.end, d.end + after)])
+    # "Ağdam'ın 20 Kasım'da teslim edilmesiyle süreç başladı": a handover cue between the
+    # date and the verb of the course makes the date the handover's
+    return m is not None and not any(p.search(text, d.end, d.end + m.end())
+                                     for _, p in cues.territory)
 
 
 def clashes(art: Article, sent: Sentence) -> list[Candidate]:
