@@ -40,8 +40,10 @@ from karabakh_map.model import FuzzyDate, Precision
 _UNREAD_YEAR = re.compile(r"\s+\d{4,}\b|,\s*\d{4,}\b(?!\s+[^\W\d_])")
 _HAS_YEAR = re.compile(r"\d{4}")
 _PAST = re.compile(r"\b(?:was|were|had|did|has|have)\b", re.IGNORECASE)
-_DATE_AFTER = re.compile(r"[-'’]?\w{0,3}\s*(" + "|".join(map(re.escape, DATE_AFTER)) + r")\b",
-                         re.IGNORECASE)
+# a case ending and up to one more short word ("-ci il tarixindən", "'den beri") before it
+_DATE_AFTER = re.compile(r"(?:[-'’]?\w{0,8}\s*){0,2}?(" + "|".join(map(re.escape, DATE_AFTER))
+                         + r")\b", re.IGNORECASE)
+DATE_AFTER_SPAN = 24  # characters after a date where its postposition may stand
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,7 @@ def _qualifier(text: str, start: int, end: int) -> str | None:
         last = (m.group(2) or m.group(1)).lower()
         if last in DATE_BEFORE:
             return DATE_BEFORE[last]
-    after = _DATE_AFTER.match(text, end, end + 16)
+    after = _DATE_AFTER.match(text, end, end + DATE_AFTER_SPAN)
     return DATE_AFTER[after.group(1).lower()] if after else None
 
 

@@ -250,7 +250,7 @@ TR = DateWords(
     month_in=("'da", "'de", "'ta", "'te", "’da", "’de", "’ta", "’te", " ayında", "da", "de",
               "ta", "te"),
     date_after={"kadar": "by", "itibaren": "since", "itibarıyla": "since",
-                "itibariyle": "since"},
+                "itibariyle": "since", "beri": "since", "tarihinden": "since"},
     year_after=(r"['’](?:da|de|ta|te)\b", r"\s+yılında", r"\s+yılı\b"),
     range_joins=("ile",),
     future=r"\w+(?:acak|ecek)\w*|planlan\w*",
@@ -277,7 +277,7 @@ AZ = DateWords(
                  "ortalarında": "mid", "sonunda": "end of", "sonlarında": "end of"},
     month_in=("da", "də", "ında", "ində", " ayında"),
     date_after={"qədər": "by", "dək": "by", "etibarən": "since", "tarixinədək": "by",
-                "tarixindən": "since"},
+                "tarixindən": "since", "bəri": "since"},
     year_after=(r"-?(?:ci|cı|cu|cü)\s+il(?:də|in|dən)?\b", r"\s+ildə"),
     day_tail=r"-?(?:ci|cı|cu|cü|si|sı|su|sü|də|da|sində|ndə)",  # "-dək" (by) is date_after
     year_mid=r"-?(?:ci|cı|cu|cü)\s+il(?:in)?",
