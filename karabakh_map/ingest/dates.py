@@ -41,7 +41,7 @@ _UNREAD_YEAR = re.compile(r"\s+\d{4,}\b|,\s*\d{4,}\b(?!\s+[^\W\d_])")
 _HAS_YEAR = re.compile(r"\d{4}")
 _PAST = re.compile(r"\b(?:was|were|had|did|has|have)\b", re.IGNORECASE)
 # a case ending and up to one more short word ("-ci il tarixindən", "'den beri") before it
-_DATE_AFTER = re.compile(r"(?:[-'’]?\w{0,8}\s*){0,2}?(" + "|".join(map(re.escape, DATE_AFTER))
+_DATE_AFTER = re.compile(r"(?:[-'’]?\w{0,8}\s{0,3}){0,2}?(" + "|".join(map(re.escape, DATE_AFTER))
                          + r")\b", re.IGNORECASE)
 DATE_AFTER_SPAN = 24  # characters after a date where its postposition may stand
 
