@@ -18,6 +18,7 @@ from karabakh_map.ingest.places import PlaceMention
 from karabakh_map.model import EventType, FuzzyDate, Precision
 
 DELAY_WINDOW = 40  # characters before the postponement cue where its delay may be stated
+OWN_DAY_OPENING = 4  # characters before a sentence's first date that still open it ("On ")
 
 
 def postponement(art: Article, sent: Sentence, place: PlaceMention, taken: frozenset[int],
@@ -29,6 +30,11 @@ def postponement(art: Article, sent: Sentence, place: PlaceMention, taken: froze
     cue = s0 + m.start() if m else s0
     later = [d for d in sent.dates if d.start > cue and d is not original
              and d.start not in taken and d.date.precision is Precision.DAY]
+    if original is not None and original.start > cue and original.date.precision is Precision.DAY:
+        later, original = [original, *later], None  # the day after the cue is the new one
+    own = _own_day(sent, taken)
+    if own is not None and own is original:
+        original = None  # "On 15 November, ... asked for ten more days": the request's day
     previous = None
     if original is not None and original.date.precision is Precision.DAY:
         previous = original.date.latest
@@ -40,6 +46,8 @@ def postponement(art: Article, sent: Sentence, place: PlaceMention, taken: froze
         n = delay.group(1).lower()
         days = int(n) if n.isdigit() else cues.number_words[n]
         figures["days_added"] = days * (7 if cues.week_unit.match(delay.group(2)) else 1)
+    if later and previous == later[0].date.latest:
+        previous = None  # "postponed to 25 November": the new deadline, read as a schedule too
     if later:
         deadline = later[0].date.latest
     elif previous is not None and figures:
@@ -54,9 +62,21 @@ def postponement(art: Article, sent: Sentence, place: PlaceMention, taken: froze
     bound = art.published
     if previous is not None and (bound is None or previous < bound):
         bound = previous
-    return candidate(EventType.POSTPONEMENT, FuzzyDate(Precision.UNKNOWN, None, bound), False,
-                     place, sent, note={"detail": " ".join(detail)}, actor1=spec.POSTPONED_BY,
+    when = own.date if own is not None else FuzzyDate(Precision.UNKNOWN, None, bound)
+    return candidate(EventType.POSTPONEMENT, when, own is not None, place, sent,
+                     note={"detail": " ".join(detail)}, actor1=spec.POSTPONED_BY,
                      deadline=deadline, previous_deadline=previous, figures=figures)
+
+
+def _own_day(sent: Sentence, taken: frozenset[int]) -> DateMention | None:
+    """The day opening the sentence ("On 14 November, ...", "Noyabrın 15-də ..."): the day the
+    postponement was decided, not a deadline (none bounded by "by" or "until")."""
+    first = sent.dates[0] if sent.dates else None
+    if first is None or first.start - sent.start > OWN_DAY_OPENING or first.start in taken \
+            or first.relative or first.date.precision is not Precision.DAY \
+            or first.qualifier in ("by", "until", "before"):
+        return None
+    return first
 
 
 def new_deadline(sent: Sentence, place: PlaceMention, moved: Candidate) -> Candidate | None:
