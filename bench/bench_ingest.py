@@ -181,6 +181,8 @@ def run_one(n: int, profile: bool, url: str | None = None,
             statuses[r.status] = statuses.get(r.status, 0) + 1
         seconds = time.perf_counter() - t0
         cpu = time.process_time() - c0 + _children_cpu() - k0
+        if url:  # the killed workers' server processes end and are counted: wait for it
+            time.sleep(2.0)
         server = pgserver.server_cpu(url) if url else None
         if profiler is not None:
             import pstats
