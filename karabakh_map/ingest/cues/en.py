@@ -64,7 +64,7 @@ ENGLISH = CueTable(
             rf"\b(?:captured|recaptured|claims?\s+(?:on|of|about)\s+capturing|retook|retaken|seized|liberated{_NOT_AREA}|overran|"
             rf"taken\s+back\s+militarily|fell\s+to|freed{_NOT_AREA}|wrested|"
             r"(?:capture|fall|liberation|seizure)\s+of|loss\s+of(?=\s+(?-i:[A-Z]))|"
-            r"(?:has|had|have)\s+fallen|"
+            r"(?:has|had|have)\s+fallen|regained(?=\s+(?-i:[A-Z]))|"
             r"took\s+(?:the\s+)?(?:(?:strategic|key)\s+)?(?:town|city|village|settlement|"
             r"district|region)\s+of|"
             r"(?:has|have|had)\s+taken(?!\s+(?:part|place|control|over|back|up|steps)))\b",

@@ -60,7 +60,8 @@ def read_groups(art: Article, sent: Sentence, places: list[PlaceMention],
         # "returned to X" before a place is people moving, not X changing hands
         before = [c for c in cues if boundary <= c.start and c.end <= first.start
                   and first.start - c.end <= CUE_BEFORE and c.kind in HANDOVER_KINDS
-                  and not art.cues.people_verb.match(text[c.start:c.end])]
+                  and not (c.kind is not EventType.CAPTURE  # "вернул себе X": taken back
+                           and art.cues.people_verb.match(text[c.start:c.end]))]
         # verb-final languages: the clause's verb after every group governs them all
         end = s1 if art.cues.verb_final else nxt
         after = [c for c in cues if c.start >= last.end and c.end <= end
