@@ -386,6 +386,8 @@ def _relword(word: str, ref: date) -> FuzzyDate:
         return FuzzyDate(Precision.RANGE, ref - timedelta(days=1), ref)
     if word.endswith("this week"):
         return FuzzyDate(Precision.RANGE, monday, ref)
+    if word == "a week ago":  # give or take a day
+        return FuzzyDate(Precision.RANGE, ref - timedelta(days=8), ref - timedelta(days=6))
     if word == "last week":
         return FuzzyDate(Precision.RANGE, monday - timedelta(days=7), monday - timedelta(days=1))
     if word == "next week":
