@@ -58,6 +58,17 @@ def test_a_statement_handover_dated_to_another_day_of_its_period_is_misdated() -
         PUB]
 
 
+def test_a_whole_statement_district_dated_to_a_later_year_is_misdated() -> None:
+    # An anniversary piece: the Lachin district went over on 1 December 2020, once
+    text = "Today the Lachin district was returned to Azerbaijan."
+    later = events(text, "en", date(2022, 12, 1))
+    assert not any(e.type.value == "transfer_of_territory" for e in later)
+    town = events("Today Azerbaijani troops entered the town of Lachin.", "en",
+                  date(2022, 8, 26))  # the town's own handover of 2022 stays
+    assert [e.date.earliest for e in town if e.type.value == "transfer_of_territory"] == [
+        date(2022, 8, 26)]
+
+
 @pytest.mark.parametrize(("text", "lang"), [
     ("On Sunday Azerbaijani forces took the town of Hadrut.", "en"),
     ("Azerbaijan says it has taken Hadrut on Friday.", "en"),

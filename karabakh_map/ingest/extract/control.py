@@ -102,10 +102,15 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
 
 def _misdated(place: PlaceMention, when: FuzzyDate) -> bool:
     """A handover of a statement district dated to a day of the statement's period other than
-    the district's handover day or the next (the completion reported a day later)."""
+    the district's handover day or the next (the completion reported a day later), or the
+    whole district's handover dated to any later day (an anniversary's "today": a district
+    is handed over once; Lachin town's own 2022 handover names the town, not the district)."""
     day = spec.HANDOVER_DAYS.get(place.district_id or "")
-    return (day is not None and when.precision is Precision.DAY and when.earliest is not None
-            and spec.STATEMENT_DAY <= when.earliest <= spec.STATEMENT_PERIOD_END
+    if day is None or when.precision is not Precision.DAY or when.earliest is None:
+        return False
+    if place.whole_district and when.earliest > day + spec.HANDOVER_SLACK:
+        return True
+    return (spec.STATEMENT_DAY <= when.earliest <= spec.STATEMENT_PERIOD_END
             and not day <= when.earliest <= day + spec.HANDOVER_SLACK)
 
 
