@@ -58,7 +58,7 @@ def test_a_statement_handover_dated_to_another_day_of_its_period_is_misdated() -
         PUB]
 
 
-def test_a_whole_statement_district_dated_to_a_later_year_is_misdated() -> None:
+def test_a_statement_district_dated_to_its_handover_day_of_a_later_year_is_misdated() -> None:
     # An anniversary piece: the Lachin district went over on 1 December 2020, once
     text = "Today the Lachin district was returned to Azerbaijan."
     later = events(text, "en", date(2022, 12, 1))

@@ -71,7 +71,7 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
             and when.earliest is not None and when.earliest >= spec.STATEMENT_DAY):
         kind = EventType.TRANSFER  # the statement's handover, hailed as a liberation
         stance = stance_of(art, sent, kind)
-    if kind is EventType.TRANSFER and _misdated(place, when):
+    if kind is EventType.TRANSFER and _misdated(place, when, art.published):
         return None
     year = when.earliest.year if when.earliest else None
     controller = controller_after(art, sent, kind, place, cue, year)
@@ -100,15 +100,16 @@ def handover(art: Article, sent: Sentence, kind: EventType, place: PlaceMention,
                                            inferred=kind is EventType.CAPTURE and not named))
 
 
-def _misdated(place: PlaceMention, when: FuzzyDate) -> bool:
+def _misdated(place: PlaceMention, when: FuzzyDate, published: date | None) -> bool:
     """A handover of a statement district dated to a day of the statement's period other than
     the district's handover day or the next (the completion reported a day later), or the
-    whole district's handover dated to any later day (an anniversary's "today": a district
-    is handed over once; Lachin town's own 2022 handover names the town, not the district)."""
+    district's handover dated to the same day of a later year, not after the article (an
+    anniversary's "today"; a day after the article is dealt with as such)."""
     day = spec.HANDOVER_DAYS.get(place.district_id or "")
     if day is None or when.precision is not Precision.DAY or when.earliest is None:
         return False
-    if place.whole_district and when.earliest > day + spec.HANDOVER_SLACK:
+    if when.earliest.year > day.year and (when.earliest.month, when.earliest.day) == (
+            day.month, day.day) and (published is None or when.earliest <= published):
         return True
     return (spec.STATEMENT_DAY <= when.earliest <= spec.STATEMENT_PERIOD_END
             and not day <= when.earliest <= day + spec.HANDOVER_SLACK)
