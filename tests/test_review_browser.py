@@ -13,8 +13,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import date
@@ -32,7 +30,7 @@ from karabakh_map.store import open_store, query_events, write_article
 from karabakh_map.store.edits import history
 from karabakh_map.store.review import REVIEW_STATES
 from tests.conftest import article, ev, fake_resolver
-from tests.support.browser_support import REPO, blocked_context
+from tests.support.browser_support import REPO, blocked_context, stop, wait_healthy
 from tests.support.browser_support import browser as browser  # the module-scoped fixture
 from tests.support.pg_support import free_port
 
@@ -84,25 +82,10 @@ def _serve(store_url: str, folder: Path, *args: str) -> Iterator[str]:
                                  str(port), *args], cwd=REPO, env=env, stdout=out,
                                 stderr=subprocess.STDOUT)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the server did not start:\n{log.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"http://{host}:{port}/_stcore/health",
-                                            timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.2)  # poll interval, not a wait for readiness
+        wait_healthy(proc, log, port, host)
         yield f"http://{host}:{port}/"
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop(proc)
 
 
 @pytest.fixture(scope="module")
