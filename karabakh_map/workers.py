@@ -26,6 +26,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from karabakh_map import pipeline
 from karabakh_map.ingest import BadInput, ParsedArticle
 from karabakh_map.pipeline import (
     FILE_BUDGET,
@@ -33,29 +34,27 @@ from karabakh_map.pipeline import (
     FileResult,
     Skipped,
     display,
+    failed_result,
+    given_fields,
     ingest_file,
-    record_from_parsed,
 )
-from karabakh_map.store import ArticleResult, Engine, PlaceResolver, write_article
+from karabakh_map.store import Engine, PlaceResolver
 
 DEFAULT_RESOLVER = "karabakh_map.areas:gazetteer_resolver"
 Item = Path | Skipped
 
 
-def store_parsed(engine: Engine, path: Path, parsed: ParsedArticle,
+def store_parsed(engine: Engine, path: Path, parsed: ParsedArticle, given: tuple[str, ...],
                  resolve_place: PlaceResolver | None) -> FileResult:
-    """Write one parsed file (one transaction); a failure is the file's failed result."""
+    """Write one parsed file (one transaction) as one worker would (pipeline.store_parsed:
+    metadata `given` again updates an article already stored); a failure is the file's
+    failed result."""
     try:
-        result = write_article(engine, record_from_parsed(parsed), parsed.events,
-                               resolve_place=resolve_place)
-    except Exception as exc:  # reported per file; write_article has rolled it back
-        return _failed(path, f"{path}: {type(exc).__name__}: {exc}")
+        result = pipeline.store_parsed(engine, parsed, given, resolve_place)
+    except Exception as exc:  # reported per file; the store has rolled its article back
+        return failed_result(path, f"{path}: {type(exc).__name__}: {exc}")
     return FileResult(display(str(path)), result, parsed=parsed, extracted=len(parsed.events),
                       warnings=[display(w) for w in parsed.warnings])
-
-
-def _failed(path: Path, reason: str) -> FileResult:
-    return FileResult(display(str(path)), ArticleResult("failed", reason=display(reason)))
 
 
 def load_resolver(spec: str) -> PlaceResolver:
@@ -95,7 +94,8 @@ def _serve(conn: Connection, url: str | None, resolver: str) -> None:
             conn.send(("ok", parsed))
         else:
             conn.send(("parsed", None))
-            conn.send(("done", store_parsed(engine, Path(path), parsed, resolve)))
+            conn.send(("done", store_parsed(engine, Path(path), parsed, given_fields(kwargs),
+                                            resolve)))
 
 
 @dataclass
@@ -158,11 +158,16 @@ class Pool:
                         if isinstance(item, Skipped) or not item.exists():
                             done[i] = ingest_file(self.engine, item)  # reports why
                             continue
+                        if item.suffix.lower() == ".csv":  # ACLED rows: no parsing to share
+                            done[i] = ingest_file(self.engine, item, **kwargs,
+                                                  resolve_place=self.resolve_place)
+                            continue
                         self._send(slot, i, item, kwargs)
                 while next_out in done:
                     outcome = done.pop(next_out)
                     if isinstance(outcome, tuple):  # parsed here for this process to write
-                        outcome = store_parsed(self.engine, *outcome, self.resolve_place)
+                        outcome = store_parsed(self.engine, *outcome, given_fields(kwargs),
+                                               self.resolve_place)
                     yield outcome
                     next_out += 1
                 self._collect(done)
@@ -194,7 +199,7 @@ class Pool:
                 except (EOFError, OSError):
                     code = slot.proc.exitcode if slot.proc is not None else None
                     slot.stop()
-                    done[i] = _failed(path, f"{path}: the worker process ended while "
+                    done[i] = failed_result(path, f"{path}: the worker process ended while "
                                             f"reading this file (exit code {code}): left out")
                     slot.job = None
                     continue
@@ -202,12 +207,12 @@ class Pool:
                     slot.deadline = None
                     continue
                 done[i] = ((path, value) if kind == "ok" else value if kind == "done"
-                           else _failed(path, value if kind == "bad" else
+                           else failed_result(path, value if kind == "bad" else
                                         f"{path}: {value}"))
                 slot.job = None
             elif slot.deadline is not None and now >= slot.deadline:
                 slot.stop()
-                done[i] = _failed(path, f"{path}: not read within {self.budget:g} s, the "
+                done[i] = failed_result(path, f"{path}: not read within {self.budget:g} s, the "
                                         "time allowed for one file: left out (the batch "
                                         "goes on)")
                 slot.job = None

@@ -79,3 +79,31 @@ def test_the_order_the_files_come_in_does_not_matter(new_url, files: list[Path])
     fields = first_report_fields(forward)
     assert fields == first_report_fields(backward)
     assert any(values[0] for values in fields.values())  # notes were compared, not blanks
+
+
+def test_an_acled_file_goes_in_with_workers(new_url, tmp_path: Path,
+                                            files: list[Path]) -> None:
+    from tests.test_acled import CAPTURE, CURRENT, HANDOVER, sheet
+
+    sheet_path = tmp_path / "acled.csv"
+    sheet_path.write_text(sheet(CURRENT, [HANDOVER, CAPTURE]), encoding="utf-8")
+    url = new_url("acled")
+    result = CliRunner().invoke(main, ["ingest", str(files[0]), str(sheet_path), "--db", url,
+                                       "--workers", "2"])
+    assert result.exit_code == 0, result.output
+    assert "unsupported" not in result.output
+    assert "ACLED CSV (current columns): 2 rows read, 2 new" in result.output
+
+
+def test_new_metadata_updates_a_stored_article_with_workers(new_url, files: list[Path]) -> None:
+    url = new_url("restate")
+    first = CliRunner().invoke(main, ["ingest", str(files[0]), "--db", url, "--workers", "2",
+                                      "--published", "2020-11-19"])
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(main, ["ingest", str(files[0]), "--db", url, "--workers", "2",
+                                      "--published", "2020-11-20"])
+    assert again.exit_code == 0, again.output
+    assert "updated metadata: published 2020-11-19 -> 2020-11-20" in again.output
+    same = CliRunner().invoke(main, ["ingest", str(files[0]), "--db", url, "--workers", "2",
+                                     "--published", "2020-11-20"])
+    assert "metadata unchanged" in same.output
