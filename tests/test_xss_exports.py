@@ -32,18 +32,9 @@ PUNCTUATION = re.escape(string.punctuation)
 
 @pytest.fixture(scope="module")
 def store_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """The hostile store, its direct article's events confirmed: one publisher's transfer
-    against the record is otherwise a claim (the integrity rule) and the hostile
-    controller would not become the zone's controller these tests read."""
-    from karabakh_map.store import open_store, query_events
-    from karabakh_map.store.edits import mark_confirmed
-
-    url = x.hostile_store_in(tmp_path_factory.mktemp("hostile"))
-    store = open_store(url)
-    mark_confirmed(store.engine, [e.id for e in query_events(store.engine)
-                                  if any(s.publisher == x.PUBLISHER for s in e.sources)])
-    store.engine.dispose()
-    return url
+    """The hostile store, its direct article's events confirmed (see
+    xss_cases.confirmed_hostile_store_in)."""
+    return x.confirmed_hostile_store_in(tmp_path_factory.mktemp("hostile"))
 
 
 @pytest.fixture(scope="module")

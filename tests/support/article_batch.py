@@ -21,6 +21,16 @@ CLOCK_COLUMNS = {"ingested_at", "applied_at"}
 # `karabakh-map ...` from a fresh interpreter, as an installed console script would run it.
 CLI = [sys.executable, "-c", "from karabakh_map.cli import main; main()"]
 
+# Rows the schema's keys would not catch doubled (checked on both backends).
+DOUBLED = [
+    ("SELECT content_hash FROM articles GROUP BY content_hash HAVING count(*) > 1",
+     "article stored twice"),
+    ("SELECT event_id, article_id FROM event_sources GROUP BY event_id, article_id "
+     "HAVING count(*) > 1", "source linked twice"),
+    ("SELECT article_id, hash FROM article_fingerprints GROUP BY article_id, hash "
+     "HAVING count(*) > 1", "fingerprint stored twice"),
+]
+
 
 def write_articles(folder: Path, n: int) -> list[Path]:
     """`n` short reports of four handovers, each with its own filler (all new articles)."""
@@ -67,14 +77,7 @@ def store_problems(path: Path) -> list[str]:
     with closing(sqlite3.connect(path)) as conn:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
         problems += [f"foreign key: {r}" for r in conn.execute("PRAGMA foreign_key_check")]
-        for sql, what in [
-            ("SELECT content_hash FROM articles GROUP BY content_hash HAVING count(*) > 1",
-             "article stored twice"),
-            ("SELECT event_id, article_id FROM event_sources GROUP BY event_id, article_id "
-             "HAVING count(*) > 1", "source linked twice"),
-            ("SELECT article_id, hash FROM article_fingerprints GROUP BY article_id, hash "
-             "HAVING count(*) > 1", "fingerprint stored twice"),
-        ]:
+        for sql, what in DOUBLED:
             problems += [f"{what}: {r}" for r in conn.execute(sql)]
     return problems
 

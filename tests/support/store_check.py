@@ -19,14 +19,6 @@ NATURAL = {"articles": "content_hash", "events": "key", "article_captures": "con
 FIRST_REPORT = ("note", "actor1", "actor2", "place_id", "location", "country", "latitude",
                 "longitude", "geo_precision", "previous_deadline", "part")
 POINTERS = {"article_id": "articles", "event_id": "events", "capture_id": "article_captures"}
-DOUBLED = [
-    ("SELECT content_hash FROM articles GROUP BY content_hash HAVING count(*) > 1",
-     "article stored twice"),
-    ("SELECT event_id, article_id FROM event_sources GROUP BY event_id, article_id "
-     "HAVING count(*) > 1", "source linked twice"),
-    ("SELECT article_id, hash FROM article_fingerprints GROUP BY article_id, hash "
-     "HAVING count(*) > 1", "fingerprint stored twice"),
-]
 
 
 def is_sqlite(url: str) -> bool:
@@ -85,7 +77,7 @@ def store_problems(url: str) -> list[str]:
         return article_batch.store_problems(article_batch.sqlite_path(url))
     engine = _engine(url)
     with engine.connect() as conn:
-        problems = [f"{what}: {tuple(r)}" for sql, what in DOUBLED
+        problems = [f"{what}: {tuple(r)}" for sql, what in article_batch.DOUBLED
                     for r in conn.exec_driver_sql(sql)]
     engine.dispose()
     return problems

@@ -117,6 +117,21 @@ def hostile_store_in(folder: Path) -> str:
     return url
 
 
+def confirmed_hostile_store_in(folder: Path) -> str:
+    """A new hostile store in `folder` with its direct article's events confirmed: one
+    publisher's transfer against the record is otherwise only a claim (the integrity rule),
+    and the hostile controller would reach neither the zones, the legend nor the tables."""
+    from karabakh_map.store import open_store, query_events
+    from karabakh_map.store.edits import mark_confirmed
+
+    url = hostile_store_in(folder)
+    store = open_store(url)
+    mark_confirmed(store.engine, [e.id for e in query_events(store.engine)
+                                  if any(s.publisher == PUBLISHER for s in e.sources)])
+    store.engine.dispose()
+    return url
+
+
 def build_store(url: str, folder: Path) -> None:
     """The demo catalogue plus every hostile article, at `url` (a new store)."""
     store = open_with_demo(url, load_demo=True)
